@@ -1,0 +1,359 @@
+"""Loading a school's answers and checking each one against its item.
+
+The schema checks the file's shape; this module checks what only the
+checklist knows: that every id is a real item, that each answer fits its
+item's type (a ynp item answered `maybe`, a level of 7, a date in the future),
+and that the school profile answers the checklist's profile questions. Every
+problem in a file is reported at once, each at its line and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable, Iterator, Mapping
+from types import MappingProxyType
+from typing import Any
+
+from schoolaudit.model import (
+    BUILTIN_SCHOOL_FIELDS,
+    FIXED_ANSWERS,
+    LEVELS,
+    NA,
+    UNSURE,
+    Answer,
+    Answers,
+    AnswerValue,
+    Checklist,
+    Item,
+)
+from schoolaudit.problems import Problem, ProblemsError, errors_only, sort_problems
+from schoolaudit.schemas import Locator, describe, did_you_mean, validate_schema
+from schoolaudit.values import condition_value, json_keys
+from schoolaudit.yamlsource import load_yaml
+
+ChecklistResolver = Callable[[str], Checklist]
+KNOWN_TOP_LEVEL = ("schoolaudit", "checklist", "school", "completed_by", "date", "answers")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class AnswerError(ValueError):
+    """An answer that does not fit its item; the message says what would."""
+
+
+def load_answers(
+    path: str,
+    checklist: Checklist | None = None,
+    *,
+    resolve: ChecklistResolver | None = None,
+    today: dt.date | None = None,
+) -> Answers:
+    """Load and check one answers file; raise `ProblemsError` with every error in it.
+
+    `checklist` is the checklist to check against; without one, the file's own
+    `checklist.id` is looked up with `resolve` (the built-in checklists by default).
+    """
+    answers, problems = read_answers(path, checklist, resolve=resolve, today=today)
+    if answers is None:
+        raise ProblemsError(errors_only(problems))
+    return answers
+
+
+def read_answers(
+    path: str,
+    checklist: Checklist | None = None,
+    *,
+    resolve: ChecklistResolver | None = None,
+    today: dt.date | None = None,
+) -> tuple[Answers | None, list[Problem]]:
+    """Answers (None if the file has any error) and every problem, warnings included."""
+    try:
+        document = load_yaml(path)
+    except ProblemsError as error:
+        return None, error.problems
+    return check_answers(document.data, document, path, checklist, resolve=resolve, today=today)
+
+
+def check_answers(
+    raw: Any,
+    locator: Locator,
+    path: str,
+    checklist: Checklist | None = None,
+    *,
+    resolve: ChecklistResolver | None = None,
+    today: dt.date | None = None,
+) -> tuple[Answers | None, list[Problem]]:
+    """Check answers data from any source (YAML, a filled template) and build `Answers`."""
+    data = json_keys(raw)
+    problems = validate_schema("answers", data, locator)
+    if errors_only(problems):
+        return None, sort_problems(problems)
+    if checklist is None:
+        checklist, problem = _resolve(data, locator, resolve)
+        if checklist is None:
+            return None, sort_problems([*problems, problem] if problem else problems)
+    elif data["checklist"]["id"] != checklist.id:
+        problems.append(
+            Problem(
+                "answers/wrong-checklist",
+                f"these answers are for checklist '{data['checklist']['id']}', "
+                f"not '{checklist.id}'",
+                locator.at(["checklist", "id"]),
+                "use the checklist the answers were written for",
+            )
+        )
+        return None, sort_problems(problems)
+    problems.extend(_meaning_problems(data, locator, checklist, today or dt.date.today()))
+    if errors_only(problems):
+        return None, sort_problems(problems)
+    return build_answers(data, checklist, path), sort_problems(problems)
+
+
+def _resolve(
+    data: dict[str, Any], locator: Locator, resolve: ChecklistResolver | None
+) -> tuple[Checklist | None, Problem | None]:
+    if resolve is None:
+        from schoolaudit.catalog import Catalog
+
+        resolve = Catalog().get
+    try:
+        return resolve(data["checklist"]["id"]), None
+    except ProblemsError as error:
+        first = error.problems[0]
+        return None, Problem(
+            first.code,
+            first.message,
+            locator.at(["checklist", "id"]) if first.code == "catalog/unknown" else first.location,
+            first.hint,
+        )
+
+
+def _meaning_problems(
+    data: dict[str, Any], locator: Locator, checklist: Checklist, today: dt.date
+) -> Iterator[Problem]:
+    for key in data:
+        if key not in KNOWN_TOP_LEVEL:
+            yield Problem(
+                "answers/unknown-key",
+                f"unknown key '{key}' (kept, but not used)",
+                locator.at([key], key=True),
+                did_you_mean(key, KNOWN_TOP_LEVEL),
+                severity="warning",
+            )
+    version = data["checklist"].get("version")
+    if version is not None and version != checklist.version:
+        yield Problem(
+            "answers/checklist-version",
+            f"answered against version {version} of {checklist.id}; "
+            f"the checklist is now version {checklist.version}",
+            locator.at(["checklist", "version"]),
+            "re-check answers to items that changed",
+            severity="warning",
+        )
+    audit_date = _parse_date(data["date"])
+    if audit_date is None:
+        yield Problem(
+            "answers/bad-date",
+            f"{describe(data['date'])} is not a real date",
+            locator.at(["date"]),
+            "write it as YYYY-MM-DD",
+        )
+    elif audit_date > today:
+        yield Problem(
+            "answers/future-date",
+            f"the audit date {audit_date} is in the future",
+            locator.at(["date"]),
+            f"today is {today}",
+        )
+    yield from _school_problems(data["school"], locator, checklist)
+    for item_id, entry in (data.get("answers") or {}).items():
+        item = checklist.item_by_id.get(item_id)
+        if item is None:
+            yield Problem(
+                "answers/unknown-item",
+                f"'{item_id}' is not an item of {checklist.id}",
+                locator.at(["answers", item_id], key=True),
+                did_you_mean(item_id, checklist.item_by_id) or "remove it or fix the id",
+            )
+            continue
+        long_form = isinstance(entry, dict)
+        value = entry.get("answer") if long_form else entry
+        try:
+            parse_answer(item, value, audit_date)
+        except AnswerError as error:
+            at = ["answers", item_id, "answer"] if long_form else ["answers", item_id]
+            yield Problem(
+                "answers/bad-answer",
+                f"{describe(value)} is not an answer to {item_id}{error}",
+                locator.at(at),
+                f"allowed: {item.describe_allowed()}",
+            )
+
+
+def _school_problems(
+    school: dict[str, Any], locator: Locator, checklist: Checklist
+) -> Iterator[Problem]:
+    declared = {field.id: field for field in checklist.profile}
+    for key, value in school.items():
+        if key in BUILTIN_SCHOOL_FIELDS:
+            continue
+        field = declared.get(key)
+        if field is None:
+            yield Problem(
+                "answers/unknown-profile-field",
+                f"school.{key} is not a profile question of {checklist.id} (kept, but not used)",
+                locator.at(["school", key], key=True),
+                did_you_mean(key, declared),
+                severity="warning",
+            )
+        elif (
+            value is not None
+            and field.type != "text"
+            and condition_value(value) not in field.answer_words()
+        ):
+            yield Problem(
+                "answers/bad-profile",
+                f"{describe(value)} is not an answer to school.{key}",
+                locator.at(["school", key]),
+                "allowed: " + ", ".join(field.answer_words()),
+            )
+    for field in checklist.profile:
+        if school.get(field.id) is None and field.type != "text":
+            yield Problem(
+                "answers/missing-profile",
+                f"school.{field.id} is not answered: items that depend on it are left out",
+                locator.at(["school"]),
+                field.text,
+                severity="warning",
+            )
+
+
+def parse_answer(item: Item, raw: Any, audit_date: dt.date | None = None) -> AnswerValue | None:
+    """The normalised answer for `item`, None if unanswered, or `AnswerError`.
+
+    The error's message is a short clause (" (a level is 1 to 5)") appended to
+    "'7' is not an answer to lvl-01".
+    """
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if isinstance(raw, bool):
+        raw = "yes" if raw else "no"
+    word = raw.strip().lower() if isinstance(raw, str) else None
+    if word == UNSURE:
+        return UNSURE
+    if word in (NA, "n/a"):
+        if not item.allow_na:
+            raise AnswerError(" (it cannot be not applicable)")
+        return NA
+    kind = item.type
+    if kind in FIXED_ANSWERS:
+        if word in FIXED_ANSWERS[kind]:
+            return word
+        raise AnswerError("")
+    if kind == "choice":
+        if word is not None and item.option(word) is not None:
+            return word
+        raise AnswerError("")
+    if kind == "level":
+        level = _whole_number(raw)
+        if level in LEVELS:
+            return level
+        raise AnswerError(" (a level is 1 to 5)")
+    if kind == "number":
+        return _number(item, raw)
+    if kind == "date":
+        return _date(raw, audit_date)
+    return str(raw)
+
+
+def _whole_number(raw: Any) -> int | None:
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, float) and raw.is_integer():
+        return int(raw)
+    if isinstance(raw, str) and raw.strip().isdigit():
+        return int(raw.strip())
+    return None
+
+
+def _number(item: Item, raw: Any) -> int | float:
+    if isinstance(raw, str):
+        try:
+            raw = float(raw.strip())
+        except ValueError:
+            raise AnswerError(" (write a number)") from None
+    if not isinstance(raw, int | float) or math.isnan(raw) or math.isinf(raw):
+        raise AnswerError(" (write a number)")
+    if raw < 0:
+        raise AnswerError(" (it cannot be negative)")
+    if item.max is not None and raw > item.max:
+        raise AnswerError(f" (the most it can be is {item.max:g})")
+    return int(raw) if isinstance(raw, float) and raw.is_integer() else raw
+
+
+def _date(raw: Any, audit_date: dt.date | None) -> dt.date:
+    value = _parse_date(raw)
+    if value is None:
+        raise AnswerError(" (write a real date as YYYY-MM-DD)")
+    if audit_date is not None and value > audit_date:
+        raise AnswerError(f" (it is after the audit date, {audit_date})")
+    return value
+
+
+def _parse_date(raw: Any) -> dt.date | None:
+    if isinstance(raw, dt.date):
+        return raw
+    if not isinstance(raw, str) or not _ISO_DATE.match(raw.strip()):
+        return None
+    try:
+        return dt.date.fromisoformat(raw.strip())
+    except ValueError:
+        return None
+
+
+def build_answers(data: dict[str, Any], checklist: Checklist, path: str | None) -> Answers:
+    """`Answers` from data that has passed every check."""
+    audit_date = _parse_date(data["date"])
+    assert audit_date is not None  # checked before
+    answers: dict[str, Answer] = {}
+    for item_id, entry in (data.get("answers") or {}).items():
+        long_form = isinstance(entry, dict)
+        raw = entry.get("answer") if long_form else entry
+        answers[item_id] = Answer(
+            value=parse_answer(checklist.item_by_id[item_id], raw, audit_date),
+            note=_text(entry.get("note")) if long_form else None,
+            evidence=_text(entry.get("evidence")) if long_form else None,
+        )
+    return Answers(
+        checklist_id=data["checklist"]["id"],
+        checklist_version=data["checklist"].get("version"),
+        school=MappingProxyType(_school(data["school"], checklist)),
+        date=audit_date,
+        answers=MappingProxyType(answers),
+        completed_by=_text(data.get("completed_by")),
+        path=path,
+    )
+
+
+def _school(raw: Mapping[str, Any], checklist: Checklist) -> dict[str, str]:
+    free_text = {"name", "trust", "local_authority"}
+    free_text.update(field.id for field in checklist.profile if field.type == "text")
+    school: dict[str, str] = {}
+    for key, value in raw.items():
+        if value is None:
+            continue
+        if key in free_text:
+            school[key] = str(value).strip()
+        elif key == "urn":
+            school[key] = str(value)
+        else:
+            school[key] = str(condition_value(value))
+    return school
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None

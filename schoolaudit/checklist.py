@@ -1,0 +1,419 @@
+"""Loading checklists and checking that they make sense.
+
+The schema says what a checklist looks like; `lint_document` adds what a
+schema cannot say: ids unique across the whole checklist, conditions that
+name real, earlier items with values those items can take, thresholds in
+order, references to declared sources, type-specific keys on the right types.
+A checklist with any error is never used to score a school.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from types import MappingProxyType
+from typing import Any
+
+from schoolaudit.model import (
+    BUILTIN_SCHOOL_FIELDS,
+    FIXED_ANSWERS,
+    LEVELS,
+    NA,
+    PHASES,
+    UNSURE,
+    Checklist,
+    Condition,
+    Item,
+    Option,
+    ProfileField,
+    Rating,
+    Reference,
+    Section,
+    Source,
+)
+from schoolaudit.problems import Problem, ProblemsError, errors_only, sort_problems
+from schoolaudit.schemas import did_you_mean, validate_schema
+from schoolaudit.values import condition_value, json_keys
+from schoolaudit.yamlsource import YamlDocument, load_yaml
+
+TYPE_KEYS = {
+    "options": ("choice",),
+    "levels": ("level",),
+    "max_age_days": ("date",),
+    "min": ("number",),
+    "target": ("number",),
+    "max": ("number",),
+    "unit": ("number",),
+}
+"""Keys that only make sense on items of the given types."""
+
+REQUIRED_TYPE_KEYS = {"choice": "options", "date": "max_age_days", "number": "min"}
+
+
+def load_checklist_file(path: str, *, builtin: bool = False) -> Checklist:
+    """Load and check a checklist file; raise `ProblemsError` if it has any error."""
+    document = load_yaml(path)
+    errors = errors_only(lint_document(document))
+    if errors:
+        raise ProblemsError(errors)
+    return build_checklist(json_keys(document.data), path=path, builtin=builtin)
+
+
+def lint_file(path: str) -> list[Problem]:
+    """Every problem (errors and warnings) in a checklist file, in file order."""
+    try:
+        document = load_yaml(path)
+    except ProblemsError as error:
+        return error.problems
+    return lint_document(document)
+
+
+def lint_document(document: YamlDocument) -> list[Problem]:
+    """Schema problems, then (if the shape is right) problems of meaning."""
+    data = json_keys(document.data)
+    problems = validate_schema("checklist", data, document)
+    if errors_only(problems):
+        return sort_problems(problems)
+    return sort_problems(problems + list(_meaning_problems(data, document)))
+
+
+def _meaning_problems(data: dict[str, Any], doc: YamlDocument) -> Iterator[Problem]:
+    sources = data.get("sources") or {}
+    cited: set[str] = set()
+    profile = {f["id"]: f for f in data.get("profile") or []}
+    yield from _profile_problems(data.get("profile") or [], doc)
+    yield from _rating_problems(data.get("rating") or {}, doc)
+
+    seen_sections: dict[str, int] = {}
+    seen_items: dict[str, tuple[int, int]] = {}
+    items_so_far: dict[str, dict[str, Any]] = {}
+    all_item_ids = {item["id"] for section in data["sections"] for item in section["items"]}
+    for s, section in enumerate(data["sections"]):
+        if section["id"] in seen_sections:
+            yield Problem(
+                "checklist/duplicate-id",
+                f"section id '{section['id']}' is used twice",
+                doc.at(["sections", s, "id"]),
+                "section ids must be unique",
+            )
+        seen_sections[section["id"]] = s
+        for i, item in enumerate(section["items"]):
+            path: list[str | int] = ["sections", s, "items", i]
+            if item["id"] in seen_items:
+                yield Problem(
+                    "checklist/duplicate-id",
+                    f"item id '{item['id']}' is used twice",
+                    doc.at([*path, "id"]),
+                    "item ids must be unique across the whole checklist",
+                )
+            seen_items[item["id"]] = (s, i)
+            yield from _type_key_problems(item, path, doc)
+            yield from _condition_problems(item, path, doc, items_so_far, all_item_ids, profile)
+            for r, reference in enumerate(item.get("references", [])):
+                cited.add(reference["source"])
+                if reference["source"] not in sources:
+                    yield Problem(
+                        "checklist/unknown-source",
+                        f"reference names source '{reference['source']}', "
+                        "which is not declared in sources",
+                        doc.at([*path, "references", r, "source"]),
+                        did_you_mean(reference["source"], sources) or "declare it under sources",
+                    )
+            if not item.get("references"):
+                yield Problem(
+                    "checklist/no-references",
+                    f"item {item['id']} cites no source",
+                    doc.at([*path, "references"]),
+                    "say which document asks for this",
+                    severity="warning",
+                )
+            items_so_far[item["id"]] = item
+    for source_id in sources:
+        if source_id not in cited:
+            yield Problem(
+                "checklist/unused-source",
+                f"source '{source_id}' is declared but no item cites it",
+                doc.at(["sources", source_id], key=True),
+                severity="warning",
+            )
+
+
+def _profile_problems(fields: list[dict[str, Any]], doc: YamlDocument) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for f, field in enumerate(fields):
+        where = doc.at(["profile", f, "id"])
+        if field["id"] in seen or field["id"] in BUILTIN_SCHOOL_FIELDS:
+            yield Problem(
+                "checklist/duplicate-id",
+                f"profile field '{field['id']}' is declared twice or is built in",
+                where,
+                f"built-in fields: {', '.join(BUILTIN_SCHOOL_FIELDS)}",
+            )
+        seen.add(field["id"])
+        kind = field.get("type", "yesno")
+        if kind == "choice" and not field.get("options"):
+            yield Problem("checklist/missing-key", "a choice profile field needs options", where)
+        if kind != "choice" and field.get("options"):
+            yield Problem(
+                "checklist/misplaced-key", "options only apply to choice profile fields", where
+            )
+
+
+def _rating_problems(rating: dict[str, Any], doc: YamlDocument) -> Iterator[Problem]:
+    green = rating.get("green", Rating.green)
+    amber = rating.get("amber", Rating.amber)
+    if amber > green:
+        yield Problem(
+            "checklist/thresholds",
+            f"rating.amber ({amber}) is above rating.green ({green})",
+            doc.at(["rating"]),
+            "amber must be at or below green",
+        )
+
+
+def _type_key_problems(
+    item: dict[str, Any], path: list[Any], doc: YamlDocument
+) -> Iterator[Problem]:
+    kind = item["type"]
+    for key, types in TYPE_KEYS.items():
+        if key in item and kind not in types:
+            yield Problem(
+                "checklist/misplaced-key",
+                f"'{key}' does not apply to a {kind} item ({item['id']})",
+                doc.at([*path, key], key=True),
+                f"'{key}' is for {' and '.join(types)} items",
+            )
+    required = REQUIRED_TYPE_KEYS.get(kind)
+    if required and required not in item:
+        yield Problem(
+            "checklist/missing-key",
+            f"{kind} item {item['id']} needs '{required}'",
+            doc.at([*path, "type"]),
+        )
+    if kind == "choice" and "options" in item:
+        values = [option["value"] for option in item["options"]]
+        for o, value in enumerate(values):
+            if value in values[:o]:
+                yield Problem(
+                    "checklist/duplicate-id",
+                    f"option '{value}' of {item['id']} is listed twice",
+                    doc.at([*path, "options", o, "value"]),
+                )
+            if value in (UNSURE, NA):
+                yield Problem(
+                    "checklist/reserved-word",
+                    f"option '{value}' of {item['id']} clashes with the answer word '{value}'",
+                    doc.at([*path, "options", o, "value"]),
+                    "choose another value",
+                )
+        if not any(option["score"] == 1 for option in item["options"]):
+            yield Problem(
+                "checklist/unreachable",
+                f"no option of {item['id']} earns full credit, so it can never be fully met",
+                doc.at([*path, "options"]),
+                "give the best option score: 1",
+                severity="warning",
+            )
+    if kind == "level" and "levels" in item and len(item["levels"]) != len(LEVELS):
+        yield Problem(
+            "checklist/levels",
+            f"{item['id']} labels {len(item['levels'])} of the 5 levels",
+            doc.at([*path, "levels"]),
+            "label all five levels, or none",
+        )
+    if kind == "number":
+        low, target, high = item.get("min"), item.get("target"), item.get("max")
+        if low is not None and target is not None and target < low:
+            yield Problem(
+                "checklist/thresholds",
+                f"target ({target}) of {item['id']} is below its min ({low})",
+                doc.at([*path, "target"]),
+                "target must be at or above min",
+            )
+        top = target if target is not None else low
+        if high is not None and top is not None and high < top:
+            yield Problem(
+                "checklist/thresholds",
+                f"max ({high}) of {item['id']} is below the value that earns full credit ({top})",
+                doc.at([*path, "max"]),
+            )
+        if low is not None and low < 0:
+            yield Problem(
+                "checklist/thresholds",
+                f"min of {item['id']} is negative; answers are counts or percentages",
+                doc.at([*path, "min"]),
+            )
+
+
+def _condition_problems(
+    item: dict[str, Any],
+    path: list[Any],
+    doc: YamlDocument,
+    earlier: dict[str, dict[str, Any]],
+    all_ids: set[str],
+    profile: dict[str, dict[str, Any]],
+) -> Iterator[Problem]:
+    for key, raw in (item.get("applies_if") or {}).items():
+        where = doc.at([*path, "applies_if", key], key=True)
+        values = [condition_value(v) for v in (raw if isinstance(raw, list) else [raw])]
+        if key.startswith("school."):
+            field = key.removeprefix("school.")
+            allowed = _school_field_values(field, profile)
+            if allowed is None:
+                yield Problem(
+                    "checklist/unknown-field",
+                    f"applies_if names school.{field}, which is not a profile field",
+                    where,
+                    did_you_mean(field, [*BUILTIN_SCHOOL_FIELDS, *profile])
+                    or "declare it under profile",
+                )
+                continue
+        elif key == item["id"]:
+            yield Problem("checklist/cycle", f"{key} depends on itself", where)
+            continue
+        elif key not in earlier:
+            later = key in all_ids
+            yield Problem(
+                "checklist/cycle" if later else "checklist/unknown-item",
+                f"applies_if names {key}, which "
+                + ("comes later in the checklist" if later else "is not an item"),
+                where,
+                "conditions may only name items that come earlier"
+                if later
+                else did_you_mean(key, earlier) or "name an earlier item",
+            )
+            continue
+        else:
+            allowed = _item_condition_values(earlier[key])
+            if allowed is None:
+                yield Problem(
+                    "checklist/bad-condition",
+                    f"applies_if cannot test {key}: {earlier[key]['type']} answers are not "
+                    "compared",
+                    where,
+                    "conditions can test yesno, ynp, level and choice items",
+                )
+                continue
+        if allowed:
+            for value in values:
+                if value not in allowed:
+                    yield Problem(
+                        "checklist/bad-condition",
+                        f"applies_if {key}: '{value}' is not a value {key} can take",
+                        where,
+                        "allowed: " + ", ".join(str(v) for v in allowed),
+                    )
+
+
+def _school_field_values(
+    field: str, profile: dict[str, dict[str, Any]]
+) -> tuple[str | int, ...] | None:
+    """The values a school field can take (empty: any), or None if no such field."""
+    if field == "phase":
+        return PHASES
+    if field in BUILTIN_SCHOOL_FIELDS:
+        return ()
+    declared = profile.get(field)
+    if declared is None:
+        return None
+    kind = declared.get("type", "yesno")
+    if kind == "yesno":
+        return ("yes", "no")
+    if kind == "choice":
+        return tuple(option["value"] for option in declared.get("options", []))
+    return ()
+
+
+def _item_condition_values(item: dict[str, Any]) -> tuple[str | int, ...] | None:
+    kind = item["type"]
+    extra: tuple[str, ...] = (UNSURE, *((NA,) if item.get("allow_na") else ()))
+    if kind in FIXED_ANSWERS:
+        return (*FIXED_ANSWERS[kind], *extra)
+    if kind == "choice":
+        return (*(option["value"] for option in item.get("options", [])), *extra)
+    if kind == "level":
+        return (*LEVELS, *extra)
+    return None
+
+
+def build_checklist(data: dict[str, Any], *, path: str | None, builtin: bool) -> Checklist:
+    """Model objects from checklist data that has passed `lint_document`."""
+    sections = tuple(_build_section(section) for section in data["sections"])
+    rating = data.get("rating") or {}
+    return Checklist(
+        id=data["id"],
+        title=data["title"],
+        version=str(data["version"]),
+        sections=sections,
+        sources=MappingProxyType(
+            {key: Source(id=key, **value) for key, value in (data.get("sources") or {}).items()}
+        ),
+        rating=Rating(
+            green=float(rating.get("green", Rating.green)),
+            amber=float(rating.get("amber", Rating.amber)),
+        ),
+        profile=tuple(
+            ProfileField(
+                id=field["id"],
+                text=field["text"],
+                type=field.get("type", "yesno"),
+                options=tuple(
+                    Option(o["value"], o["label"], 0.0) for o in field.get("options", [])
+                ),
+            )
+            for field in data.get("profile") or []
+        ),
+        published=data.get("published"),
+        description=data.get("description"),
+        notes=tuple(data.get("notes") or ()),
+        path=path,
+        builtin=builtin,
+    )
+
+
+def _build_section(data: dict[str, Any]) -> Section:
+    return Section(
+        id=data["id"],
+        title=data["title"],
+        weight=float(data.get("weight", 1)),
+        description=data.get("description"),
+        items=tuple(_build_item(item, data["id"]) for item in data["items"]),
+    )
+
+
+def _build_item(data: dict[str, Any], section_id: str) -> Item:
+    def number(key: str) -> float | None:
+        return float(data[key]) if data.get(key) is not None else None
+
+    return Item(
+        id=data["id"],
+        section_id=section_id,
+        text=data["text"],
+        type=data["type"],
+        weight=float(data.get("weight", 1)),
+        severity=data["severity"],
+        guidance=data["guidance"],
+        remediation=data["remediation"],
+        evidence=data["evidence"],
+        owner=data["owner"],
+        references=tuple(
+            Reference(r["source"], r.get("where"), r.get("verified", True))
+            for r in data.get("references", [])
+        ),
+        allow_na=bool(data.get("allow_na", False)),
+        conditions=tuple(
+            Condition(
+                key,
+                tuple(condition_value(v) for v in (raw if isinstance(raw, list) else [raw])),
+            )
+            for key, raw in (data.get("applies_if") or {}).items()
+        ),
+        options=tuple(
+            Option(o["value"], o["label"], float(o["score"])) for o in data.get("options", [])
+        ),
+        levels=tuple(sorted((int(k), v) for k, v in (data.get("levels") or {}).items())),
+        max_age_days=data.get("max_age_days"),
+        min=number("min"),
+        target=number("target"),
+        max=number("max"),
+        unit=data.get("unit"),
+    )

@@ -1,0 +1,121 @@
+"""`schoolaudit checklists`, `checklist show` and `checklist lint`."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from schoolaudit.checklist import lint_file
+from schoolaudit.cli.errors import INVALID, guarded, print_problems
+from schoolaudit.cli.options import ChecklistDirOption, make_catalog
+from schoolaudit.problems import ProblemsError, errors_only
+from schoolaudit.render.checklist_doc import checklist_dict, checklist_markdown
+from schoolaudit.render.terminal import make_console, render_checklist
+
+checklist_app = typer.Typer(
+    help="Look at and check checklists.", no_args_is_help=True, rich_markup_mode=None
+)
+
+
+class ShowFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@guarded
+def list_checklists(checklist_dir: ChecklistDirOption = None) -> None:
+    """List the checklists you can audit against: built-in ones and your own.
+
+    Your own checklists come from --checklist-dir (or SCHOOLAUDIT_CHECKLIST_DIR).
+    A checklist with errors is named on stderr and the exit status is 1.
+
+    Example: schoolaudit checklists --checklist-dir ./trust-checklists
+    """
+    catalog = make_catalog(checklist_dir)
+    table = Table(title="Available checklists", title_justify="left")
+    for column in ("Id", "Title", "Version", "Items", "Where"):
+        table.add_column(column)
+    broken = []
+    for entry in catalog.entries():
+        try:
+            checklist = catalog.get(entry.path)
+        except ProblemsError as error:
+            broken.extend(error.problems)
+            continue
+        table.add_row(
+            checklist.id,
+            checklist.title,
+            checklist.version,
+            str(len(checklist.items)),
+            "built-in" if entry.builtin else entry.path,
+        )
+    make_console().print(table)
+    if broken:
+        print_problems(broken)
+        raise typer.Exit(INVALID)
+
+
+@checklist_app.command("show")
+@guarded
+def show(
+    checklist_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Checklist id or path to a checklist file.")
+    ],
+    output_format: Annotated[
+        ShowFormat, typer.Option("--format", "-f", help="text, json or markdown.")
+    ] = ShowFormat.text,
+    detail: Annotated[
+        bool, typer.Option("--detail", help="Also show guidance, evidence and sources.")
+    ] = False,
+    checklist_dir: ChecklistDirOption = None,
+) -> None:
+    """Show a checklist's sections and items.
+
+    Text for reading, json for other tools, markdown for documentation.
+
+    Example: schoolaudit checklist show uksic-online-safety --detail
+    """
+    checklist = make_catalog(checklist_dir).get(checklist_id)
+    if output_format is ShowFormat.json:
+        typer.echo(json.dumps(checklist_dict(checklist), indent=2, ensure_ascii=False))
+    elif output_format is ShowFormat.markdown:
+        typer.echo(checklist_markdown(checklist), nl=False)
+    else:
+        make_console().print(render_checklist(checklist, detail=detail))
+
+
+@checklist_app.command("lint")
+@guarded
+def lint(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE...", help="Checklist files to check.", exists=True, dir_okay=False
+        ),
+    ],
+) -> None:
+    """Check custom checklists: the schema, and that they make sense.
+
+    Unique ids, conditions that name real earlier items with values they can
+    take, thresholds in order, references to declared sources. Errors make the
+    exit status 1; warnings are printed but do not.
+
+    Example: schoolaudit checklist lint trust-checklists/our-audit.yaml
+    """
+    failed = False
+    for path in files:
+        problems = lint_file(str(path))
+        print_problems(problems)
+        if errors_only(problems):
+            failed = True
+            typer.echo(f"{path}: {len(errors_only(problems))} errors", err=True)
+        else:
+            typer.echo(f"{path}: ok" + (f" ({len(problems)} warnings)" if problems else ""))
+    if failed:
+        raise typer.Exit(INVALID)

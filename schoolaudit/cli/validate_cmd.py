@@ -1,0 +1,80 @@
+"""`schoolaudit validate FILE...`: check answers files without scoring them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from schoolaudit.answers import read_answers
+from schoolaudit.cli.errors import INVALID, guarded, print_problems
+from schoolaudit.cli.options import (
+    ChecklistDirOption,
+    ChecklistOption,
+    OutputFormat,
+    make_catalog,
+)
+from schoolaudit.problems import errors_only
+from schoolaudit.scoring import score
+
+
+@guarded
+def validate(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE...", help="Answers files to check.", exists=True, dir_okay=False
+        ),
+    ],
+    checklist: ChecklistOption = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = OutputFormat.text,
+    checklist_dir: ChecklistDirOption = None,
+) -> None:
+    """Check answers files against their checklist, reporting every problem.
+
+    Each problem is one line, `file:line:column: what is wrong (hint)`. The exit
+    status is 1 if any file has an error; warnings do not change it.
+
+    Example: schoolaudit validate answers/*.yaml --format json
+    """
+    catalog = make_catalog(checklist_dir)
+    chosen = catalog.get(checklist) if checklist else None
+    outcomes: list[dict[str, Any]] = []
+    for path in files:
+        answers, problems = read_answers(str(path), chosen, resolve=catalog.get)
+        outcome: dict[str, Any] = {
+            "file": str(path),
+            "valid": answers is not None,
+            "problems": [p.to_dict() for p in problems],
+        }
+        if answers is not None:
+            result = score(chosen or catalog.get(answers.checklist_id), answers)
+            outcome["checklist"] = {"id": result.checklist.id, "version": result.checklist.version}
+            outcome["counts"] = {
+                "applicable": result.counts.applicable,
+                "answered": result.counts.answered,
+                "unanswered": result.counts.unanswered,
+            }
+        outcomes.append(outcome)
+        if output_format is OutputFormat.text:
+            _print_outcome(outcome, problems)
+    if output_format is OutputFormat.json:
+        typer.echo(json.dumps(outcomes, indent=2, ensure_ascii=False))
+    if any(not outcome["valid"] for outcome in outcomes):
+        raise typer.Exit(INVALID)
+
+
+def _print_outcome(outcome: dict[str, Any], problems: list[Any]) -> None:
+    print_problems(problems)
+    if not outcome["valid"]:
+        typer.echo(f"{outcome['file']}: invalid ({len(errors_only(problems))} errors)", err=True)
+        return
+    counts = outcome["counts"]
+    typer.echo(
+        f"{outcome['file']}: ok ({outcome['checklist']['id']} v{outcome['checklist']['version']}; "
+        f"{counts['answered']} of {counts['applicable']} applicable items answered)"
+    )

@@ -1,0 +1,239 @@
+"""The model objects the core passes around: checklists and answers.
+
+They are frozen: once a file is loaded and checked, nothing downstream can
+change what the school said. Loaders build them; scoring and renderers read them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal
+
+AnswerType = Literal["yesno", "ynp", "level", "choice", "number", "date", "text"]
+Severity = Literal["statutory", "expected", "recommended"]
+ProfileType = Literal["yesno", "choice", "text"]
+
+ANSWER_TYPES: tuple[AnswerType, ...] = ("yesno", "ynp", "level", "choice", "number", "date", "text")
+SEVERITIES: tuple[Severity, ...] = ("statutory", "expected", "recommended")
+PHASES = (
+    "nursery",
+    "primary",
+    "middle",
+    "secondary",
+    "all-through",
+    "special",
+    "alternative-provision",
+    "post-16",
+)
+BUILTIN_SCHOOL_FIELDS = ("name", "urn", "phase", "trust", "local_authority")
+"""Profile fields every answers file may carry, whatever the checklist declares."""
+
+# Answer words. Types with fixed answers list them here; `unsure` and `na` apply to every type.
+YES, NO, PARTIAL, UNSURE, NA = "yes", "no", "partial", "unsure", "na"
+FIXED_ANSWERS: dict[str, tuple[str, ...]] = {"yesno": (YES, NO), "ynp": (YES, PARTIAL, NO)}
+LEVELS = (1, 2, 3, 4, 5)
+
+AnswerValue = str | int | float | dt.date
+"""A normalised answer: an answer word, a level, a choice value, a number, a date or text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A document that items cite."""
+
+    id: str
+    title: str
+    publisher: str | None = None
+    edition: str | None = None
+    url: str | None = None
+    published: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """Where in a source an item's requirement comes from."""
+
+    source: str
+    where: str | None = None
+    verified: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One answer of a `choice` item, with the credit it earns."""
+
+    value: str
+    label: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """One `applies_if` entry: `key` must hold one of `values`.
+
+    `key` is `school.<field>` or an item id. Values are normalised as answers
+    are (booleans become yes/no, words are lower-case).
+    """
+
+    key: str
+    values: tuple[str | int, ...]
+
+    @property
+    def school_field(self) -> str | None:
+        return self.key.removeprefix("school.") if self.key.startswith("school.") else None
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One question of a checklist, with everything needed to score and act on it."""
+
+    id: str
+    section_id: str
+    text: str
+    type: AnswerType
+    weight: float
+    severity: Severity
+    guidance: str
+    remediation: str
+    evidence: str
+    owner: str
+    references: tuple[Reference, ...] = ()
+    allow_na: bool = False
+    conditions: tuple[Condition, ...] = ()
+    options: tuple[Option, ...] = ()
+    levels: tuple[tuple[int, str], ...] = ()
+    max_age_days: int | None = None
+    min: float | None = None
+    target: float | None = None
+    max: float | None = None
+    unit: str | None = None
+
+    @property
+    def scored(self) -> bool:
+        """Text items carry information and are never scored."""
+        return self.type != "text"
+
+    def answer_words(self) -> tuple[str, ...]:
+        """Every word this item accepts as an answer, for prompts and error hints."""
+        if self.type in FIXED_ANSWERS:
+            words: tuple[str, ...] = FIXED_ANSWERS[self.type]
+        elif self.type == "choice":
+            words = tuple(option.value for option in self.options)
+        elif self.type == "level":
+            words = tuple(str(level) for level in LEVELS)
+        else:
+            words = ()
+        return (*words, UNSURE, *((NA,) if self.allow_na else ()))
+
+    def describe_allowed(self) -> str:
+        """The allowed answers in words: `yes, partial, no, unsure`."""
+        extra = ", ".join((UNSURE, *((NA,) if self.allow_na else ())))
+        if self.type == "number":
+            bounds = f"a number from 0{f' to {self.max:g}' if self.max is not None else ''}"
+            return f"{bounds}{f' ({self.unit})' if self.unit else ''}, {extra}"
+        if self.type == "date":
+            return f"a date as YYYY-MM-DD, {extra}"
+        if self.type == "text":
+            return f"any text, {extra}"
+        return ", ".join(self.answer_words())
+
+    def option(self, value: str) -> Option | None:
+        return next((option for option in self.options if option.value == value), None)
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileField:
+    """A school-profile question a checklist adds (boarding, personal devices, …)."""
+
+    id: str
+    text: str
+    type: ProfileType = "yesno"
+    options: tuple[Option, ...] = ()
+
+    def answer_words(self) -> tuple[str, ...]:
+        if self.type == "yesno":
+            return (YES, NO)
+        return tuple(option.value for option in self.options)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    id: str
+    title: str
+    weight: float
+    items: tuple[Item, ...]
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """Score thresholds: green at or above `green`, amber at or above `amber`."""
+
+    green: float = 80.0
+    amber: float = 50.0
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A whole checklist, as loaded and checked."""
+
+    id: str
+    title: str
+    version: str
+    sections: tuple[Section, ...]
+    sources: MappingProxyType[str, Source]
+    rating: Rating = Rating()
+    profile: tuple[ProfileField, ...] = ()
+    published: str | None = None
+    description: str | None = None
+    notes: tuple[str, ...] = ()
+    path: str | None = None
+    builtin: bool = False
+    items: tuple[Item, ...] = field(init=False, repr=False)
+    item_by_id: MappingProxyType[str, Item] = field(init=False, repr=False)
+    position: MappingProxyType[str, int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        items = tuple(item for section in self.sections for item in section.items)
+        object.__setattr__(self, "items", items)
+        object.__setattr__(self, "item_by_id", MappingProxyType({i.id: i for i in items}))
+        object.__setattr__(
+            self, "position", MappingProxyType({item.id: n for n, item in enumerate(items)})
+        )
+
+    def profile_field(self, field_id: str) -> ProfileField | None:
+        return next((f for f in self.profile if f.id == field_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What a school said about one item. `value` is None while unanswered."""
+
+    value: AnswerValue | None = None
+    note: str | None = None
+    evidence: str | None = None
+
+
+@dataclass(frozen=True)
+class Answers:
+    """One school's answers file, checked against its checklist."""
+
+    checklist_id: str
+    checklist_version: str | None
+    school: MappingProxyType[str, str]
+    date: dt.date
+    answers: MappingProxyType[str, Answer]
+    completed_by: str | None = None
+    path: str | None = None
+    format_version: int = 1
+
+    def value(self, item_id: str) -> AnswerValue | None:
+        answer = self.answers.get(item_id)
+        return None if answer is None else answer.value
+
+    @property
+    def school_name(self) -> str:
+        return self.school.get("name", "")

@@ -1,0 +1,199 @@
+"""The terminal report, drawn with rich.
+
+Colour is never the only signal: ratings are always written as words, and
+rich drops colour by itself where NO_COLOR is set or output is not a terminal.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from schoolaudit.model import Checklist
+from schoolaudit.render.words import (
+    RATING_MEANING,
+    answer_text,
+    arithmetic_text,
+    cap_text,
+    overall_arithmetic_text,
+    rating_word,
+    references_text,
+    score_text,
+)
+from schoolaudit.scoring import Result, SectionResult
+
+RATING_STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red", None: "bold"}
+PRIORITY_STYLE = {"high": "red", "medium": "yellow", "low": "cyan"}
+
+
+def rating_text(rating: str | None) -> Text:
+    return Text(rating_word(rating), style=RATING_STYLE.get(rating, "bold"))  # type: ignore[arg-type]
+
+
+def render_report(result: Result, *, top: int = 10, explain: bool = False) -> RenderableType:
+    """The scored report: headline, section table, top gaps (and the arithmetic)."""
+    parts: list[RenderableType] = [_headline(result), _sections_table(result)]
+    if result.gaps:
+        parts.append(_gaps_table(result, top))
+    else:
+        parts.append(Text("No gaps: every applicable item is fully met.", style="green"))
+    if explain:
+        parts.append(render_explanation(result))
+    return Group(*parts)
+
+
+def _headline(result: Result) -> Panel:
+    answers = result.answers
+    school = answers.school
+    lines = Text()
+    lines.append(f"{school.get('name', '')}", style="bold")
+    details = [school.get(k) for k in ("urn", "phase", "trust") if school.get(k)]
+    if details:
+        lines.append("  (" + ", ".join(details) + ")")
+    lines.append(f"\n{result.checklist.title} v{result.checklist.version}")
+    lines.append(f" · audit date {answers.date.isoformat()}")
+    if answers.completed_by:
+        lines.append(f" · completed by {answers.completed_by}")
+    lines.append("\n\nOverall score ")
+    lines.append(score_text(result.score), style="bold")
+    lines.append("  Rating ")
+    lines.append_text(rating_text(result.rating))
+    counts = result.counts
+    lines.append(
+        f"\n{counts.answered} of {counts.applicable} applicable items answered"
+        f" · {counts.unanswered} unanswered · {counts.not_applicable} not applicable"
+        f" · {counts.gaps} gaps ({counts.statutory_gaps} statutory)"
+    )
+    lines.append("\n" + RATING_MEANING[result.rating])
+    cap = cap_text(result)
+    if cap:
+        lines.append("\n" + cap, style="yellow")
+    return Panel(lines, title="schoolaudit report", expand=True)
+
+
+def _sections_table(result: Result) -> Table:
+    table = Table(title="Sections", title_justify="left", expand=False)
+    table.add_column("Section")
+    table.add_column("Score", justify="right")
+    table.add_column("Rating")
+    table.add_column("Gaps", justify="right")
+    for section in result.sections:
+        gaps = sum(1 for r in section.items if r.is_gap)
+        table.add_row(
+            section.title, score_text(section.score), rating_text(section.rating), str(gaps)
+        )
+    return table
+
+
+def _gaps_table(result: Result, top: int) -> Table:
+    shown = result.gaps[:top]
+    more = len(result.gaps) - len(shown)
+    title = f"Top {len(shown)} gaps" + (f" (of {len(result.gaps)})" if more else "")
+    table = Table(title=title, title_justify="left", expand=True, show_lines=True)
+    table.add_column("Priority", no_wrap=True)
+    table.add_column("Item", no_wrap=True)
+    table.add_column("Requirement and action", ratio=1)
+    table.add_column("Answer", no_wrap=False)
+    for gap in shown:
+        text = Text(gap.item.text, style="bold")
+        text.append("\n→ " + gap.item.remediation)
+        table.add_row(
+            Text(gap.priority, style=PRIORITY_STYLE[gap.priority]),
+            gap.item.id,
+            text,
+            answer_text(gap.result),
+        )
+    return table
+
+
+def render_explanation(result: Result) -> RenderableType:
+    """How every number was reached, section by section, in words."""
+    parts: list[RenderableType] = [Text("\nHow the score was reached", style="bold underline")]
+    for section in result.sections:
+        parts.append(_section_explanation(result, section))
+    overall = Text("\nOverall: ", style="bold")
+    overall.append(overall_arithmetic_text(result))
+    overall.append(" (Σ section weight × section score / Σ section weight)")
+    parts.append(overall)
+    cap = cap_text(result)
+    rating = Text("Rating: ")
+    rating.append_text(rating_text(result.rating))
+    thresholds = result.checklist.rating
+    rating.append(f" (green ≥ {thresholds.green:g}, amber ≥ {thresholds.amber:g}, else red")
+    rating.append("; at most amber while a statutory item falls short)")
+    parts.append(rating)
+    if cap:
+        parts.append(Text(cap))
+        for capped in result.capped_by:
+            parts.append(
+                Text(f"  {capped.item.id}: {capped.item.text} — answer: {answer_text(capped)}")
+            )
+    return Group(*parts)
+
+
+def _section_explanation(result: Result, section: SectionResult) -> RenderableType:
+    heading = Text(f"\n{section.title}", style="bold")
+    heading.append(f"  score {score_text(section.score)}  ")
+    heading.append_text(rating_text(section.rating))
+    arithmetic = Text("  " + arithmetic_text(result, section.id))
+    table = Table(show_header=True, box=None, padding=(0, 1), expand=False)
+    for name in ("Item", "Answer", "Weight", "Credit", "Counted"):
+        table.add_column(name, justify="right" if name in ("Weight", "Credit") else "left")
+    for r in section.items:
+        counted = "yes" if r.credit is not None else (r.reason or "no")
+        table.add_row(
+            r.item.id,
+            answer_text(r),
+            f"{r.item.weight:g}",
+            "–" if r.credit is None else f"{r.credit:g}",
+            counted,
+        )
+    return Group(heading, arithmetic, table)
+
+
+def render_checklist(checklist: Checklist, *, detail: bool = False) -> RenderableType:
+    """A checklist's sections and items for `checklist show`."""
+    parts: list[RenderableType] = []
+    header = Text(f"{checklist.title}", style="bold")
+    header.append(f"\nid {checklist.id} · version {checklist.version}")
+    if checklist.published:
+        header.append(f" · published {checklist.published}")
+    header.append(f" · {len(checklist.items)} items in {len(checklist.sections)} sections")
+    if checklist.description:
+        header.append("\n" + checklist.description)
+    parts.append(header)
+    for section in checklist.sections:
+        table = Table(
+            title=f"{section.title} ({section.id}, weight {section.weight:g})",
+            title_justify="left",
+            expand=True,
+            show_lines=detail,
+        )
+        table.add_column("Id", no_wrap=True)
+        table.add_column("Question", ratio=1)
+        table.add_column("Type", no_wrap=True)
+        table.add_column("Severity", no_wrap=True)
+        table.add_column("Weight", justify="right")
+        for item in section.items:
+            question = Text(item.text)
+            if item.conditions:
+                condition = "; ".join(
+                    f"{c.key} is {' or '.join(str(v) for v in c.values)}" for c in item.conditions
+                )
+                question.append(f"\n(only when {condition})", style="dim")
+            if detail:
+                question.append("\nHow to check: " + item.guidance, style="dim")
+                question.append("\nEvidence: " + item.evidence, style="dim")
+                question.append(
+                    "\nSources: " + references_text(checklist, item.references), style="dim"
+                )
+            table.add_row(item.id, question, item.type, item.severity, f"{item.weight:g}")
+        parts.append(table)
+    return Group(*parts)
+
+
+def make_console(*, stderr: bool = False, width: int | None = None) -> Console:
+    """A console for reports; rich honours NO_COLOR and non-terminals by itself."""
+    return Console(stderr=stderr, width=width, highlight=False, soft_wrap=False)

@@ -1,0 +1,173 @@
+"""Checking data against the JSON Schemas, with messages people can act on.
+
+jsonschema finds the errors; this module turns each into a `Problem` placed
+at the YAML node it concerns (via a `Locator`) and worded for a school, not a
+programmer: "unknown key 'notes' (did you mean 'note'?)" rather than
+"Additional properties are not allowed".
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from functools import cache
+from typing import Any, Protocol
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from schoolaudit.problems import Location, Problem
+from schoolaudit.resources import load_schema
+
+
+class Locator(Protocol):
+    """Finds where a piece of data came from: a YAML node, a spreadsheet cell."""
+
+    def at(self, path: Sequence[str | int], *, key: bool = False) -> Location: ...
+
+
+@cache
+def validator(name: str) -> Draft202012Validator:
+    """A compiled validator for a named schema, built once per process."""
+    schema = load_schema(name)
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def validate_schema(name: str, data: Any, locator: Locator) -> list[Problem]:
+    """Every schema problem in `data`, located and worded."""
+    problems: list[Problem] = []
+    for error in validator(name).iter_errors(data):
+        problems.extend(_problems(error, locator))
+    return problems
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """A hint naming the closest of `choices`, if any is close."""
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def describe(value: Any) -> str:
+    """A value as a reader would recognise it in their file."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = str(value)
+    return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
+
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "object": "a mapping of keys to values",
+    "array": "a list",
+    "null": "empty",
+}
+
+
+def _field(path: Sequence[Any]) -> str:
+    return ".".join(str(part) for part in path) or "the document"
+
+
+def _problems(error: ValidationError, locator: Locator) -> list[Problem]:
+    path = list(error.absolute_path)
+    where = locator.at(path)
+    kind = error.validator
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if kind == "additionalProperties":
+        known = list(schema.get("properties", {}))
+        extras = [key for key in error.instance if key not in schema.get("properties", {})]
+        return [
+            Problem(
+                "schema/unknown-key",
+                f"unknown key '{key}' in {_field(path)}",
+                locator.at([*path, key], key=True),
+                did_you_mean(key, known) or f"allowed: {', '.join(known)}",
+            )
+            for key in extras
+        ]
+    if kind == "required":
+        missing = next(
+            (k for k in error.validator_value if error.message.startswith(repr(k))),
+            str(error.validator_value),
+        )
+        return [
+            Problem(
+                "schema/missing-key",
+                f"{_field(path)} is missing the required key '{missing}'",
+                where,
+                _description(schema.get("properties", {}).get(missing)),
+            )
+        ]
+    if kind in ("anyOf", "oneOf") and error.context:
+        best = best_match(error.context)
+        if kind == "anyOf" and all(e.validator == "type" for e in error.context):
+            return [_type_problem(error, path, where, _anyof_types(error))]
+        return _problems(best, locator)
+    if kind == "type":
+        return [_type_problem(error, path, where, _as_list(error.validator_value))]
+    if kind in ("enum", "const"):
+        allowed = error.validator_value if kind == "enum" else [error.validator_value]
+        return [
+            Problem(
+                "schema/not-allowed",
+                f"{describe(error.instance)} is not allowed for {_field(path)}",
+                where,
+                "allowed: " + ", ".join(str(v) for v in allowed),
+            )
+        ]
+    if kind == "propertyNames":
+        return [
+            Problem(
+                "schema/bad-key",
+                f"{describe(error.instance)} is not a valid key in {_field(path)}",
+                locator.at([*path, error.instance], key=True),
+                _description(schema.get("propertyNames")) or "use lower-case kebab-case ids",
+            )
+        ]
+    messages = {
+        "pattern": f"{describe(error.instance)} is not in the right form for {_field(path)}",
+        "minLength": f"{_field(path)} must not be empty",
+        "minItems": f"{_field(path)} needs at least {error.validator_value} entries",
+        "minimum": f"{_field(path)} must be at least {error.validator_value}",
+        "maximum": f"{_field(path)} must be at most {error.validator_value}",
+        "exclusiveMinimum": f"{_field(path)} must be more than {error.validator_value}",
+    }
+    message = messages.get(str(kind), f"{_field(path)}: {error.message}")
+    return [Problem(f"schema/{kind}", message, where, _description(schema))]
+
+
+def _type_problem(
+    error: ValidationError, path: list[Any], where: Location, expected: list[str]
+) -> Problem:
+    wanted = " or ".join(dict.fromkeys(_TYPE_WORDS.get(t, t) for t in expected))
+    return Problem(
+        "schema/type",
+        f"{_field(path)} should be {wanted}, not {describe(error.instance)}",
+        where,
+        _description(error.schema if isinstance(error.schema, dict) else None),
+    )
+
+
+def _anyof_types(error: ValidationError) -> list[str]:
+    return [t for e in error.context or [] for t in _as_list(e.validator_value)]
+
+
+def _as_list(value: Any) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def _description(schema: Any) -> str | None:
+    if isinstance(schema, dict):
+        text = schema.get("description")
+        if isinstance(text, str):
+            return text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "…"
+    return None

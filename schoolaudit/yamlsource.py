@@ -1,0 +1,280 @@
+"""Reading YAML safely, keeping every node's position for error messages.
+
+Answers files can be hand-edited by anyone, and trusts feed us thousands of
+them, so this loader is defensive and fast:
+
+* the file's size is checked before it is read (bounded memory);
+* the text must be UTF-8 (a BOM is accepted); anything else is one clear problem;
+* PyYAML's C parser composes the node graph when it is available, and the
+  graph is kept so that any later problem can be pointed at a line and column;
+* duplicate keys are problems, never "last one wins";
+* aliases may not expand into more than a fixed number of nodes, which stops
+  "billion laughs" documents before anything walks them;
+* timestamps stay strings: dates are parsed (and checked) by the callers, and
+  the data stays JSON-shaped for schema validation.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
+
+from schoolaudit.problems import Location, Problem, ProblemsError
+
+try:  # the C parser is much faster; fall back to pure Python where it was not built
+    from yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""Largest YAML file we read. A full answers file is a few tens of kilobytes."""
+
+MAX_EXPANDED_NODES = 250_000
+"""Largest node count a document may reach once aliases are expanded."""
+
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+class _Resolver(Resolver):
+    """YAML 1.1 resolution (so `yes` is still a boolean) minus timestamps."""
+
+
+_Resolver.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP_TAG]
+    for first, resolvers in Resolver.yaml_implicit_resolvers.items()
+}
+
+
+class _Constructor(SafeConstructor):
+    """Safe construction that records duplicate keys instead of overwriting."""
+
+    duplicate_keys: list[tuple[ScalarNode, ScalarNode]]
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if isinstance(node, MappingNode):
+            seen: dict[tuple[str, str], ScalarNode] = {}
+            for key_node, _ in node.value:
+                if not isinstance(key_node, ScalarNode) or key_node.tag.endswith(":merge"):
+                    continue
+                identity = (key_node.tag, key_node.value)
+                if identity in seen:
+                    self.duplicate_keys.append((key_node, seen[identity]))
+                else:
+                    seen[identity] = key_node
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node: ScalarNode) -> str:  # type: ignore[override]
+        return str(self.construct_scalar(node))
+
+
+_Constructor.add_constructor(_TIMESTAMP_TAG, _Constructor.construct_yaml_timestamp)
+
+
+class _Loader(_Parser, _Constructor, _Resolver):  # type: ignore[misc, valid-type]
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        _Constructor.__init__(self)
+        _Resolver.__init__(self)
+        self.duplicate_keys = []
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A loaded YAML file: its data, plus the node graph to locate problems in it."""
+
+    path: str
+    data: Any
+    root: Node | None
+
+    def at(self, path: Sequence[str | int], *, key: bool = False) -> Location:
+        """The location of the node at `path` (its key with `key=True`).
+
+        A path that runs past the document (a missing key) stops at the
+        deepest node that exists, which is where the reader has to look.
+        """
+        node = self.root
+        key_node: Node | None = None
+        for part in path:
+            child = _child(node, part)
+            if child is None:
+                break
+            key_node, node = child
+        target = key_node if key and key_node is not None else node
+        if target is None:
+            return Location(self.path, 1, 1)
+        return Location(self.path, target.start_mark.line + 1, target.start_mark.column + 1)
+
+
+def _child(node: Node | None, part: str | int) -> tuple[Node | None, Node] | None:
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == str(part):
+                return key_node, value_node
+    elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return None, node.value[part]
+    return None
+
+
+def read_text(path: str, *, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """The file's text, decoded as UTF-8 (BOM accepted), or a `ProblemsError`."""
+    try:
+        size = os.stat(path).st_size
+        if size > max_bytes:
+            raise _fail(
+                path,
+                "file/too-large",
+                f"file is too large ({size:,} bytes; the limit is {max_bytes:,})",
+                "is this the right file?",
+            )
+        with open(path, "rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise _fail(path, "file/not-found", "file not found") from None
+    except IsADirectoryError:
+        raise _fail(path, "file/is-directory", "is a folder, not a file") from None
+    except OSError as error:
+        raise _fail(path, "file/unreadable", f"cannot read the file: {error.strerror}") from None
+    return decode_utf8(path, raw)
+
+
+def decode_utf8(path: str, raw: bytes) -> str:
+    """Decode bytes as UTF-8, naming the line and column of the first bad byte."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _fail(path, "file/encoding", "file is UTF-16, not UTF-8", "save it as UTF-8")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start].decode("utf-8", errors="replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        raise ProblemsError(
+            [
+                Problem(
+                    "file/encoding",
+                    f"file is not valid UTF-8 (byte 0x{raw[error.start]:02x})",
+                    Location(path, line, column),
+                    "save it as UTF-8",
+                )
+            ]
+        ) from None
+    if "\x00" in text:
+        raise _fail(path, "file/binary", "file is binary, not YAML text")
+    return text
+
+
+def load_yaml(path: str, *, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
+    """Load one YAML document from `path`, or raise `ProblemsError` with every problem."""
+    return parse_yaml(read_text(path, max_bytes=max_bytes), path)
+
+
+def parse_yaml(text: str, path: str) -> YamlDocument:
+    """Parse YAML text already in memory; `path` only names it in messages."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        if root is not None and "*" in text:
+            _check_expansion(root, path)
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.MarkedYAMLError as error:
+        raise ProblemsError([_syntax_problem(path, error)]) from None
+    except yaml.YAMLError as error:
+        raise _fail(path, "yaml/syntax", f"YAML error: {error}") from None
+    except RecursionError:
+        raise _fail(path, "yaml/too-deep", "the document is nested too deeply") from None
+    finally:
+        loader.dispose()
+    if loader.duplicate_keys:
+        raise ProblemsError(
+            [
+                Problem(
+                    "yaml/duplicate-key",
+                    f"duplicate key '{again.value}' "
+                    f"(first given on line {first.start_mark.line + 1})",
+                    Location(path, again.start_mark.line + 1, again.start_mark.column + 1),
+                    "keep one of them",
+                )
+                for again, first in loader.duplicate_keys
+            ]
+        )
+    return YamlDocument(path, data, root)
+
+
+def _syntax_problem(path: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    what = error.problem or error.context or "invalid YAML"
+    hint = "check the indentation and quoting around here"
+    if "found character '\\t'" in what:
+        hint = "YAML does not allow tabs for indentation: use spaces"
+    if mark is None:
+        return Problem("yaml/syntax", f"YAML syntax error: {what}", Location(path), hint)
+    return Problem(
+        "yaml/syntax",
+        f"YAML syntax error: {what}",
+        Location(path, mark.line + 1, mark.column + 1),
+        hint,
+    )
+
+
+def _check_expansion(root: Node, path: str) -> None:
+    """Refuse documents whose aliases would expand past `MAX_EXPANDED_NODES`.
+
+    Sizes are memoised per node, so this walk is linear in the number of
+    distinct nodes however deeply the aliases nest.
+    """
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if children_done or not children:
+            total = 1 + sum(sizes.get(id(child), 0) for child in children)
+            if total > MAX_EXPANDED_NODES:
+                raise ProblemsError(
+                    [
+                        Problem(
+                            "yaml/alias-bomb",
+                            "aliases in this document expand to more than "
+                            f"{MAX_EXPANDED_NODES:,} values",
+                            Location(path, node.start_mark.line + 1, node.start_mark.column + 1),
+                            "write the values out instead of using anchors and aliases",
+                        )
+                    ]
+                )
+            sizes[id(node)] = total
+            continue
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _fail(path: str, code: str, message: str, hint: str | None = None) -> ProblemsError:
+    return ProblemsError([Problem(code, message, Location(path), hint)])
