@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
+from schoolaudit.applicability import applicability
 from schoolaudit.model import (
     BUILTIN_SCHOOL_FIELDS,
     FIXED_ANSWERS,
@@ -107,7 +108,23 @@ def check_answers(
     problems.extend(_meaning_problems(data, locator, checklist, today or dt.date.today()))
     if errors_only(problems):
         return None, sort_problems(problems)
-    return build_answers(data, checklist, path), sort_problems(problems)
+    answers = build_answers(data, checklist, path)
+    problems.extend(_ignored_answers(answers, checklist, locator))
+    return answers, sort_problems(problems)
+
+
+def _ignored_answers(answers: Answers, checklist: Checklist, locator: Locator) -> Iterator[Problem]:
+    """Answers kept for items that do not apply to this school: said, never dropped."""
+    decided = applicability(checklist, answers)
+    for item_id, answer in answers.answers.items():
+        if answer.value is not None and not decided[item_id].applies:
+            yield Problem(
+                "answers/not-applicable",
+                f"{item_id} does not apply to this school, so its answer is kept but not scored",
+                locator.at(["answers", item_id], key=True),
+                decided[item_id].reason,
+                severity="warning",
+            )
 
 
 def _resolve(
@@ -164,7 +181,7 @@ def _meaning_problems(
             "answers/future-date",
             f"the audit date {audit_date} is in the future",
             locator.at(["date"]),
-            f"today is {today}",
+            "check the year",
         )
     yield from _school_problems(data["school"], locator, checklist)
     for item_id, entry in (data.get("answers") or {}).items():
@@ -232,7 +249,7 @@ def _school_problems(
 def parse_answer(item: Item, raw: Any, audit_date: dt.date | None = None) -> AnswerValue | None:
     """The normalised answer for `item`, None if unanswered, or `AnswerError`.
 
-    The error's message is a short clause (" (a level is 1 to 5)") appended to
+    The error's message is a short clause (": a level is 1 to 5") appended to
     "'7' is not an answer to lvl-01".
     """
     if raw is None or (isinstance(raw, str) and not raw.strip()):
@@ -244,7 +261,7 @@ def parse_answer(item: Item, raw: Any, audit_date: dt.date | None = None) -> Ans
         return UNSURE
     if word in (NA, "n/a"):
         if not item.allow_na:
-            raise AnswerError(" (it cannot be not applicable)")
+            raise AnswerError(": it cannot be not applicable")
         return NA
     kind = item.type
     if kind in FIXED_ANSWERS:
@@ -259,7 +276,7 @@ def parse_answer(item: Item, raw: Any, audit_date: dt.date | None = None) -> Ans
         level = _whole_number(raw)
         if level in LEVELS:
             return level
-        raise AnswerError(" (a level is 1 to 5)")
+        raise AnswerError(": a level is 1 to 5")
     if kind == "number":
         return _number(item, raw)
     if kind == "date":
@@ -282,22 +299,22 @@ def _number(item: Item, raw: Any) -> int | float:
         try:
             raw = float(raw.strip())
         except ValueError:
-            raise AnswerError(" (write a number)") from None
+            raise AnswerError(": write a number") from None
     if not isinstance(raw, int | float) or math.isnan(raw) or math.isinf(raw):
-        raise AnswerError(" (write a number)")
+        raise AnswerError(": write a number")
     if raw < 0:
-        raise AnswerError(" (it cannot be negative)")
+        raise AnswerError(": it cannot be negative")
     if item.max is not None and raw > item.max:
-        raise AnswerError(f" (the most it can be is {item.max:g})")
+        raise AnswerError(f": the most it can be is {item.max:g}")
     return int(raw) if isinstance(raw, float) and raw.is_integer() else raw
 
 
 def _date(raw: Any, audit_date: dt.date | None) -> dt.date:
     value = _parse_date(raw)
     if value is None:
-        raise AnswerError(" (write a real date as YYYY-MM-DD)")
+        raise AnswerError(": write a real date as YYYY-MM-DD")
     if audit_date is not None and value > audit_date:
-        raise AnswerError(f" (it is after the audit date, {audit_date})")
+        raise AnswerError(f": it is after the audit date, {audit_date}")
     return value
 
 

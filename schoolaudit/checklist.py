@@ -15,6 +15,8 @@ from typing import Any
 
 from schoolaudit.model import (
     BUILTIN_SCHOOL_FIELDS,
+    DEFAULT_AMBER,
+    DEFAULT_GREEN,
     FIXED_ANSWERS,
     LEVELS,
     NA,
@@ -159,8 +161,8 @@ def _profile_problems(fields: list[dict[str, Any]], doc: YamlDocument) -> Iterat
 
 
 def _rating_problems(rating: dict[str, Any], doc: YamlDocument) -> Iterator[Problem]:
-    green = rating.get("green", Rating.green)
-    amber = rating.get("amber", Rating.amber)
+    green = rating.get("green", DEFAULT_GREEN)
+    amber = rating.get("amber", DEFAULT_AMBER)
     if amber > green:
         yield Problem(
             "checklist/thresholds",
@@ -348,8 +350,8 @@ def build_checklist(data: dict[str, Any], *, path: str | None, builtin: bool) ->
             {key: Source(id=key, **value) for key, value in (data.get("sources") or {}).items()}
         ),
         rating=Rating(
-            green=float(rating.get("green", Rating.green)),
-            amber=float(rating.get("amber", Rating.amber)),
+            green=float(rating.get("green", DEFAULT_GREEN)),
+            amber=float(rating.get("amber", DEFAULT_AMBER)),
         ),
         profile=tuple(
             ProfileField(

@@ -168,12 +168,16 @@ class Section:
     description: str | None = None
 
 
+DEFAULT_GREEN = 80.0
+DEFAULT_AMBER = 50.0
+
+
 @dataclass(frozen=True, slots=True)
 class Rating:
     """Score thresholds: green at or above `green`, amber at or above `amber`."""
 
-    green: float = 80.0
-    amber: float = 50.0
+    green: float = DEFAULT_GREEN
+    amber: float = DEFAULT_AMBER
 
 
 @dataclass(frozen=True)

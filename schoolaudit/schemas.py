@@ -9,6 +9,7 @@ programmer: "unknown key 'notes' (did you mean 'note'?)" rather than
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any, Protocol
@@ -80,6 +81,8 @@ def _field(path: Sequence[Any]) -> str:
 def _problems(error: ValidationError, locator: Locator) -> list[Problem]:
     path = list(error.absolute_path)
     where = locator.at(path)
+    if not path and error.instance is None:
+        return [Problem("file/empty", "the file is empty", where, "is this the right file?")]
     kind = error.validator
     schema = error.schema if isinstance(error.schema, dict) else {}
     if kind == "additionalProperties":
@@ -108,10 +111,11 @@ def _problems(error: ValidationError, locator: Locator) -> list[Problem]:
             )
         ]
     if kind in ("anyOf", "oneOf") and error.context:
-        best = best_match(error.context)
-        if kind == "anyOf" and all(e.validator == "type" for e in error.context):
+        # A branch whose type matched explains the mistake better than "wrong type".
+        fitting = [e for e in error.context if e.validator != "type"]
+        if not fitting:
             return [_type_problem(error, path, where, _anyof_types(error))]
-        return _problems(best, locator)
+        return _problems(best_match(fitting), locator)
     if kind == "type":
         return [_type_problem(error, path, where, _as_list(error.validator_value))]
     if kind in ("enum", "const"):
@@ -136,7 +140,9 @@ def _problems(error: ValidationError, locator: Locator) -> list[Problem]:
     messages = {
         "pattern": f"{describe(error.instance)} is not in the right form for {_field(path)}",
         "minLength": f"{_field(path)} must not be empty",
-        "minItems": f"{_field(path)} needs at least {error.validator_value} entries",
+        "minItems": f"{_field(path)} must not be empty"
+        if error.validator_value == 1
+        else f"{_field(path)} needs at least {error.validator_value} entries",
         "minimum": f"{_field(path)} must be at least {error.validator_value}",
         "maximum": f"{_field(path)} must be at most {error.validator_value}",
         "exclusiveMinimum": f"{_field(path)} must be more than {error.validator_value}",
@@ -166,8 +172,10 @@ def _as_list(value: Any) -> list[str]:
 
 
 def _description(schema: Any) -> str | None:
+    """The first sentence of a schema node's description: a short hint."""
     if isinstance(schema, dict):
         text = schema.get("description")
         if isinstance(text, str):
-            return text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "…"
+            first = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text, maxsplit=1)[0].rstrip(".")
+            return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
     return None

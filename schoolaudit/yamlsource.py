@@ -222,6 +222,8 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
 def _syntax_problem(path: str, error: yaml.MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
     what = error.problem or error.context or "invalid YAML"
+    if error.context and what.startswith("but "):
+        what = f"{error.context}, {what}"
     hint = "check the indentation and quoting around here"
     if "found character '\\t'" in what:
         hint = "YAML does not allow tabs for indentation: use spaces"

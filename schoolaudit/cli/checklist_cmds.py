@@ -11,7 +11,7 @@ import typer
 from rich.table import Table
 
 from schoolaudit.checklist import lint_file
-from schoolaudit.cli.errors import INVALID, guarded, print_problems
+from schoolaudit.cli.errors import INVALID, guarded, plural, print_problems
 from schoolaudit.cli.options import ChecklistDirOption, make_catalog
 from schoolaudit.problems import ProblemsError, errors_only
 from schoolaudit.render.checklist_doc import checklist_dict, checklist_markdown
@@ -114,8 +114,10 @@ def lint(
         print_problems(problems)
         if errors_only(problems):
             failed = True
-            typer.echo(f"{path}: {len(errors_only(problems))} errors", err=True)
+            typer.echo(f"{path}: {plural(len(errors_only(problems)), 'error')}", err=True)
         else:
-            typer.echo(f"{path}: ok" + (f" ({len(problems)} warnings)" if problems else ""))
+            typer.echo(
+                f"{path}: ok" + (f" ({plural(len(problems), 'warning')})" if problems else "")
+            )
     if failed:
         raise typer.Exit(INVALID)

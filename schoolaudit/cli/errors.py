@@ -44,6 +44,11 @@ def print_problems(problems: Iterable[Problem]) -> None:
         typer.echo(str(problem), err=True)
 
 
+def plural(count: int, noun: str) -> str:
+    """`1 error`, `2 errors`."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def guarded(command: Callable[P, R]) -> Callable[P, R]:
     """Wrap a command so every outcome maps to the right exit status."""
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from schoolaudit.answers import read_answers
-from schoolaudit.cli.errors import INVALID, guarded, print_problems
+from schoolaudit.cli.errors import INVALID, guarded, plural, print_problems
 from schoolaudit.cli.options import (
     ChecklistDirOption,
     ChecklistOption,
@@ -71,7 +71,9 @@ def validate(
 def _print_outcome(outcome: dict[str, Any], problems: list[Any]) -> None:
     print_problems(problems)
     if not outcome["valid"]:
-        typer.echo(f"{outcome['file']}: invalid ({len(errors_only(problems))} errors)", err=True)
+        typer.echo(
+            f"{outcome['file']}: invalid ({plural(len(errors_only(problems)), 'error')})", err=True
+        )
         return
     counts = outcome["counts"]
     typer.echo(
