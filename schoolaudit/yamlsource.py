@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
+import yaml.reader
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
@@ -29,7 +30,7 @@ from yaml.resolver import Resolver
 from schoolaudit.problems import Location, Problem, ProblemsError
 
 try:  # the C parser is much faster; fall back to pure Python where it was not built
-    from yaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml.composer import Composer
     from yaml.parser import Parser
@@ -189,16 +190,22 @@ def load_yaml(path: str, *, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
 
 def parse_yaml(text: str, path: str) -> YamlDocument:
     """Parse YAML text already in memory; `path` only names it in messages."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as error:  # the pure-Python reader checks characters here
+        raise ProblemsError([_character_problem(path, text, error)]) from None
     try:
         root = loader.get_single_node()
         if root is not None and "*" in text:
             _check_expansion(root, path)
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as error:
-        raise ProblemsError([_syntax_problem(path, error)]) from None
+        raise ProblemsError([_syntax_problem(path, text, error)]) from None
+    except yaml.reader.ReaderError as error:
+        raise ProblemsError([_character_problem(path, text, error)]) from None
     except yaml.YAMLError as error:
-        raise _fail(path, "yaml/syntax", f"YAML error: {error}") from None
+        first_line = str(error).splitlines()[0] if str(error) else "invalid YAML"
+        raise _fail(path, "yaml/syntax", f"YAML error: {first_line}") from None
     except RecursionError:
         raise _fail(path, "yaml/too-deep", "the document is nested too deeply") from None
     finally:
@@ -219,13 +226,13 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
     return YamlDocument(path, data, root)
 
 
-def _syntax_problem(path: str, error: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
     what = error.problem or error.context or "invalid YAML"
     if error.context and what.startswith("but "):
         what = f"{error.context}, {what}"
     hint = "check the indentation and quoting around here"
-    if "found character '\\t'" in what:
+    if mark is not None and _character_at(text, mark.line, mark.column) == "\t":
         hint = "YAML does not allow tabs for indentation: use spaces"
     if mark is None:
         return Problem("yaml/syntax", f"YAML syntax error: {what}", Location(path), hint)
@@ -234,6 +241,23 @@ def _syntax_problem(path: str, error: yaml.MarkedYAMLError) -> Problem:
         f"YAML syntax error: {what}",
         Location(path, mark.line + 1, mark.column + 1),
         hint,
+    )
+
+
+def _character_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
+def _character_problem(path: str, text: str, error: yaml.reader.ReaderError) -> Problem:
+    before = text[: error.position]
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    return Problem(
+        "yaml/character",
+        f"the file contains a control character (U+{error.character:04X}) that YAML does not allow",
+        Location(path, line, column),
+        "delete it: it often comes from text pasted from another program",
     )
 
 

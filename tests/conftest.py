@@ -1,0 +1,50 @@
+"""Shared fixtures and guards for the whole suite.
+
+Guards make mistakes loud: a test that opens a network connection fails (the
+tool must never touch the network), and every test runs with its current
+folder and HOME in its own temporary folder, so nothing a command writes by
+default lands in the repository or the user's home.
+"""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+REPO = Path(__file__).resolve().parent.parent
+TESTS = REPO / "tests"
+MINI = TESTS / "data" / "mini.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("schoolaudit must never open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_folders(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+    monkeypatch.delenv("SCHOOLAUDIT_CHECKLIST_DIR", raising=False)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def mini() -> Path:
+    """A small checklist with every answer type, conditions and a statutory item."""
+    return MINI
