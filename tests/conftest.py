@@ -41,7 +41,7 @@ def _isolated_folders(
 
 @pytest.fixture
 def runner() -> CliRunner:
-    return CliRunner()
+    return CliRunner(env={"COLUMNS": "160", "NO_COLOR": "1"})
 
 
 @pytest.fixture
