@@ -30,7 +30,7 @@ from schoolaudit.model import (
     Item,
 )
 from schoolaudit.problems import Problem, ProblemsError, errors_only, sort_problems
-from schoolaudit.schemas import Locator, describe, did_you_mean, validate_schema
+from schoolaudit.schemas import Locator, describe, did_you_mean, too_deep, validate_schema
 from schoolaudit.values import condition_value, json_keys
 from schoolaudit.yamlsource import load_yaml
 
@@ -86,8 +86,11 @@ def check_answers(
     today: dt.date | None = None,
 ) -> tuple[Answers | None, list[Problem]]:
     """Check answers data from any source (YAML, a filled template) and build `Answers`."""
-    data = json_keys(raw)
-    problems = validate_schema("answers", data, locator)
+    try:
+        data = json_keys(raw)
+        problems = validate_schema("answers", data, locator)
+    except RecursionError:
+        return None, [too_deep(locator)]
     if errors_only(problems):
         return None, sort_problems(problems)
     if checklist is None:

@@ -33,7 +33,7 @@ from schoolaudit.model import (
     Source,
 )
 from schoolaudit.problems import Problem, ProblemsError, errors_only, sort_problems
-from schoolaudit.schemas import did_you_mean, validate_schema
+from schoolaudit.schemas import did_you_mean, too_deep, validate_schema
 from schoolaudit.values import condition_value, json_keys
 from schoolaudit.yamlsource import YamlDocument, load_yaml
 
@@ -71,8 +71,11 @@ def lint_file(path: str) -> list[Problem]:
 
 def lint_document(document: YamlDocument) -> list[Problem]:
     """Schema problems, then (if the shape is right) problems of meaning."""
-    data = json_keys(document.data)
-    problems = validate_schema("checklist", data, document)
+    try:
+        data = json_keys(document.data)
+        problems = validate_schema("checklist", data, document)
+    except RecursionError:
+        return [too_deep(document)]
     if errors_only(problems):
         return sort_problems(problems)
     return sort_problems(problems + list(_meaning_problems(data, document)))
