@@ -80,15 +80,22 @@ def write_files(checklist: Checklist, folder: Path, count: int) -> list[Path]:
                 continue
             value = answer_for(item, rng)
             if rng.random() < 0.15:
-                answers[item.id] = {"answer": value, "note": f"Checked with the IT lead ({n})",
-                                    "evidence": "Filter test log, autumn term"}
+                answers[item.id] = {
+                    "answer": value,
+                    "note": f"Checked with the IT lead ({n})",
+                    "evidence": "Filter test log, autumn term",
+                }
             else:
                 answers[item.id] = value
         data = {
             "schoolaudit": 1,
             "checklist": {"id": checklist.id, "version": checklist.version},
-            "school": {"name": f"School {n}", "urn": f"{900000 + n}",
-                       "phase": rng.choice(["primary", "secondary", "special"]), **profile},
+            "school": {
+                "name": f"School {n}",
+                "urn": f"{900000 + n}",
+                "phase": rng.choice(["primary", "secondary", "special"]),
+                **profile,
+            },
             "completed_by": "A. Person, DSL",
             "date": AUDIT_DATE.isoformat(),
             "answers": answers,
@@ -105,8 +112,10 @@ def timed(label: str, paths: list[Path], work: Callable[[Path], object]) -> floa
         work(path)
     seconds = time.perf_counter() - start
     rate = len(paths) / seconds
-    print(f"{label:<7} {len(paths):>6} files in {seconds:6.2f} s = {rate:8.0f} files/s "
-          f"({1000 * seconds / len(paths):.2f} ms per file)")
+    print(
+        f"{label:<7} {len(paths):>6} files in {seconds:6.2f} s = {rate:8.0f} files/s "
+        f"({1000 * seconds / len(paths):.2f} ms per file)"
+    )
     return rate
 
 
@@ -134,15 +143,19 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         paths = write_files(checklist, Path(folder), args.files)
         size = sum(p.stat().st_size for p in paths) / len(paths)
-        print(f"checklist {checklist.id} v{checklist.version}: {len(checklist.items)} items; "
-              f"{len(paths)} generated answers files, {size / 1024:.1f} KiB each")
+        print(
+            f"checklist {checklist.id} v{checklist.version}: {len(checklist.items)} items; "
+            f"{len(paths)} generated answers files, {size / 1024:.1f} KiB each"
+        )
         ours(paths[0])  # warm caches (schema compilation) before timing
         rate = timed("ours", paths, ours)
         floor_rate = timed("floor", paths, floor)
         naive_rate = timed("naive", paths, naive)
     print(f"ours / floor (parse only, libyaml): {rate / floor_rate:.2f}x the speed")
-    print(f"ours / naive (pure-Python YAML + jsonschema, no item checks): "
-          f"{rate / naive_rate:.2f}x the speed")
+    print(
+        f"ours / naive (pure-Python YAML + jsonschema, no item checks): "
+        f"{rate / naive_rate:.2f}x the speed"
+    )
     print(f"24,000 schools on one core: about {24000 / rate:.0f} s")
 
 

@@ -90,11 +90,23 @@ def test_json_report_validates_against_report_schema(
         "capped_by": ["ppl-06"],
         "thresholds": {"green": 80.0, "amber": 50.0},
     }
-    assert [gap["id"] for gap in data["gaps"]] == ["ppl-06", "bas-02", "ppl-01", "ppl-02",
-                                                   "bas-03", "ppl-03"]
+    assert [gap["id"] for gap in data["gaps"]] == [
+        "ppl-06",
+        "bas-02",
+        "ppl-01",
+        "ppl-02",
+        "bas-03",
+        "ppl-03",
+    ]
     assert data["counts"] == {
-        "items": 10, "applicable": 10, "answered": 10, "unanswered": 0, "not_applicable": 0,
-        "unsure": 0, "gaps": 6, "statutory_gaps": 1,
+        "items": 10,
+        "applicable": 10,
+        "answered": 10,
+        "unanswered": 0,
+        "not_applicable": 0,
+        "unsure": 0,
+        "gaps": 6,
+        "statutory_gaps": 1,
     }
     # the terminal report is still shown when the JSON goes to a file
     assert "Overall score 67.7" in " ".join(result.stdout.split())
@@ -196,9 +208,7 @@ def test_checklist_dir_makes_a_trusts_checklist_available(
     assert result.stdout == f"{answers_file}: ok (mini v1.0; 10 of 10 applicable items answered)\n"
 
 
-def test_checklists_names_a_broken_checklist_and_exits_1(
-    runner: CliRunner, tmp_path: Path
-) -> None:
+def test_checklists_names_a_broken_checklist_and_exits_1(runner: CliRunner, tmp_path: Path) -> None:
     folder = tmp_path / "trust"
     folder.mkdir()
     broken = TESTS / "cases" / "checklists" / "invalid" / "duplicate-item-id.yaml"
@@ -237,8 +247,10 @@ def test_checklist_show_text_and_markdown(runner: CliRunner) -> None:
     assert "(only when school.boarding is yes)" in text.stdout
     markdown = runner.invoke(app, ["checklist", "show", str(MINI), "--format", "markdown"])
     assert markdown.exit_code == 0, markdown.output
-    assert "| `bas-02` | Is the filter set up? | ynp | expected | 3 | IT lead | always | " \
+    assert (
+        "| `bas-02` | Is the filter set up? | ynp | expected | 3 | IT lead | always | "
         "Document A, para 2 (check source) |" in markdown.stdout
+    )
 
 
 def test_lint_accepts_a_good_checklist(runner: CliRunner) -> None:

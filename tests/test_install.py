@@ -21,7 +21,11 @@ from tests.test_cli import ANSWERS
 
 def _run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=300,
+        [str(a) for a in args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
         env={"PATH": "/usr/bin:/bin", "HOME": str(cwd), "COLUMNS": "160", "NO_COLOR": "1"},
     )
 
@@ -30,9 +34,21 @@ def _run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dist = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-         "--quiet", "-w", str(dist), str(REPO)],
-        check=True, capture_output=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--quiet",
+            "-w",
+            str(dist),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     (built,) = dist.glob("schoolaudit-*.whl")
     return built
@@ -53,16 +69,29 @@ def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -
     venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
     python = env_dir / "bin" / "python"
     installed = subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
-         "--no-index", "--quiet", str(wheel)],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--no-deps",
+            "--no-index",
+            "--quiet",
+            str(wheel),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert installed.returncode == 0, installed.stderr
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
 
-    where = _run(python, "-c", "import schoolaudit.resources as r; print(r.schemas_dir())",
-                 cwd=elsewhere)
+    where = _run(
+        python, "-c", "import schoolaudit.resources as r; print(r.schemas_dir())", cwd=elsewhere
+    )
     assert where.stdout.strip().startswith(str(env_dir)), where.stdout + where.stderr
 
     script = env_dir / "bin" / "schoolaudit"
@@ -92,8 +121,7 @@ def test_console_script_and_module_run_in_a_subprocess(tmp_path: Path) -> None:
     answers = tmp_path / "answers.yaml"
     answers.write_text(ANSWERS, encoding="utf-8")
     for command in ([script], [sys.executable, "-m", "schoolaudit"]):
-        result = _run(*command, "report", answers, "-c", MINI, "--fail-under", "90",
-                      cwd=tmp_path)
+        result = _run(*command, "report", answers, "-c", MINI, "--fail-under", "90", cwd=tmp_path)
         assert result.returncode == 1, result.stderr
         assert "Overall score 67.7  Rating AMBER" in result.stdout
         assert result.stderr.strip() == "Score 67.7 is below --fail-under 90."
