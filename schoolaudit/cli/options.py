@@ -14,6 +14,7 @@ ChecklistDirOption = Annotated[
     list[Path] | None,
     typer.Option(
         "--checklist-dir",
+        metavar="FOLDER",
         help="A folder of your own checklists (YAML), added to the built-in ones. Repeatable.",
         envvar="SCHOOLAUDIT_CHECKLIST_DIR",
         exists=True,
@@ -28,6 +29,7 @@ ChecklistOption = Annotated[
     typer.Option(
         "--checklist",
         "-c",
+        metavar="ID|PATH",
         help="Checklist id (see `schoolaudit checklists`) or path to a checklist file. "
         "Default: the one the answers file names.",
         show_default=False,

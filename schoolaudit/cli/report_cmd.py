@@ -55,7 +55,8 @@ def report(
         ),
     ] = False,
     top: Annotated[
-        int, typer.Option("--top", min=0, help="How many gaps to list in the terminal.")
+        int,
+        typer.Option("--top", min=0, metavar="N", help="How many gaps to list in the terminal."),
     ] = 10,
     checklist_dir: ChecklistDirOption = None,
 ) -> None:
