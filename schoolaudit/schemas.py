@@ -95,9 +95,11 @@ def _problems(error: ValidationError, locator: Locator) -> list[Problem]:
         return [Problem("file/empty", "the file is empty", where, "is this the right file?")]
     kind = error.validator
     schema = error.schema if isinstance(error.schema, dict) else {}
+    instance: Any = error.instance
+    expected: Any = error.validator_value
     if kind == "additionalProperties":
         known = list(schema.get("properties", {}))
-        extras = [key for key in error.instance if key not in schema.get("properties", {})]
+        extras = [key for key in instance if key not in schema.get("properties", {})]
         return [
             Problem(
                 "schema/unknown-key",
@@ -109,8 +111,8 @@ def _problems(error: ValidationError, locator: Locator) -> list[Problem]:
         ]
     if kind == "required":
         missing = next(
-            (k for k in error.validator_value if error.message.startswith(repr(k))),
-            str(error.validator_value),
+            (k for k in expected if error.message.startswith(repr(k))),
+            str(expected),
         )
         return [
             Problem(
@@ -129,7 +131,7 @@ def _problems(error: ValidationError, locator: Locator) -> list[Problem]:
     if kind == "type":
         return [_type_problem(error, path, where, _as_list(error.validator_value))]
     if kind in ("enum", "const"):
-        allowed = error.validator_value if kind == "enum" else [error.validator_value]
+        allowed = expected if kind == "enum" else [expected]
         return [
             Problem(
                 "schema/not-allowed",
@@ -143,7 +145,7 @@ def _problems(error: ValidationError, locator: Locator) -> list[Problem]:
             Problem(
                 "schema/bad-key",
                 f"{describe(error.instance)} is not a valid key in {_field(path)}",
-                locator.at([*path, error.instance], key=True),
+                locator.at([*path, instance], key=True),
                 _description(schema.get("propertyNames")) or "use lower-case kebab-case ids",
             )
         ]

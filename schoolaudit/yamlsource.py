@@ -30,7 +30,7 @@ from yaml.resolver import Resolver
 from schoolaudit.problems import Location, Problem, ProblemsError
 
 try:  # the C parser is much faster; fall back to pure Python where it was not built
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml.composer import Composer
     from yaml.parser import Parser
@@ -86,10 +86,10 @@ class _Constructor(SafeConstructor):
         return str(self.construct_scalar(node))
 
 
-_Constructor.add_constructor(_TIMESTAMP_TAG, _Constructor.construct_yaml_timestamp)
+_Constructor.add_constructor(_TIMESTAMP_TAG, _Constructor.construct_yaml_timestamp)  # type: ignore[type-var]
 
 
-class _Loader(_Parser, _Constructor, _Resolver):  # type: ignore[misc, valid-type]
+class _Loader(_Parser, _Constructor, _Resolver):
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         _Constructor.__init__(self)

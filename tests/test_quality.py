@@ -19,6 +19,15 @@ def test_ruff_is_clean() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_mypy_is_clean() -> None:
+    """The core is strictly typed (settings in pyproject.toml)."""
+    mypy = shutil.which("mypy")
+    if mypy is None:
+        pytest.fail("mypy is part of the test extras: python -m pip install -e '.[test]'")
+    result = subprocess.run([mypy], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def _readme_commands() -> list[str]:
     text = (REPO / "README.md").read_text(encoding="utf-8")
     quick_start = text.split("## Quick start", 1)[1].split("\n## ", 1)[0]

@@ -49,7 +49,7 @@ def _headline(result: Result) -> Panel:
     school = answers.school
     lines = Text()
     lines.append(f"{school.get('name', '')}", style="bold")
-    details = [school.get(k) for k in ("urn", "phase", "trust") if school.get(k)]
+    details = [school[k] for k in ("urn", "phase", "trust") if school.get(k)]
     if details:
         lines.append("  (" + ", ".join(details) + ")")
     lines.append(f"\n{result.checklist.title} v{result.checklist.version}")
