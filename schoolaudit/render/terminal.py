@@ -81,9 +81,8 @@ def _sections_table(result: Result) -> Table:
     table.add_column("Gaps", justify="right")
     for section in result.sections:
         gaps = sum(1 for r in section.items if r.is_gap)
-        table.add_row(
-            section.title, score_text(section.score), rating_text(section.rating), str(gaps)
-        )
+        rating = rating_text(section.rating) if section.score is not None else Text("not scored")
+        table.add_row(section.title, score_text(section.score), rating, str(gaps))
     return table
 
 
@@ -135,8 +134,11 @@ def render_explanation(result: Result) -> RenderableType:
 
 def _section_explanation(result: Result, section: SectionResult) -> RenderableType:
     heading = Text(f"\n{section.title}", style="bold")
-    heading.append(f"  score {score_text(section.score)}  ")
-    heading.append_text(rating_text(section.rating))
+    if section.score is None:
+        heading.append("  not scored: no item in it applies or counts")
+    else:
+        heading.append(f"  score {score_text(section.score)}  ")
+        heading.append_text(rating_text(section.rating))
     arithmetic = Text("  " + arithmetic_text(result, section.id))
     table = Table(show_header=True, box=None, padding=(0, 1), expand=False)
     for name in ("Item", "Answer", "Weight", "Credit", "Counted"):
