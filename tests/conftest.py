@@ -8,11 +8,19 @@ default lands in the repository or the user's home.
 
 from __future__ import annotations
 
+import os
 import socket
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
+
+# Timing varies on shared machines: no per-example deadline. In CI the examples are
+# derandomised so that a run is reproducible; locally they vary, to find more.
+settings.register_profile("default", deadline=None)
+settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 REPO = Path(__file__).resolve().parent.parent
 TESTS = REPO / "tests"
