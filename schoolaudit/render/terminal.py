@@ -13,11 +13,15 @@ from rich.text import Text
 
 from schoolaudit.model import Checklist
 from schoolaudit.render.words import (
+    NO_GAPS_TEXT,
     RATING_MEANING,
+    SECTION_NOT_SCORED_TEXT,
     answer_text,
     arithmetic_text,
     cap_text,
+    counts_text,
     overall_arithmetic_text,
+    rating_rule_text,
     rating_word,
     references_text,
     score_text,
@@ -38,7 +42,7 @@ def render_report(result: Result, *, top: int = 10, explain: bool = False) -> Re
     if result.gaps:
         parts.append(_gaps_table(result, top))
     else:
-        parts.append(Text("No gaps: every applicable item is fully met.", style="green"))
+        parts.append(Text(NO_GAPS_TEXT, style="green"))
     if explain:
         parts.append(render_explanation(result))
     return Group(*parts)
@@ -60,12 +64,7 @@ def _headline(result: Result) -> Panel:
     lines.append(score_text(result.score), style="bold")
     lines.append("  Rating ")
     lines.append_text(rating_text(result.rating))
-    counts = result.counts
-    lines.append(
-        f"\n{counts.answered} of {counts.applicable} applicable items answered"
-        f" · {counts.unanswered} unanswered · {counts.not_applicable} not applicable"
-        f" · {counts.gaps} gaps ({counts.statutory_gaps} statutory)"
-    )
+    lines.append("\n" + counts_text(result.counts))
     lines.append("\n" + RATING_MEANING[result.rating])
     cap = cap_text(result)
     if cap:
@@ -119,9 +118,7 @@ def render_explanation(result: Result) -> RenderableType:
     cap = cap_text(result)
     rating = Text("Rating: ")
     rating.append_text(rating_text(result.rating))
-    thresholds = result.checklist.rating
-    rating.append(f" (green ≥ {thresholds.green:g}, amber ≥ {thresholds.amber:g}, else red")
-    rating.append("; at most amber while a statutory item falls short)")
+    rating.append(f" ({rating_rule_text(result.checklist)})")
     parts.append(rating)
     if cap:
         parts.append(Text(cap))
@@ -135,7 +132,7 @@ def render_explanation(result: Result) -> RenderableType:
 def _section_explanation(result: Result, section: SectionResult) -> RenderableType:
     heading = Text(f"\n{section.title}", style="bold")
     if section.score is None:
-        heading.append("  not scored: no item in it applies or counts")
+        heading.append("  " + SECTION_NOT_SCORED_TEXT)
     else:
         heading.append(f"  score {score_text(section.score)}  ")
         heading.append_text(rating_text(section.rating))

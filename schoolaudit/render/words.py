@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from schoolaudit.model import Checklist, Reference
-from schoolaudit.scoring import ItemResult, RatingWord, Result
+from schoolaudit.model import Checklist, Condition, Item, Reference
+from schoolaudit.scoring import Counts, ItemResult, RatingWord, Result
+from schoolaudit.values import condition_value
 
 RATING_MEANING: dict[str | None, str] = {
     "green": "Green: the school meets most of what the guidance asks and every statutory "
@@ -17,6 +18,10 @@ RATING_MEANING: dict[str | None, str] = {
     "protected as they should be: leaders and governors should act on the action plan now.",
     None: "No rating: no scored item applies or has been answered yet.",
 }
+
+
+NO_GAPS_TEXT = "No gaps: every applicable item is fully met."
+SECTION_NOT_SCORED_TEXT = "not scored: no item in it applies or counts"
 
 
 def rating_word(rating: RatingWord | None) -> str:
@@ -92,3 +97,82 @@ def cap_text(result: Result) -> str | None:
             f"({ids}), so the rating is held at amber."
         )
     return f"Statutory items not fully met ({ids}) would hold the rating at amber at most."
+
+
+def rating_rule_text(checklist: Checklist) -> str:
+    """How a score becomes a rating, with this checklist's thresholds."""
+    thresholds = checklist.rating
+    return (
+        f"green ≥ {thresholds.green:g}, amber ≥ {thresholds.amber:g}, else red"
+        "; at most amber while a statutory item falls short"
+    )
+
+
+def counts_text(counts: Counts) -> str:
+    """`9 of 9 applicable items answered · 0 unanswered · …`: the counts in one line."""
+    return (
+        f"{counts.answered} of {counts.applicable} applicable items answered"
+        f" · {counts.unanswered} unanswered · {counts.not_applicable} not applicable"
+        f" · {counts.gaps} gaps ({counts.statutory_gaps} statutory)"
+    )
+
+
+def left_out_texts(result: Result) -> dict[str, str]:
+    """Why each item left out of the score was left out, in words a governor follows.
+
+    Scoring records a reason in the checklist's own terms (`school.phase is
+    secondary`); a governor reads "applies only to secondary schools" more
+    easily, so items that do not apply are explained from their conditions.
+    """
+    by_id = {r.item.id: r for r in result.items}
+    texts: dict[str, str] = {}
+    for r in by_id.values():
+        if r.status == "not_applicable":
+            texts[r.item.id] = _not_applicable_text(result, r.item, by_id)
+        elif r.status == "na":
+            texts[r.item.id] = "the school answered not applicable (na)"
+        elif r.credit is None:
+            texts[r.item.id] = r.reason or "not scored"
+    return texts
+
+
+def _not_applicable_text(result: Result, item: Item, by_id: dict[str, ItemResult]) -> str:
+    """The first condition that does not hold, in words (the one scoring stopped at)."""
+    for condition in item.conditions:
+        earlier = by_id.get(condition.key)
+        if earlier is not None and not earlier.applies:
+            return f"depends on {condition.key}, which does not apply to this school"
+        field = condition.school_field
+        raw = result.answers.school.get(field) if field else result.answers.value(condition.key)
+        actual = None if raw is None else condition_value(raw)
+        if actual not in condition.values:
+            return _condition_text(result, condition, actual, earlier)
+    return "its conditions do not hold for this school"
+
+
+def _condition_text(
+    result: Result, condition: Condition, actual: str | int | None, earlier: ItemResult | None
+) -> str:
+    field = condition.school_field
+    if field == "phase":
+        phases = " or ".join(str(v).replace("-provision", " provision") for v in condition.values)
+        return f"applies only to {phases} schools (this school: {actual or 'phase not given'})"
+    if field is not None:
+        question = result.checklist.profile_field(field)
+        subject = f"the answer to “{question.text}”" if question else f"the school's {field}"
+        wanted = " or ".join(str(v) for v in condition.values)
+        return f"applies only when {subject} is {wanted} ({_now(actual)})"
+    if earlier is None:  # a condition on an item the checklist does not hold: lint forbids it
+        return f"applies only when {condition.key} is {' or '.join(map(str, condition.values))}"
+    wanted = " or ".join(_value_label(earlier.item, v) for v in condition.values)
+    now = "it is not answered" if earlier.value is None else f"it is {answer_text(earlier)}"
+    return f"applies only when {earlier.item.id} (“{earlier.item.text}”) is {wanted} ({now})"
+
+
+def _now(actual: str | int | None) -> str:
+    return "not given" if actual is None else f"it is {actual}"
+
+
+def _value_label(item: Item, value: str | int) -> str:
+    option = item.option(str(value)) if item.type == "choice" else None
+    return option.label if option else str(value)
