@@ -1,0 +1,476 @@
+"""Content rules for every built-in checklist, checked mechanically.
+
+`checklist lint` checks that a checklist makes sense; these rules check that a built-in one is
+fit to ship: every item complete enough to act on, sources declared and cited, paragraph numbers
+only where the research supports them (flagged "check source" where it does not settle them),
+a sane share of statutory items, and ids that never disappear, because answers files depend on
+them. The frozen id lists live in `tests/data/checklist-ids/<checklist-id>.txt`; after adding
+items, append their ids on purpose with
+`SCHOOLAUDIT_UPDATE_GOLDEN=1 python -m pytest tests/test_checklist_content.py`.
+
+Each rule is a function from a checklist (and its raw YAML data, where the model has already
+filled in a default) to a list of complaints; the last tests break a copy of a built-in
+checklist on purpose to show that each rule notices.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from schoolaudit.catalog import Catalog, Entry
+from schoolaudit.checklist import build_checklist, lint_file
+from schoolaudit.model import Checklist
+from schoolaudit.values import json_keys
+from schoolaudit.yamlsource import load_yaml
+from tests.conftest import TESTS
+
+FROZEN_IDS = TESTS / "data" / "checklist-ids"
+UPDATE_HINT = "SCHOOLAUDIT_UPDATE_GOLDEN=1 python -m pytest tests/test_checklist_content.py"
+
+ITEM_COUNTS = {"uksic-online-safety": (80, 130), "dfe-filtering-monitoring": (15, 60)}
+"""How many items each built-in checklist may hold: enough for its scope, few enough to answer."""
+
+MAX_STATUTORY_SHARE = 0.3
+"""Statutory means law or a "must" in statutory guidance; most of what schools are asked is less."""
+
+ANNUAL_WORDS = re.compile(
+    r"\b(review|reviewed|annual|annually|yearly|every year|each year)\b", re.I
+)
+ONE_YEAR_DAYS = 366
+
+KCSIE_PARAGRAPHS: dict[str, frozenset[int]] = {
+    "2022": frozenset({140}),
+    "2023": frozenset({103, 124, 138, 141, 142}),
+    "2024": frozenset({103, 124, 138}),
+    "2025": frozenset({135, 142, 143, 144, 145, 146}),
+    "2026": frozenset({23, 34, 74, 78, 150, 151, 159, 160, 165, 193, 218}),
+}
+"""KCSIE paragraph numbers the domain research found, per edition (domain.md, domain-2026.md).
+
+A number outside this list was invented or comes from a source nobody has recorded: find it in
+the research (or the primary text) first, then add it here.
+"""
+
+UNSETTLED_KCSIE_EDITIONS = frozenset({"2024", "2025", "2026"})
+"""Editions whose paragraph numbers the research could not confirm: always `verified: false`."""
+
+PARAGRAPH = re.compile(r"\bpara(?:graph)?s?\b\.?\s*((?:\d+\s*(?:,|–|-|and|to)?\s*)+)", re.I)
+ITEM_ID = re.compile(r"^(?P<prefix>[a-z]+(?:-[a-z]+)*)-\d{2}$")
+
+Rule = Callable[[Checklist, dict[str, Any]], list[str]]
+
+
+def _builtins() -> list[Entry]:
+    return [entry for entry in Catalog().entries() if entry.builtin]
+
+
+BUILTINS = _builtins()
+
+
+def _raw(path: str) -> dict[str, Any]:
+    data: dict[str, Any] = json_keys(load_yaml(path).data)
+    return data
+
+
+def _load(entry: Entry) -> tuple[Checklist, dict[str, Any]]:
+    return Catalog().get(entry.path), _raw(entry.path)
+
+
+# --- the rules -------------------------------------------------------------------------------
+
+
+def incomplete_items(checklist: Checklist, raw: dict[str, Any]) -> list[str]:
+    """Every item can be acted on: a question, guidance, an action, evidence, an owner, a source."""
+    complaints = []
+    for item in checklist.items:
+        for name in ("text", "guidance", "remediation", "evidence", "owner"):
+            if not getattr(item, name).strip():
+                complaints.append(f"{item.id}: empty {name}")
+        if not item.text.rstrip().endswith("?"):
+            complaints.append(f"{item.id}: text is not a question: {item.text!r}")
+        if not item.references:
+            complaints.append(f"{item.id}: cites no source")
+        if item.weight not in (1, 2, 3):
+            complaints.append(f"{item.id}: weight {item.weight:g} is not 1, 2 or 3")
+    return complaints
+
+
+def item_count_out_of_range(checklist: Checklist, raw: dict[str, Any]) -> list[str]:
+    if checklist.id not in ITEM_COUNTS:
+        return [f"no item-count range for {checklist.id}: add one to ITEM_COUNTS"]
+    low, high = ITEM_COUNTS[checklist.id]
+    count = len(checklist.items)
+    return [] if low <= count <= high else [f"{count} items; expected {low} to {high}"]
+
+
+def badly_formed_ids(checklist: Checklist, raw: dict[str, Any]) -> list[str]:
+    """Ids unique across sections and items; each section's items share one prefix of its own."""
+    complaints = []
+    ids = [section.id for section in checklist.sections] + [i.id for i in checklist.items]
+    complaints += [
+        f"id {i} is used more than once" for i in sorted({i for i in ids if ids.count(i) > 1})
+    ]
+    owner_of_prefix: dict[str, str] = {}
+    for section in checklist.sections:
+        prefixes = set()
+        for item in section.items:
+            match = ITEM_ID.match(item.id)
+            if match is None:
+                complaints.append(f"{item.id}: not a section prefix and two digits (flt-03)")
+                continue
+            prefixes.add(match["prefix"])
+        if len(prefixes) > 1:
+            complaints.append(f"section {section.id} mixes prefixes {sorted(prefixes)}")
+        for prefix in prefixes:
+            other = owner_of_prefix.setdefault(prefix, section.id)
+            if other != section.id:
+                complaints.append(f"prefix {prefix} is used by sections {other} and {section.id}")
+    return complaints
+
+
+def stale_dates(checklist: Checklist, raw: dict[str, Any]) -> list[str]:
+    """A date item about a review or yearly event gives no credit to a date over a year old."""
+    complaints = []
+    for item in checklist.items:
+        if item.type != "date":
+            continue
+        if item.max_age_days is None:
+            complaints.append(f"{item.id}: date item without max_age_days")
+        elif ANNUAL_WORDS.search(f"{item.text} {item.guidance}") and (
+            item.max_age_days > ONE_YEAR_DAYS
+        ):
+            complaints.append(
+                f"{item.id}: a yearly review, but max_age_days is {item.max_age_days}"
+            )
+    return complaints
+
+
+def source_problems(checklist: Checklist, raw: dict[str, Any]) -> list[str]:
+    """Every declared source is cited and every cited source declared; each names its edition."""
+    cited = {ref.source for item in checklist.items for ref in item.references}
+    declared = set(checklist.sources)
+    complaints = [f"source {s} is cited but not declared" for s in sorted(cited - declared)]
+    complaints += [f"source {s} is declared but never cited" for s in sorted(declared - cited)]
+    for source in checklist.sources.values():
+        if not source.publisher or not source.edition:
+            complaints.append(f"source {source.id} needs a publisher and an edition")
+    return complaints
+
+
+def _raw_references(raw: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    return [
+        (item["id"], reference)
+        for section in raw["sections"]
+        for item in section["items"]
+        for reference in item.get("references", [])
+    ]
+
+
+def _kcsie_edition(source: dict[str, Any], source_id: str) -> str | None:
+    """The edition of a KCSIE source, or None if the source is not KCSIE."""
+    title = str(source.get("title", ""))
+    if not (source_id.startswith("kcsie") or "keeping children safe" in title.lower()):
+        return None
+    if source.get("edition"):
+        return str(source["edition"])
+    year = re.search(r"\b(20\d\d)\b", title)
+    return year[1] if year else ""
+
+
+def paragraph_problems(checklist: Checklist, raw: dict[str, Any]) -> list[str]:
+    """A paragraph number says whether it is settled, and KCSIE numbers come from the research.
+
+    This checks form, not truth: that `verified` is written out wherever `where` names a
+    paragraph, that a KCSIE number is one the research found for that edition, and that numbers
+    of editions the research could not confirm are marked `verified: false`.
+    """
+    complaints = []
+    sources = raw.get("sources") or {}
+    for item_id, reference in _raw_references(raw):
+        numbers = [
+            int(n)
+            for group in PARAGRAPH.findall(reference.get("where", ""))
+            for n in re.findall(r"\d+", group)
+        ]
+        if not numbers:
+            continue
+        where = f"{item_id}: {reference['source']} {reference['where']!r}"
+        if "verified" not in reference:
+            complaints.append(f"{where} names a paragraph: say verified: true or false")
+        edition = _kcsie_edition(sources.get(reference["source"], {}), reference["source"])
+        if edition is None:
+            continue
+        supported = KCSIE_PARAGRAPHS.get(edition)
+        if supported is None:
+            complaints.append(f"{where}: no paragraph numbers are known for KCSIE {edition!r}")
+            continue
+        for number in numbers:
+            if number not in supported:
+                complaints.append(
+                    f"{where}: para {number} of KCSIE {edition} is not in the research "
+                    f"(known: {sorted(supported)})"
+                )
+        if edition in UNSETTLED_KCSIE_EDITIONS and reference.get("verified") is not False:
+            complaints.append(f"{where}: KCSIE {edition} numbers are unconfirmed: verified: false")
+    return complaints
+
+
+def too_many_statutory(checklist: Checklist, raw: dict[str, Any]) -> list[str]:
+    statutory = [item.id for item in checklist.items if item.severity == "statutory"]
+    share = len(statutory) / len(checklist.items)
+    if share <= MAX_STATUTORY_SHARE:
+        return []
+    return [
+        f"{len(statutory)} of {len(checklist.items)} items are statutory ({share:.0%}); "
+        f"keep statutory for law and statutory 'must' (at most {MAX_STATUTORY_SHARE:.0%})"
+    ]
+
+
+def incomplete_types(checklist: Checklist, raw: dict[str, Any]) -> list[str]:
+    """Level items say what each level means; number items say what they count and up to what."""
+    complaints = []
+    for item in checklist.items:
+        if item.type == "level" and len(item.levels) != 5:
+            complaints.append(f"{item.id}: label all five levels")
+        if item.type == "number" and (not item.unit or item.max is None):
+            complaints.append(f"{item.id}: a number item needs a unit and a max")
+    return complaints
+
+
+def unused_profile_fields(checklist: Checklist, raw: dict[str, Any]) -> list[str]:
+    """A profile question that no condition uses makes every school answer it for nothing."""
+    used = {c.school_field for item in checklist.items for c in item.conditions}
+    return [
+        f"profile field {field.id} is asked but no applies_if uses it"
+        for field in checklist.profile
+        if field.id not in used
+    ]
+
+
+def unexplained_unverified(checklist: Checklist, raw: dict[str, Any]) -> list[str]:
+    """The maintainer notes name each source (or each item) whose references need re-checking."""
+    notes = " ".join(checklist.notes).lower()
+    items_by_source: dict[str, list[str]] = {}
+    for item in checklist.items:
+        for ref in item.references:
+            if not ref.verified:
+                items_by_source.setdefault(ref.source, []).append(item.id)
+    complaints = []
+    for source_id, item_ids in items_by_source.items():
+        source = checklist.sources.get(source_id)
+        names = {source_id, source_id.replace("-", " ")} | (
+            {source.title.lower()} if source else set()
+        )
+        if not any(name in notes for name in names) and not all(i in notes for i in item_ids):
+            complaints.append(
+                f"references to {source_id} are unverified ({', '.join(item_ids)}) but the "
+                "notes do not say so: name the source or the items in notes"
+            )
+    return complaints
+
+
+RULES: list[Rule] = [
+    incomplete_items,
+    item_count_out_of_range,
+    badly_formed_ids,
+    stale_dates,
+    source_problems,
+    paragraph_problems,
+    too_many_statutory,
+    incomplete_types,
+    unused_profile_fields,
+    unexplained_unverified,
+]
+
+
+# --- every built-in checklist ------------------------------------------------------------------
+
+
+def test_both_builtin_checklists_are_found() -> None:
+    assert {entry.id for entry in BUILTINS} >= set(ITEM_COUNTS), [e.id for e in BUILTINS]
+
+
+@pytest.mark.parametrize("entry", BUILTINS, ids=lambda e: e.id)
+def test_lints_clean(entry: Entry) -> None:
+    problems = lint_file(entry.path)
+    assert problems == [], "\n".join(str(problem) for problem in problems)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.__name__)
+@pytest.mark.parametrize("entry", BUILTINS, ids=lambda e: e.id)
+def test_content_rule(entry: Entry, rule: Rule) -> None:
+    checklist, raw = _load(entry)
+    complaints = rule(checklist, raw)
+    assert complaints == [], f"{entry.path}:\n" + "\n".join(complaints)
+
+
+# --- ids never disappear ----------------------------------------------------------------------
+
+
+def checklist_ids(checklist: Checklist) -> list[str]:
+    """Section and item ids in checklist order: the ids answers files may depend on."""
+    ids = []
+    for section in checklist.sections:
+        ids.append(section.id)
+        ids.extend(item.id for item in section.items)
+    return ids
+
+
+def read_frozen(path: Path) -> list[str]:
+    if not path.exists():
+        return []
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def id_drift(current: list[str], frozen: list[str]) -> tuple[list[str], list[str]]:
+    """(frozen ids the checklist lost, checklist ids not yet frozen), each in its own order."""
+    current_set, frozen_set = set(current), set(frozen)
+    return [i for i in frozen if i not in current_set], [i for i in current if i not in frozen_set]
+
+
+@pytest.mark.parametrize("entry", BUILTINS, ids=lambda e: e.id)
+def test_ids_are_stable(entry: Entry) -> None:
+    checklist = Catalog().get(entry.path)
+    path = FROZEN_IDS / f"{checklist.id}.txt"
+    frozen = read_frozen(path)
+    missing, new = id_drift(checklist_ids(checklist), frozen)
+    assert not missing, (
+        f"{checklist.id} lost ids that answers files may use: {', '.join(missing)}. Ids are a "
+        "contract: restore them (reword the item if you must, but keep its id); never rename "
+        f"or remove an id listed in {path}"
+    )
+    if new and os.environ.get("SCHOOLAUDIT_UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("".join(f"{i}\n" for i in [*frozen, *new]), encoding="utf-8")
+        return
+    assert not new, (
+        f"{checklist.id} has ids that are not frozen yet: {', '.join(new)}. If they are meant, "
+        f"append them to {path} with: {UPDATE_HINT}"
+    )
+
+
+def test_frozen_lists_name_builtin_checklists() -> None:
+    """A frozen list without its checklist means a checklist was renamed or dropped."""
+    known = {entry.id for entry in BUILTINS}
+    orphans = sorted(p.stem for p in FROZEN_IDS.glob("*.txt") if p.stem not in known)
+    assert orphans == [], f"frozen id lists for checklists that no longer exist: {orphans}"
+
+
+# --- the rules notice real defects --------------------------------------------------------------
+
+DFE = next((e for e in BUILTINS if e.id == "dfe-filtering-monitoring"), None)
+
+
+@pytest.fixture
+def dfe_raw() -> dict[str, Any]:
+    """A fresh copy of the DfE checklist's data, to break on purpose."""
+    assert DFE is not None, "the DfE checklist is built in"
+    return copy.deepcopy(_raw(DFE.path))
+
+
+def _item(raw: dict[str, Any], item_id: str) -> dict[str, Any]:
+    return next(i for s in raw["sections"] for i in s["items"] if i["id"] == item_id)
+
+
+def _complaints(rule: Rule, raw: dict[str, Any]) -> list[str]:
+    return rule(build_checklist(raw, path=None, builtin=True), raw)
+
+
+def _break_item(raw: dict[str, Any]) -> None:
+    item = _item(raw, "dfe-rol-02")
+    item["guidance"] = "  "
+    item["text"] = "The SLT lead is named."
+    item["weight"] = 5
+
+
+def _break_count(raw: dict[str, Any]) -> None:
+    raw["sections"] = raw["sections"][:1]
+
+
+def _break_ids(raw: dict[str, Any]) -> None:
+    _item(raw, "dfe-rol-02")["id"] = "dfe-flt-99"
+
+
+def _break_date(raw: dict[str, Any]) -> None:
+    _item(raw, "dfe-rev-01")["max_age_days"] = 730
+
+
+def _break_sources(raw: dict[str, Any]) -> None:
+    raw["sources"]["ukcis-nudes"] = {"title": "Sharing nudes and semi-nudes"}
+
+
+def _break_paragraph(raw: dict[str, Any]) -> None:
+    _item(raw, "dfe-rol-01")["references"] = [
+        {"source": "kcsie-2026", "where": "para 172"},
+        {"source": "kcsie-2023", "where": "paras 141-142"},
+    ]
+
+
+def _break_statutory(raw: dict[str, Any]) -> None:
+    for section in raw["sections"]:
+        for item in section["items"]:
+            item["severity"] = "statutory"
+
+
+def _break_types(raw: dict[str, Any]) -> None:
+    del _item(raw, "dfe-rol-07")["unit"]
+
+
+def _break_profile(raw: dict[str, Any]) -> None:
+    raw["profile"].append({"id": "boarding", "text": "Does the school have boarders?"})
+
+
+def _break_notes(raw: dict[str, Any]) -> None:
+    raw["notes"] = ["Nothing to re-check."]
+
+
+@pytest.mark.parametrize(
+    ("rule", "breakage", "expected"),
+    [
+        (incomplete_items, _break_item, "dfe-rol-02: empty guidance"),
+        (incomplete_items, _break_item, "dfe-rol-02: text is not a question"),
+        (incomplete_items, _break_item, "dfe-rol-02: weight 5 is not 1, 2 or 3"),
+        (item_count_out_of_range, _break_count, "7 items; expected 15 to 60"),
+        (badly_formed_ids, _break_ids, "section roles mixes prefixes"),
+        (badly_formed_ids, _break_ids, "prefix dfe-flt is used by sections roles and filtering"),
+        (stale_dates, _break_date, "dfe-rev-01: a yearly review, but max_age_days is 730"),
+        (source_problems, _break_sources, "source ukcis-nudes is declared but never cited"),
+        (source_problems, _break_sources, "source ukcis-nudes needs a publisher and an edition"),
+        (paragraph_problems, _break_paragraph, "'para 172' names a paragraph: say verified"),
+        (paragraph_problems, _break_paragraph, "para 172 of KCSIE 2026 is not in the research"),
+        (paragraph_problems, _break_paragraph, "KCSIE 2026 numbers are unconfirmed"),
+        (paragraph_problems, _break_paragraph, "'paras 141-142' names a paragraph: say verified"),
+        (too_many_statutory, _break_statutory, "44 of 44 items are statutory"),
+        (incomplete_types, _break_types, "dfe-rol-07: a number item needs a unit and a max"),
+        (unused_profile_fields, _break_profile, "profile field boarding is asked but no"),
+        (unexplained_unverified, _break_notes, "references to dfe-fm-2026 are unverified"),
+    ],
+    ids=lambda value: getattr(value, "__name__", None) or str(value)[:40],
+)
+def test_rule_notices_a_defect(
+    dfe_raw: dict[str, Any], rule: Rule, breakage: Callable[[dict[str, Any]], None], expected: str
+) -> None:
+    assert rule(build_checklist(dfe_raw, path=None, builtin=True), dfe_raw) == []
+    breakage(dfe_raw)
+    complaints = _complaints(rule, dfe_raw)
+    assert any(expected in complaint for complaint in complaints), complaints
+
+
+def test_a_settled_kcsie_paragraph_may_be_verified(dfe_raw: dict[str, Any]) -> None:
+    """KCSIE 2023's numbers agree across sources, so `verified: true` is allowed there."""
+    _item(dfe_raw, "dfe-rol-01")["references"] = [
+        {"source": "kcsie-2023", "where": "para 141", "verified": True}
+    ]
+    assert _complaints(paragraph_problems, dfe_raw) == []
+
+
+def test_id_drift_reports_lost_and_new_ids() -> None:
+    assert id_drift(["roles", "r-01", "r-03"], ["roles", "r-01", "r-02"]) == (["r-02"], ["r-03"])
+    assert id_drift(["roles", "r-01"], ["roles", "r-01"]) == ([], [])
