@@ -1,0 +1,803 @@
+"""The governor's workbook (`report --xlsx`), made with openpyxl.
+
+Governors never run the tool: they open this file in Excel or LibreOffice,
+print it, and fill in who does what by when. So every sheet is built to be
+read on paper as well as on screen (landscape, one page wide, header row
+repeated, the school and page numbers in the footer), colour is never the only
+signal (ratings are always written as words), and every piece of text that
+came from an answers or checklist file is stored as text, never as a formula.
+
+The functions here take a scoring `Result` and return bytes; nothing here
+knows about the command line, so `batch --reports-dir` can call it per school.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import os
+from collections.abc import Iterable, Sequence
+
+from openpyxl import Workbook  # type: ignore[import-untyped]
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
+from openpyxl.chart import BarChart, Reference  # type: ignore[import-untyped]
+from openpyxl.chart.marker import DataPoint  # type: ignore[import-untyped]
+from openpyxl.chart.shapes import GraphicalProperties  # type: ignore[import-untyped]
+from openpyxl.formatting.rule import CellIsRule  # type: ignore[import-untyped]
+from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
+from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
+from openpyxl.worksheet.pagebreak import Break  # type: ignore[import-untyped]
+from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
+
+from schoolaudit import __version__
+from schoolaudit.atomic import write_bytes_atomic
+from schoolaudit.render.words import (
+    NO_GAPS_TEXT,
+    RATING_MEANING,
+    SECTION_NOT_SCORED_TEXT,
+    answer_text,
+    arithmetic_text,
+    cap_text,
+    left_out_texts,
+    overall_arithmetic_text,
+    rating_rule_text,
+    rating_word,
+    references_text,
+    score_text,
+)
+from schoolaudit.scoring import Result, rounded
+
+SHEETS = ("Summary", "Action plan", "Answers", "How scored", "Sources")
+TOP_GAPS = 10
+EXTRA_PLAN_ROWS = 20  # empty, formatted rows under the gaps for actions governors add
+STATUSES = ("Not started", "In progress", "Done")
+CHART_ROWS = 17  # rows kept free under the section table for the chart (7.5 cm)
+
+# Excel, LibreOffice and Sheets start a formula (or DDE) with these; OWASP's list.
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+# Excel's own Good / Neutral / Bad colours: pale fills with dark text, readable in print.
+COLOURS = {
+    "green": ("C6EFCE", "006100"),
+    "amber": ("FFEB9C", "9C5700"),
+    "red": ("FFC7CE", "9C0006"),
+    "blue": ("DDEBF7", "1F4E79"),
+}
+PRIORITY_COLOUR = {"high": "red", "medium": "amber", "low": "blue"}
+STATUS_COLOUR = {"Done": "green", "In progress": "amber"}
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+WRAP = Alignment(wrap_text=True, vertical="top")
+CENTRED = Alignment(wrap_text=True, vertical="top", horizontal="center")
+FONT_NAME = "Calibri"  # the workbook's own default; LibreOffice substitutes Carlito
+DATE_FORMAT = "dd mmm yyyy"
+SCORE_FORMAT = "0.0"
+POINTS_PER_LINE = 15.0
+CHARS_PER_WIDTH = 1.0  # characters of Calibri 11 per unit of column width, erring long
+FOOTER_NAME_LIMIT = 80  # Excel refuses header/footer text over 255 characters
+
+SCORING_RULES = (
+    "Each item earns a credit between 0 and 1: yes 1, partial 0.5, no 0; a maturity level "
+    "1–5 earns (level − 1) / 4; a choice earns its option's score; a date earns 1 if it is "
+    "recent enough; a number earns 0 below its minimum and 1 at its target. Unsure and "
+    "unanswered earn 0. Items that do not apply, items answered not applicable (na) and "
+    "text items are left out. A section's score is 100 × Σ(weight × credit) / Σ(weight) "
+    "over the items it counts; the overall score is the weighted mean of the section scores."
+)
+
+Value = str | int | float | dt.date | None
+
+
+def write_workbook(result: Result, path: str | os.PathLike[str]) -> None:
+    """Write the workbook to `path`; an existing file is replaced only once it is complete."""
+    write_bytes_atomic(path, workbook_bytes(result))
+
+
+def workbook_bytes(result: Result) -> bytes:
+    """The whole workbook as .xlsx bytes."""
+    buffer = io.BytesIO()
+    build_workbook(result).save(buffer)
+    return buffer.getvalue()
+
+
+def build_workbook(result: Result) -> Workbook:
+    """The workbook object: Summary, Action plan, Answers, How scored and Sources."""
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = SHEETS[0]
+    sheets = [summary, *(workbook.create_sheet(title) for title in SHEETS[1:])]
+    _summary(sheets[0], result)
+    _action_plan(sheets[1], result)
+    _answers(sheets[2], result)
+    _how_scored(sheets[3], result)
+    _sources(sheets[4], result)
+    for sheet in sheets:
+        _fit_rows(sheet)
+        _print_setup(sheet, result.answers.school_name)
+    _properties(workbook, result)
+    return workbook
+
+
+def _font(**style: object) -> Font:
+    """A font in the workbook's face: a Font without a name prints in a serif in LibreOffice."""
+    return Font(name=FONT_NAME, **style)
+
+
+# --- cells -----------------------------------------------------------------------------------
+
+
+def text_cell(sheet: Worksheet, row: int, column: int, text: str) -> None:
+    """Write `text` as a text cell, whatever it starts with.
+
+    openpyxl turns a string starting with `=` into a formula; Excel starts
+    formulas with `+`, `-` and `@` too. Setting the cell's data type to "s"
+    stores the string as text, and the quote prefix (what Excel sets when a
+    person types `'=…`) keeps it text if someone edits the cell later.
+    Characters a worksheet cannot hold are shown as U+FFFD, never dropped silently.
+    """
+    cell = sheet.cell(row=row, column=column)
+    cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+    cell.data_type = "s"
+    if text.startswith(FORMULA_LEADS):
+        cell.quotePrefix = True
+
+
+def put(sheet: Worksheet, row: int, column: int, value: Value, number_format: str = "") -> None:
+    """Write one value: text always as text, numbers and dates as themselves."""
+    if value is None:
+        return
+    if isinstance(value, str):
+        text_cell(sheet, row, column, value)
+        return
+    cell = sheet.cell(row=row, column=column, value=value)
+    if number_format:
+        cell.number_format = number_format
+    elif isinstance(value, dt.date):
+        cell.number_format = DATE_FORMAT
+
+
+def _colour(sheet: Worksheet, row: int, column: int, colour: str | None) -> None:
+    """Fill a cell with a rating or priority colour and matching dark, bold text."""
+    if colour in COLOURS:
+        fill, ink = COLOURS[colour]
+        cell = sheet.cell(row=row, column=column)
+        cell.fill = PatternFill("solid", fgColor=fill)
+        cell.font = _font(bold=True, color=ink)
+
+
+def _header(sheet: Worksheet, row: int, titles: Sequence[str]) -> None:
+    for column, title in enumerate(titles, start=1):
+        text_cell(sheet, row, column, title)
+        cell = sheet.cell(row=row, column=column)
+        cell.fill = HEADER_FILL
+        cell.font = _font(bold=True, color="FFFFFF")
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+
+
+def _rows(
+    sheet: Worksheet,
+    first_row: int,
+    rows: Iterable[Sequence[Value]],
+    formats: dict[int, str] | None = None,
+    centred: Sequence[int] = (),
+) -> int:
+    """Write table rows, wrapped and top-aligned; return the last row written.
+
+    `formats` maps a column (from 1) to its number format; other numbers show
+    as General, which prints 0.75 as 0.75 and 2.0 as 2. `centred` columns hold
+    short figures or words that would otherwise touch their neighbours.
+    """
+    row = first_row - 1
+    for values in rows:
+        row += 1
+        for column, value in enumerate(values, start=1):
+            put(sheet, row, column, value, (formats or {}).get(column, ""))
+            sheet.cell(row=row, column=column).alignment = CENTRED if column in centred else WRAP
+    return row
+
+
+def _widths(sheet: Worksheet, widths: Sequence[float]) -> None:
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def _paragraph(sheet: Worksheet, row: int, text: str, first: int, last: int) -> None:
+    """Long text across merged columns, with a row height that shows all of it.
+
+    Spreadsheets do not grow merged rows to fit wrapped text, so the height is
+    set from the text's length and the merged width.
+    """
+    text_cell(sheet, row, first, text)
+    sheet.cell(row=row, column=first).alignment = WRAP
+    if last > first:
+        sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+    width = sum(_width(sheet, column) for column in range(first, last + 1))
+    sheet.row_dimensions[row].height = POINTS_PER_LINE * _lines(text, width)
+
+
+def _width(sheet: Worksheet, column: int) -> float:
+    width = sheet.column_dimensions[get_column_letter(column)].width
+    return float(width) if width else 9.0
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines `text` takes wrapped in `width` units of column width."""
+    capacity = max(1.0, width * CHARS_PER_WIDTH - 1)
+    return sum(max(1, math.ceil(len(part) / capacity)) for part in text.split("\n"))
+
+
+def _fit_rows(sheet: Worksheet) -> None:
+    """Give each row with wrapped text the height its longest cell needs.
+
+    Neither Excel nor LibreOffice grows a row for wrapped text a library wrote,
+    so without this long answers would overlap the next row on screen and paper.
+    Rows whose height was set already (titles, merged paragraphs) are kept.
+    """
+    for cells in sheet.iter_rows():
+        number = cells[0].row
+        if sheet.row_dimensions[number].height is not None:
+            continue
+        lines = max(
+            (
+                _lines(cell.value, _width(sheet, cell.column))
+                for cell in cells
+                if isinstance(cell.value, str) and cell.alignment.wrap_text
+            ),
+            default=1,
+        )
+        if lines > 1:
+            sheet.row_dimensions[number].height = POINTS_PER_LINE * lines
+
+
+def _title(sheet: Worksheet, text: str) -> None:
+    text_cell(sheet, 1, 1, text)
+    sheet.cell(row=1, column=1).font = _font(bold=True, size=16)
+    sheet.row_dimensions[1].height = 24
+
+
+def _table_finish(sheet: Worksheet, last_row: int, columns: int, freeze: str = "C2") -> None:
+    """Frozen header row (and id columns), filters over the table, header row on every page."""
+    sheet.freeze_panes = freeze
+    sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{max(last_row, 2)}"
+    sheet.print_title_rows = "1:1"
+
+
+def _score(value: float | None) -> float | str:
+    """A score as shown (one decimal), or a dash where there is none."""
+    shown = rounded(value)
+    return "–" if shown is None else shown
+
+
+def _number(value: float | None) -> float | None:
+    """Credits to four places: 1/3 shows as 0.3333, not sixteen digits."""
+    return None if value is None else round(value, 4)
+
+
+# --- Summary ---------------------------------------------------------------------------------
+
+
+def _summary(sheet: Worksheet, result: Result) -> None:
+    """The page a governor reads first: who, when, the score, sections, top gaps."""
+    _widths(sheet, (26, 12, 14, 12, 72))
+    _title(sheet, f"Online safety audit: {result.answers.school_name}")
+    text_cell(
+        sheet,
+        2,
+        1,
+        f"{result.checklist.title}, version {result.checklist.version} · report by "
+        f"schoolaudit {__version__}",
+    )
+    sheet.cell(row=2, column=1).font = _font(italic=True, color="595959")
+    row = _profile(sheet, result, 4)
+    row = _headline(sheet, result, row)
+    row = _counts(sheet, result, row + 1)
+    sheet.row_breaks.append(Break(id=row))  # on paper: sections and chart on their own page
+    row = _section_scores(sheet, result, row + 1)
+    sheet.row_breaks.append(Break(id=row))
+    row = _top_gaps(sheet, result, row + 1)
+    _rating_rule(sheet, result, row + 1)
+
+
+def _label(sheet: Worksheet, row: int, label: str, value: Value, fmt: str = "") -> None:
+    text_cell(sheet, row, 1, label)
+    sheet.cell(row=row, column=1).font = _font(bold=True)
+    sheet.cell(row=row, column=1).alignment = WRAP
+    put(sheet, row, 2, value, fmt)
+    sheet.cell(row=row, column=2).alignment = Alignment(horizontal="left", vertical="top")
+
+
+def _profile(sheet: Worksheet, result: Result, row: int) -> int:
+    """School, URN, phase, profile answers, date, who completed it, checklist."""
+    answers = result.answers
+    school = answers.school
+    checklist = result.checklist
+    pairs: list[tuple[str, Value]] = [
+        ("School", school.get("name", "")),
+        ("URN", school.get("urn") or "not given"),
+        ("Phase", school.get("phase") or "not given"),
+    ]
+    pairs += [(label, school[key]) for key, label in _EXTRA_FIELDS if school.get(key)]
+    pairs += [(field.text, school.get(field.id) or "not given") for field in checklist.profile]
+    pairs += [
+        ("Audit date", answers.date),
+        ("Completed by", answers.completed_by or "not recorded"),
+        ("Checklist", f"{checklist.title} ({checklist.id}, version {checklist.version})"),
+    ]
+    for offset, (label, value) in enumerate(pairs):
+        _label(sheet, row + offset, label, value)
+    return row + len(pairs) + 1
+
+
+_EXTRA_FIELDS = (("trust", "Trust"), ("local_authority", "Local authority"))
+
+
+def _headline(sheet: Worksheet, result: Result, row: int) -> int:
+    """Overall score, the rating as a word and a colour, and what the rating means."""
+    _label(sheet, row, "Overall score", _score(result.score), SCORE_FORMAT)
+    sheet.cell(row=row, column=2).font = _font(bold=True, size=14)
+    sheet.row_dimensions[row].height = 20
+    _label(sheet, row + 1, "Rating", rating_word(result.rating))
+    _colour(sheet, row + 1, 2, result.rating)
+    text_cell(sheet, row + 2, 1, "What this means")
+    sheet.cell(row=row + 2, column=1).font = _font(bold=True)
+    sheet.cell(row=row + 2, column=1).alignment = WRAP
+    _paragraph(sheet, row + 2, RATING_MEANING[result.rating], 2, 5)
+    row += 3
+    cap = cap_text(result)
+    if cap:
+        text_cell(sheet, row, 1, "Statutory items")
+        sheet.cell(row=row, column=1).font = _font(bold=True)
+        sheet.cell(row=row, column=1).alignment = WRAP
+        _paragraph(sheet, row, cap, 2, 5)
+        row += 1
+    return row
+
+
+def _counts(sheet: Worksheet, result: Result, row: int) -> int:
+    counts = result.counts
+    pairs = (
+        ("Items in the checklist", counts.items),
+        ("Applicable items", counts.applicable),
+        ("Answered", counts.answered),
+        ("Unanswered", counts.unanswered),
+        ("Not applicable", counts.not_applicable),
+        ("Unsure", counts.unsure),
+        ("Gaps", counts.gaps),
+        ("Statutory gaps", counts.statutory_gaps),
+    )
+    _subheading(sheet, row, "Counts")
+    for offset, (label, number) in enumerate(pairs, start=1):
+        _label(sheet, row + offset, label, number)
+    return row + len(pairs) + 2
+
+
+def _subheading(sheet: Worksheet, row: int, text: str) -> None:
+    text_cell(sheet, row, 1, text)
+    sheet.cell(row=row, column=1).font = _font(bold=True, size=13)
+
+
+def _section_scores(sheet: Worksheet, result: Result, row: int) -> int:
+    """Each section's score, rating, gaps and arithmetic, then a chart of the scores."""
+    _subheading(sheet, row, "Section scores")
+    header = row + 1
+    _header(sheet, header, ("Section", "Score", "Rating", "Gaps", "How it was worked out"))
+    rows: list[list[Value]] = []
+    for section in result.sections:
+        rows.append(
+            [
+                section.title,
+                rounded(section.score),
+                rating_word(section.rating) if section.score is not None else "not scored",
+                sum(1 for r in section.items if r.is_gap),
+                arithmetic_text(result, section.id)
+                if section.score is not None
+                else SECTION_NOT_SCORED_TEXT,
+            ]
+        )
+    last = _rows(sheet, header + 1, rows, {2: SCORE_FORMAT}, centred=(2, 4))
+    for offset, section in enumerate(result.sections):
+        _colour(sheet, header + 1 + offset, 3, section.rating)
+    overall = last + 1
+    _rows(
+        sheet,
+        overall,
+        [
+            [
+                "Overall",
+                rounded(result.score),
+                rating_word(result.rating),
+                result.counts.gaps,
+                overall_arithmetic_text(result),
+            ]
+        ],
+        {2: SCORE_FORMAT},
+        centred=(2, 4),
+    )
+    for column in range(1, 6):
+        sheet.cell(row=overall, column=column).font = _font(bold=True)
+    _colour(sheet, overall, 3, result.rating)
+    _chart(sheet, result, header, last, f"A{overall + 2}")
+    return overall + 2 + CHART_ROWS
+
+
+def _chart(sheet: Worksheet, result: Result, header: int, last: int, anchor: str) -> None:
+    """A native bar chart of the section scores on a 0–100 axis, bars in rating colours."""
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = "Section scores (0–100)"
+    chart.legend = None
+    chart.height, chart.width = 7.5, 18
+    chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
+    chart.y_axis.majorUnit = 20
+    chart.y_axis.title = "Score"
+    chart.y_axis.number_format = "0"
+    chart.x_axis.delete = chart.y_axis.delete = False  # openpyxl 3.1 hides axes otherwise
+    chart.add_data(Reference(sheet, min_col=2, min_row=header, max_row=last), titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=1, min_row=header + 1, max_row=last))
+    series = chart.series[0]
+    series.graphicalProperties = GraphicalProperties(solidFill=COLOURS["blue"][1])
+    for index, section in enumerate(result.sections):
+        if section.rating in COLOURS:
+            fill = GraphicalProperties(solidFill=COLOURS[section.rating][1])
+            series.dPt.append(DataPoint(idx=index, spPr=fill))
+    sheet.add_chart(chart, anchor)
+
+
+def _top_gaps(sheet: Worksheet, result: Result, row: int) -> int:
+    shown = result.gaps[:TOP_GAPS]
+    title = f"Top {len(shown)} gaps" + (
+        f" (of {len(result.gaps)}: all are on the Action plan sheet)"
+        if len(result.gaps) > len(shown)
+        else ""
+    )
+    _subheading(sheet, row, title if shown else "Gaps")
+    if not shown:
+        text_cell(sheet, row + 1, 1, NO_GAPS_TEXT)
+        return row + 2
+    _header(sheet, row + 1, ("Item", "Priority", "Severity", "Answer", "Requirement and action"))
+    last = _rows(
+        sheet,
+        row + 2,
+        (
+            [
+                gap.item.id,
+                gap.priority,
+                gap.item.severity,
+                answer_text(gap.result),
+                f"{gap.item.text}\n→ {gap.item.remediation}",
+            ]
+            for gap in shown
+        ),
+    )
+    for offset, gap in enumerate(shown):
+        _colour(sheet, row + 2 + offset, 2, PRIORITY_COLOUR[gap.priority])
+    return last + 1
+
+
+def _rating_rule(sheet: Worksheet, result: Result, row: int) -> None:
+    _subheading(sheet, row, "How the rating is decided")
+    text = f"Rating {rating_word(result.rating)}: {rating_rule_text(result.checklist)}."
+    cap = cap_text(result)
+    if cap:
+        text += "\n" + cap
+        text += "".join(
+            f"\n{r.item.id}: {r.item.text} Answer: {answer_text(r)}." for r in result.capped_by
+        )
+    text += "\nThe How scored sheet shows every item's credit and why any item was left out."
+    _paragraph(sheet, row + 1, text, 1, 5)
+
+
+# --- Action plan -----------------------------------------------------------------------------
+
+PLAN_HEADERS = (
+    "#",
+    "Id",
+    "Section",
+    "Requirement",
+    "Severity",
+    "Priority",
+    "Current answer",
+    "Note",
+    "Action",
+    "Evidence needed",
+    "Reference",
+    "Owner role",
+    "Owner",
+    "Due date",
+    "Status",
+    "Governor comments",
+)
+PLAN_WIDTHS = (4, 8, 12, 32, 13, 9, 12, 20, 32, 20, 20, 12, 12, 12, 12, 24)
+PRIORITY_COLUMN = PLAN_HEADERS.index("Priority") + 1
+DUE_COLUMN = PLAN_HEADERS.index("Due date") + 1
+STATUS_COLUMN = PLAN_HEADERS.index("Status") + 1
+
+
+def _action_plan(sheet: Worksheet, result: Result) -> None:
+    """One row per gap, highest priority first, with columns for people to fill in."""
+    _widths(sheet, PLAN_WIDTHS)
+    _header(sheet, 1, PLAN_HEADERS)
+    titles = {section.id: section.title for section in result.sections}
+    checklist = result.checklist
+    rows: list[list[Value]] = [
+        [
+            number,
+            gap.item.id,
+            titles.get(gap.item.section_id, gap.item.section_id),
+            gap.item.text,
+            gap.item.severity,
+            gap.priority,
+            answer_text(gap.result),
+            gap.result.answer.note if gap.result.answer else None,
+            gap.item.remediation,
+            gap.item.evidence,
+            references_text(checklist, gap.item.references),
+            gap.item.owner,
+        ]
+        for number, gap in enumerate(result.gaps, start=1)
+    ]
+    if not rows:
+        rows = [[None, None, None, NO_GAPS_TEXT]]
+    last_gap = _rows(sheet, 2, rows, centred=(1,))
+    last = last_gap + EXTRA_PLAN_ROWS
+    for row in range(2, last + 1):
+        for column in range(1, len(PLAN_HEADERS) + 1):
+            sheet.cell(row=row, column=column).alignment = WRAP
+        sheet.cell(row=row, column=DUE_COLUMN).number_format = DATE_FORMAT
+    _plan_validation(sheet, last)
+    _plan_colours(sheet, last_gap, last)
+    _table_finish(sheet, last, len(PLAN_HEADERS))
+
+
+def _plan_validation(sheet: Worksheet, last: int) -> None:
+    """A Status dropdown and a date check on Due date, over every row people may fill."""
+    status = get_column_letter(STATUS_COLUMN)
+    dropdown = DataValidation(
+        type="list",
+        formula1='"' + ",".join(STATUSES) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Status",
+        error="Choose Not started, In progress or Done.",
+        promptTitle="Status",
+        prompt="Not started, In progress or Done",
+        showInputMessage=True,
+    )
+    dropdown.add(f"{status}2:{status}{last}")
+    due = get_column_letter(DUE_COLUMN)
+    date = DataValidation(
+        type="date",
+        operator="greaterThan",
+        formula1="DATE(2000,1,1)",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Due date",
+        error="Enter a date, for example 31/03/2027.",
+    )
+    date.add(f"{due}2:{due}{last}")
+    sheet.add_data_validation(dropdown)
+    sheet.add_data_validation(date)
+
+
+def _plan_colours(sheet: Worksheet, last_gap: int, last: int) -> None:
+    """Conditional colours: priority by its word, status as people change it."""
+    priority = get_column_letter(PRIORITY_COLUMN)
+    for word, colour in PRIORITY_COLOUR.items():
+        sheet.conditional_formatting.add(
+            f"{priority}2:{priority}{last_gap}", _rule(f'"{word}"', colour)
+        )
+    status = get_column_letter(STATUS_COLUMN)
+    for word, colour in STATUS_COLOUR.items():
+        sheet.conditional_formatting.add(f"{status}2:{status}{last}", _rule(f'"{word}"', colour))
+
+
+def _rule(formula: str, colour: str) -> CellIsRule:
+    fill, ink = COLOURS[colour]
+    return CellIsRule(
+        operator="equal",
+        formula=[formula],
+        fill=PatternFill("solid", fgColor=fill, bgColor=fill),
+        font=Font(bold=True, color=ink),  # a differential style: no font name
+    )
+
+
+# --- Answers ---------------------------------------------------------------------------------
+
+ANSWER_HEADERS = (
+    "Section",
+    "Id",
+    "Question",
+    "Severity",
+    "Weight",
+    "Answer",
+    "Credit",
+    "Gap",
+    "Applies",
+    "Counted",
+    "Why not counted",
+    "Note",
+    "Evidence",
+    "References",
+)
+ANSWER_WIDTHS = (12, 8, 34, 13, 8, 14, 8, 6, 8, 9, 30, 24, 24, 24)
+
+
+def _answers(sheet: Worksheet, result: Result) -> None:
+    """Every item: the answer, its credit, whether it applied and, if not, why."""
+    _widths(sheet, ANSWER_WIDTHS)
+    _header(sheet, 1, ANSWER_HEADERS)
+    why = left_out_texts(result)
+    checklist = result.checklist
+    rows: list[list[Value]] = []
+    for section in result.sections:
+        for r in section.items:
+            answer = r.answer
+            rows.append(
+                [
+                    section.title,
+                    r.item.id,
+                    r.item.text,
+                    r.item.severity,
+                    r.item.weight,
+                    answer_text(r),
+                    _number(r.credit),
+                    "yes" if r.is_gap else "no",
+                    "yes" if r.applies and r.status != "na" else "no",
+                    "yes" if r.credit is not None else "no",
+                    why.get(r.item.id),
+                    answer.note if answer else None,
+                    answer.evidence if answer else None,
+                    references_text(checklist, r.item.references),
+                ]
+            )
+    last = _rows(sheet, 2, rows, centred=(5, 7, 8, 9, 10))
+    _table_finish(sheet, last, len(ANSWER_HEADERS))
+
+
+# --- How scored ------------------------------------------------------------------------------
+
+SCORED_HEADERS = ("Item", "Question", "Answer", "Weight", "Credit", "Weight × credit", "Counted")
+SCORED_WIDTHS = (10, 48, 22, 8, 8, 10, 44)
+
+
+def _how_scored(sheet: Worksheet, result: Result) -> None:
+    """Each section's arithmetic, item by item, in words a governor can redo."""
+    _widths(sheet, SCORED_WIDTHS)
+    _title(sheet, "How the score was reached")
+    columns = len(SCORED_HEADERS)
+    _paragraph(sheet, 2, SCORING_RULES, 1, columns)
+    why = left_out_texts(result)
+    row = 4
+    for section in result.sections:
+        _subheading(sheet, row, section.title)
+        text = (
+            f"score {score_text(section.score)}, {rating_word(section.rating)}"
+            if section.score is not None
+            else SECTION_NOT_SCORED_TEXT
+        )
+        text_cell(sheet, row, 3, text)
+        _colour(sheet, row, 3, section.rating)
+        _paragraph(sheet, row + 1, arithmetic_text(result, section.id), 1, columns)
+        _header(sheet, row + 2, SCORED_HEADERS)
+        row = _rows(
+            sheet,
+            row + 3,
+            (
+                [
+                    r.item.id,
+                    r.item.text,
+                    answer_text(r),
+                    r.item.weight,
+                    _number(r.credit),
+                    None if r.credit is None else _number(r.weighted_credit),
+                    "yes" if r.credit is not None else why.get(r.item.id, "no"),
+                ]
+                for r in section.items
+            ),
+            centred=(4, 5, 6),
+        )
+        row += 2
+    _overall(sheet, result, row)
+
+
+def _overall(sheet: Worksheet, result: Result, row: int) -> None:
+    columns = len(SCORED_HEADERS)
+    _subheading(sheet, row, "Overall")
+    _paragraph(
+        sheet,
+        row + 1,
+        f"{overall_arithmetic_text(result)} (Σ section weight × section score / Σ section weight)",
+        1,
+        columns,
+    )
+    text = f"Rating: {rating_word(result.rating)} ({rating_rule_text(result.checklist)})"
+    _paragraph(sheet, row + 2, text, 1, columns)
+    _colour(sheet, row + 2, 1, result.rating)
+    cap = cap_text(result)
+    if cap:
+        capped = "".join(
+            f"\n{r.item.id}: {r.item.text} Answer: {answer_text(r)}." for r in result.capped_by
+        )
+        _paragraph(sheet, row + 3, cap + capped, 1, columns)
+
+
+# --- Sources ---------------------------------------------------------------------------------
+
+SOURCE_HEADERS = ("Source", "Title", "Edition", "Publisher", "Link", "Cited by")
+SOURCE_WIDTHS = (16, 44, 9, 18, 40, 60)
+CHECK_SOURCE_NOTE = (
+    "“check source”: the paragraph or section cited has not yet been confirmed against the "
+    "source's own text; read it there before relying on it."
+)
+
+
+def _sources(sheet: Worksheet, result: Result) -> None:
+    """Every document the checklist cites, and which items cite it where."""
+    _widths(sheet, SOURCE_WIDTHS)
+    _header(sheet, 1, SOURCE_HEADERS)
+    checklist = result.checklist
+    cited: dict[str, list[str]] = {key: [] for key in checklist.sources}
+    for item in checklist.items:
+        for reference in item.references:
+            where = ", ".join(
+                part
+                for part in (reference.where, None if reference.verified else "check source")
+                if part
+            )
+            cited.setdefault(reference.source, []).append(
+                f"{item.id} ({where})" if where else item.id
+            )
+    rows: list[list[Value]] = []
+    for key, places in cited.items():
+        source = checklist.sources.get(key)
+        rows.append(
+            [
+                key,
+                source.title if source else key,
+                source.edition if source else None,
+                source.publisher if source else None,
+                source.url if source else None,
+                "; ".join(places) or "not cited by any item",
+            ]
+        )
+    last = _rows(sheet, 2, rows)
+    _table_finish(sheet, last, len(SOURCE_HEADERS), freeze="B2")
+    _paragraph(sheet, last + 2, CHECK_SOURCE_NOTE, 1, 3)
+
+
+# --- the whole file --------------------------------------------------------------------------
+
+
+def _print_setup(sheet: Worksheet, school: str) -> None:
+    """Landscape, one page wide, and a footer naming the school with page numbers."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.gridLines = False
+    sheet.page_margins.left = sheet.page_margins.right = 0.3
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.5
+    name = school if len(school) <= FOOTER_NAME_LIMIT else school[: FOOTER_NAME_LIMIT - 1] + "…"
+    sheet.oddFooter.left.text = _footer_text(name)
+    sheet.oddFooter.right.text = "&A · page &P of &N"
+
+
+def _footer_text(text: str) -> str:
+    """Header/footer text is a mini-language where `&` starts a code: `&&` is a literal `&`."""
+    return str(ILLEGAL_CHARACTERS_RE.sub("", text)).replace("&", "&&")
+
+
+def _properties(workbook: Workbook, result: Result) -> None:
+    """Title, subject and creator; nothing about the person or machine that ran it."""
+    properties = workbook.properties
+    properties.title = f"Online safety audit: {result.answers.school_name}"
+    properties.subject = f"{result.checklist.title}, version {result.checklist.version}"
+    properties.creator = f"schoolaudit {__version__}"
+    properties.lastModifiedBy = f"schoolaudit {__version__}"
+    properties.description = (
+        f"Audit date {result.answers.date.isoformat()}; overall score "
+        f"{rounded(result.score) if result.score is not None else 'none'}, rating "
+        f"{rating_word(result.rating)}."
+    )
