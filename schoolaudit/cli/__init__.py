@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from schoolaudit import __version__
+from schoolaudit.cli.audit_cmd import audit
 from schoolaudit.cli.checklist_cmds import checklist_app, list_checklists
 from schoolaudit.cli.report_cmd import report
 from schoolaudit.cli.validate_cmd import validate
@@ -49,6 +50,7 @@ app.command("checklists")(list_checklists)
 app.add_typer(checklist_app, name="checklist")
 app.command("validate")(validate)
 app.command("report")(report)
+app.command("audit")(audit)
 
 
 def main() -> None:

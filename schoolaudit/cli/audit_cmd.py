@@ -1,0 +1,111 @@
+"""`schoolaudit audit ANSWERS`: the interview that creates or resumes an answers file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from schoolaudit.cli.errors import INTERRUPTED, INVALID, guarded, print_problems
+from schoolaudit.cli.options import ChecklistDirOption, ChecklistOption, make_catalog
+from schoolaudit.interview.flow import Scope
+from schoolaudit.interview.profile import (
+    BUILTIN_QUESTIONS,
+    ProfileError,
+    ProfileValue,
+    parse_profile,
+)
+from schoolaudit.interview.session import (
+    Audit,
+    Keyboard,
+    PipedKeyboard,
+    Request,
+    TerminalKeyboard,
+    UnknownSection,
+)
+from schoolaudit.model import PHASES
+from schoolaudit.render.terminal import make_console
+
+
+def _profile_option(flag: str, help_text: str, metavar: str) -> Any:
+    return typer.Option(flag, help=help_text, metavar=metavar, show_default=False)
+
+
+@guarded
+def audit(
+    answers_file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="ANSWERS.yaml",
+            help="The answers file: created if it does not exist, resumed if it does.",
+            dir_okay=False,
+        ),
+    ],
+    checklist: ChecklistOption = None,
+    school: Annotated[str | None, _profile_option("--school", "The school's name.", "NAME")] = None,
+    phase: Annotated[
+        str | None, _profile_option("--phase", "One of: " + ", ".join(PHASES) + ".", "PHASE")
+    ] = None,
+    urn: Annotated[str | None, _profile_option("--urn", "The 6-digit URN.", "URN")] = None,
+    trust: Annotated[str | None, _profile_option("--trust", "The trust, if any.", "NAME")] = None,
+    completed_by: Annotated[
+        str | None, _profile_option("--completed-by", "Who answers, with their role.", "NAME")
+    ] = None,
+    date: Annotated[
+        str | None,
+        _profile_option("--date", "The audit date, YYYY-MM-DD (default: today).", "DATE"),
+    ] = None,
+    section: Annotated[
+        str | None, _profile_option("--section", "Answer this section only.", "ID")
+    ] = None,
+    review: Annotated[
+        bool, typer.Option("--review", help="Walk the answered items again, in order.")
+    ] = False,
+    checklist_dir: ChecklistDirOption = None,
+) -> None:
+    """Answer a checklist item by item: creates the answers file, or resumes it.
+
+    The school profile comes first (unless given as options or already in the
+    file), then each item that applies: y yes, n no, p partial, u unsure, na not
+    applicable (where allowed), or the item's own values; ? help, b back, s skip
+    for now, q save and quit; add + for a note (p+). The file is saved after
+    every answer. With stdin not a terminal, answers are read one per line.
+    Exit status: 0 the checklist is complete; 1 items are left (q, or input ran
+    out) or the file is invalid; 2 usage error; 130 interrupted (answers saved).
+
+    Example: schoolaudit audit answers.yaml --school "Oakfield Primary" --phase primary
+    """
+    given = _checked_options(
+        name=school, phase=phase, urn=urn, trust=trust, completed_by=completed_by, date=date
+    )
+    console = make_console()
+    keyboard: Keyboard = TerminalKeyboard() if sys.stdin.isatty() else PipedKeyboard(console)
+    request = Request(str(answers_file), checklist, given, Scope(section, review))
+    session = Audit(request, make_catalog(checklist_dir), console, keyboard, print_problems)
+    try:
+        ending = session.run()
+    except UnknownSection as error:
+        raise typer.BadParameter(str(error), param_hint="--section") from None
+    if ending in ("interrupted", "hangup"):
+        raise typer.Exit(INTERRUPTED)
+    if not session.complete:
+        raise typer.Exit(INVALID)
+
+
+def _checked_options(**options: str | None) -> dict[str, ProfileValue]:
+    """Profile options checked as the prompt would check them; a bad one is a usage error."""
+    given: dict[str, ProfileValue] = {}
+    for key, typed in options.items():
+        if typed is None:
+            continue
+        try:
+            value = parse_profile(BUILTIN_QUESTIONS[key], typed, dt.date.today())
+        except ProfileError as error:
+            flag = "--school" if key == "name" else "--" + key.replace("_", "-")
+            raise typer.BadParameter(str(error), param_hint=flag) from None
+        if value is not None:
+            given[key] = value
+    return given

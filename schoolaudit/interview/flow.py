@@ -1,0 +1,239 @@
+"""The interview as a pure state machine over (checklist, answers).
+
+Nothing here reads a keyboard or writes a file: given the checklist and what
+the file says now, it decides which items are asked, in what order, where the
+interview stands (`23/96`), what is left, and what a typed key means. Because
+applicability is recomputed from the answers each time, conditions are live:
+answering `bas-02: no` makes `bas-03` stop applying, and the counter follows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from schoolaudit.answers import AnswerError, parse_answer
+from schoolaudit.applicability import applicability
+from schoolaudit.model import NA, NO, PARTIAL, UNSURE, YES, Answers, AnswerValue, Checklist, Item
+from schoolaudit.schemas import describe
+
+CommandName = Literal["help", "back", "skip", "quit", "note", "keep"]
+
+COMMAND_KEYS: dict[str, CommandName] = {
+    "?": "help",
+    "b": "back",
+    "s": "skip",
+    "q": "quit",
+    "+": "note",
+    "": "keep",
+}
+WORD_KEYS = {"y": YES, "n": NO, "p": PARTIAL, "u": UNSURE, "na": NA}
+ASKS_FOR_NOTE = (NO, PARTIAL, UNSURE)
+"""Answers after which the interview offers a note and evidence: the gaps."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Which items this sitting walks: one section or all; unanswered only, or all (`--review`)."""
+
+    section: str | None = None
+    review: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A key that moves the interview rather than answering: `?`, `b`, `s`, `q`, `+`, Enter."""
+
+    name: CommandName
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """A valid answer to the item; `with_note` when the key ended in `+`."""
+
+    value: AnswerValue
+    with_note: bool = False
+
+    @property
+    def asks_for_note(self) -> bool:
+        return self.with_note or self.value in ASKS_FOR_NOTE
+
+
+@dataclass(frozen=True, slots=True)
+class Invalid:
+    """A key that is neither: the message says what would do."""
+
+    message: str
+
+
+Action = Command | Reply | Invalid
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Where the interview stands: `position`/`total` in scope, and what is left overall."""
+
+    position: int
+    total: int
+    answered: int
+    left: int
+
+
+def applicable_items(checklist: Checklist, answers: Answers, scope: Scope) -> list[Item]:
+    """The items that apply now, in checklist order, within the scope's section."""
+    decided = applicability(checklist, answers)
+    return [
+        item
+        for item in checklist.items
+        if decided[item.id].applies and (scope.section in (None, item.section_id))
+    ]
+
+
+def is_answered(answers: Answers, item: Item) -> bool:
+    return answers.value(item.id) is not None
+
+
+def left_items(checklist: Checklist, answers: Answers) -> list[Item]:
+    """Applicable scored items with no answer yet: what stands before a full report."""
+    return [
+        item
+        for item in applicable_items(checklist, answers, Scope())
+        if item.scored and not is_answered(answers, item)
+    ]
+
+
+def is_complete(checklist: Checklist, answers: Answers) -> bool:
+    """Every applicable scored item has an answer (`unsure` counts: it is an answer)."""
+    return not left_items(checklist, answers)
+
+
+def first_item(
+    checklist: Checklist, answers: Answers, scope: Scope, skipped: frozenset[str] = frozenset()
+) -> Item | None:
+    """Where a sitting starts: the first unanswered applicable item (the first item to review)."""
+    return _pick(applicable_items(checklist, answers, scope), answers, scope, skipped, start=0)
+
+
+def next_item(
+    checklist: Checklist,
+    answers: Answers,
+    scope: Scope,
+    current: Item,
+    skipped: frozenset[str] = frozenset(),
+) -> Item | None:
+    """The item after `current`: the next one still to do, wrapping round to any left before it.
+
+    In review every applicable item is visited once, in order, and the walk
+    ends at the last one.
+    """
+    items = applicable_items(checklist, answers, scope)
+    after = _index_after(checklist, items, current)
+    found = _pick(items, answers, scope, skipped, start=after)
+    if found is None and not scope.review:
+        found = _pick(items[:after], answers, scope, skipped, start=0)
+    return found
+
+
+def previous_item(
+    checklist: Checklist, answers: Answers, scope: Scope, current: Item
+) -> Item | None:
+    """The applicable item before `current` in checklist order (None at the first)."""
+    mine = checklist.position[current.id]
+    earlier = [
+        item
+        for item in applicable_items(checklist, answers, scope)
+        if checklist.position[item.id] < mine
+    ]
+    return earlier[-1] if earlier else None
+
+
+def progress(checklist: Checklist, answers: Answers, scope: Scope, current: Item) -> Progress:
+    """`position/total` of `current` among the items that apply now, and the counts."""
+    items = applicable_items(checklist, answers, scope)
+    position = _index_after(checklist, items, current)
+    if all(item.id != current.id for item in items):  # it stopped applying: where it would sit
+        position += 1
+    left = left_items(checklist, answers)
+    scored = [item for item in applicable_items(checklist, answers, Scope()) if item.scored]
+    return Progress(position, len(items), len(scored) - len(left), len(left))
+
+
+def _index_after(checklist: Checklist, items: list[Item], current: Item) -> int:
+    """How many of `items` come at or before `current` in checklist order."""
+    mine = checklist.position[current.id]
+    return sum(1 for item in items if checklist.position[item.id] <= mine)
+
+
+def _pick(
+    items: list[Item], answers: Answers, scope: Scope, skipped: frozenset[str], start: int
+) -> Item | None:
+    for item in items[start:]:
+        if scope.review or (not is_answered(answers, item) and item.id not in skipped):
+            return item
+    return None
+
+
+def read_key(item: Item, typed: str, audit_date: dt.date) -> Action:
+    """What a line typed at an item's prompt means.
+
+    Commands first (`?` `b` `s` `q` `+`, Enter), then the short keys
+    (`y` `n` `p` `u` `na`), a choice's option number, and finally anything the
+    item accepts in the answers file (`partial`, `3`, `2026-01-31`), checked by
+    `answers.parse_answer`. A trailing `+` (`p+`) answers and asks for a note.
+    """
+    text = typed.strip()
+    key = text.lower()
+    if key in COMMAND_KEYS:
+        return Command(COMMAND_KEYS[key])
+    with_note = text.endswith("+")
+    if with_note:
+        text = text[:-1].strip()
+        key = text.lower()
+    raw = _expand(item, text, key)
+    try:
+        value = parse_answer(item, raw, audit_date)
+    except AnswerError as error:
+        return Invalid(f"{describe(text)} is not an answer to {item.id}{error}")
+    if value is None:
+        return Invalid(f"type an answer to {item.id}")
+    return Reply(value, with_note)
+
+
+def _expand(item: Item, text: str, key: str) -> str:
+    """Short keys and option numbers into the words `parse_answer` knows."""
+    if key in WORD_KEYS and (item.type != "text" or key in ("u", "na")):
+        return WORD_KEYS[key]
+    if item.type == "choice" and key.isdigit() and 1 <= int(key) <= len(item.options):
+        return item.options[int(key) - 1].value
+    if item.type == "number" and item.unit and key.endswith(item.unit.lower()):
+        return text[: -len(item.unit)].strip()
+    return text
+
+
+def keys_for(item: Item) -> list[tuple[str, str]]:
+    """The answers an item accepts, as (key, meaning) pairs for the prompt.
+
+    Items typed in full (numbers, dates, text) have one pair with an empty key.
+    """
+    pairs: list[tuple[str, str]]
+    if item.type == "yesno":
+        pairs = [("y", YES), ("n", NO)]
+    elif item.type == "ynp":
+        pairs = [("y", YES), ("p", PARTIAL), ("n", NO)]
+    elif item.type == "level":
+        labels = dict(item.levels)
+        pairs = [(str(level), labels.get(level, f"level {level}")) for level in range(1, 6)]
+    elif item.type == "choice":
+        pairs = [(str(n), option.label) for n, option in enumerate(item.options, start=1)]
+    elif item.type == "number":
+        limit = f" to {item.max:g}" if item.max is not None else ""
+        pairs = [("", f"a number from 0{limit}" + (f" ({item.unit})" if item.unit else ""))]
+    elif item.type == "date":
+        pairs = [("", "a date as YYYY-MM-DD")]
+    else:
+        pairs = [("", "the answer in words")]
+    pairs.append(("u", UNSURE))
+    if item.allow_na:
+        pairs.append(("na", "not applicable"))
+    return pairs

@@ -1,0 +1,132 @@
+"""The school-profile questions asked before the items, and how each answer is checked.
+
+Pure: the questions come from the built-in fields and the checklist's own
+`profile` (boarding, personal devices, …); `parse_profile` turns a typed line
+into the value written to the file, or a `ProfileError` saying what would do.
+The same checks serve the prompt and the command-line options (`--phase`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from schoolaudit.model import NO, PHASES, YES, Checklist
+from schoolaudit.schemas import did_you_mean
+
+Kind = Literal["text", "urn", "choice", "date"]
+ProfileValue = str | dt.date
+SCHOOL_KEYS = ("name", "urn", "phase", "trust")
+"""Questions written under `school:`; `completed_by` and `date` sit at the top of the file."""
+
+_URN = re.compile(r"^\d{6}$")
+_YES_NO = ((YES, "yes"), (NO, "no"))
+
+
+class ProfileError(ValueError):
+    """A typed profile answer that does not fit; the message says what would."""
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A profile question; `required` ones are asked whenever missing, others on a new file."""
+
+    key: str
+    text: str
+    kind: Kind
+    required: bool = False
+    choices: tuple[tuple[str, str], ...] = ()  # (value, label)
+
+    @property
+    def in_school(self) -> bool:
+        return self.key not in ("completed_by", "date")
+
+
+_SCHOOL = (
+    Question("name", "School name", "text", required=True),
+    Question("phase", "Phase", "choice", required=True, choices=tuple((p, p) for p in PHASES)),
+    Question("urn", "URN (6 digits; Enter to leave out)", "urn"),
+    Question("trust", "Trust (Enter if none)", "text"),
+)
+_WHO_AND_WHEN = (
+    Question("completed_by", "Completed by (name, role)", "text"),
+    Question("date", "Audit date (YYYY-MM-DD)", "date", required=True),
+)
+BUILTIN_QUESTIONS = {question.key: question for question in (*_SCHOOL, *_WHO_AND_WHEN)}
+"""The questions every checklist asks; the command-line options are checked with them."""
+
+
+def profile_questions(checklist: Checklist) -> list[Question]:
+    """Every profile question, in the order asked: who the school is, then who answers, when."""
+    questions = list(_SCHOOL)
+    for field in checklist.profile:
+        if field.type == "text":
+            questions.append(Question(field.id, f"{field.text} (Enter to leave out)", "text"))
+        else:
+            choices = (
+                _YES_NO
+                if field.type == "yesno"
+                else tuple((option.value, option.label) for option in field.options)
+            )
+            questions.append(Question(field.id, field.text, "choice", True, choices))
+    return [*questions, *_WHO_AND_WHEN]
+
+
+def questions_to_ask(
+    questions: list[Question], have: Mapping[str, Any], new_file: bool
+) -> list[Question]:
+    """The questions still open: all unanswered ones for a new file, required ones on resume."""
+    return [q for q in questions if have.get(q.key) in (None, "") and (new_file or q.required)]
+
+
+def parse_profile(question: Question, typed: str, today: dt.date) -> ProfileValue | None:
+    """The value to write for `typed`; None when left out (only where the question allows)."""
+    text = typed.strip()
+    if not text:
+        if question.required:
+            raise ProfileError(f"{question.key} is needed")
+        return None
+    if question.kind == "urn":
+        if not _URN.match(text):
+            raise ProfileError(f"'{text}' is not a URN (a URN is 6 digits, like 100000)")
+        return text
+    if question.kind == "choice":
+        return _choice(question, text)
+    if question.kind == "date":
+        return _date(text, today)
+    return text
+
+
+def _choice(question: Question, text: str) -> str:
+    """An option by value, by number, by `y`/`n`, or by a prefix only one option has."""
+    key = text.lower()
+    values = [value for value, _ in question.choices]
+    if key.isdigit() and 1 <= int(key) <= len(values):
+        return values[int(key) - 1]
+    if question.choices == _YES_NO and key in ("y", "n"):
+        return YES if key == "y" else NO
+    if key in values:
+        return key
+    starting = [value for value in values if value.startswith(key)]
+    if len(starting) == 1:
+        return starting[0]
+    hint = did_you_mean(key, values)
+    raise ProfileError(
+        f"'{text}' is not a {question.key} "
+        f"({hint + '; ' if hint else ''}allowed: {', '.join(values)})"
+    )
+
+
+def _date(text: str, today: dt.date) -> dt.date:
+    try:
+        value = dt.date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        value = None
+    if value is None:
+        raise ProfileError(f"'{text}' is not a date (write it as YYYY-MM-DD)")
+    if value > today:
+        raise ProfileError(f"{value} is in the future (the audit date is the day it was done)")
+    return value

@@ -1,0 +1,122 @@
+"""What the interview shows: an item, its help, the end-of-sitting summary.
+
+Each function returns a rich renderable and prints nothing, so the same
+screens serve a terminal, a pipe and the tests. Everything fits 80 columns
+(rich wraps the text) and no meaning rests on colour alone: ids, severities,
+positions and ratings are written out; styles only add emphasis.
+"""
+
+from __future__ import annotations
+
+from rich.columns import Columns
+from rich.console import Group, RenderableType
+from rich.rule import Rule
+from rich.text import Text
+
+from schoolaudit.interview.flow import Progress, keys_for
+from schoolaudit.interview.profile import Question
+from schoolaudit.model import NO, YES, Answer, Checklist, Item, Section
+from schoolaudit.render.words import rating_word, references_text, score_text
+from schoolaudit.scoring import Result
+
+COMMANDS_LINE = "? help · b back · s skip · q save and quit · add + for a note (p+)"
+SEVERITY_STYLE = {"statutory": "bold red", "expected": "yellow", "recommended": "cyan"}
+
+
+def section_rule(section: Section) -> Rule:
+    return Rule(Text(section.title, style="bold"), align="left", characters="─")
+
+
+def item_screen(item: Item, where: Progress, answer: Answer | None) -> RenderableType:
+    """The item: `[id]`, position, severity, the question, the keys, and any current answer."""
+    head = Text()
+    head.append(f"[{item.id}]", style="bold")
+    head.append(f"  {where.position}/{where.total}")
+    head.append(f" · {where.left} left · ")
+    head.append(item.severity, style=SEVERITY_STYLE[item.severity])
+    head.append(f" · weight {item.weight:g}")
+    parts: list[RenderableType] = [head, Text(item.text, style="bold")]
+    parts.append(_keys(item))
+    parts.append(Text("  " + COMMANDS_LINE, style="dim"))
+    if answer is not None and (answer.value is not None or answer.note or answer.evidence):
+        parts.append(Text("  " + current_text(item, answer), style="italic"))
+    return Group(*parts)
+
+
+def _keys(item: Item) -> Text:
+    pairs = keys_for(item)
+    if item.type in ("level", "choice"):
+        return Text("\n".join(f"  {key:>2}  {meaning}" for key, meaning in pairs))
+    return Text("  " + " · ".join(f"{key} {meaning}".strip() for key, meaning in pairs))
+
+
+def current_text(item: Item, answer: Answer) -> str:
+    """`now: partial · note: … (Enter keeps it)`."""
+    value = answer.value
+    shown = "not answered" if value is None else _value_text(item, value)
+    text = f"now: {shown}"
+    if answer.note:
+        text += f" · note: {answer.note}"
+    if answer.evidence:
+        text += f" · evidence: {answer.evidence}"
+    return text + (" (Enter keeps it)" if value is not None else "")
+
+
+def _value_text(item: Item, value: object) -> str:
+    if item.type == "choice":
+        option = item.option(str(value))
+        return f"{option.label} ({value})" if option else str(value)
+    if item.type == "level":
+        label = dict(item.levels).get(value)  # type: ignore[call-overload]
+        return f"{value} ({label})" if label else str(value)
+    return str(value)
+
+
+def help_screen(checklist: Checklist, item: Item) -> RenderableType:
+    """`?`: how to check the item, what proves it, where it comes from, what to do if not met."""
+    lines = Text()
+    for label, text in (
+        ("How to check", item.guidance),
+        ("Evidence", item.evidence),
+        ("References", references_text(checklist, item.references) or "none"),
+        ("If not met", item.remediation),
+        ("Usually answered by", item.owner),
+    ):
+        lines.append(f"{label}: ", style="bold")
+        lines.append(text + "\n")
+    lines.append("Answers: " + item.describe_allowed() + ".")
+    return lines
+
+
+def question_screen(question: Question, default: str | None) -> RenderableType:
+    """A profile question, with its choices numbered (or `y`/`n`), one column per choice."""
+    text = Text(question.text, style="bold")
+    if default:
+        text.append(f" [{default}]")
+    if not question.choices:
+        return text
+    values = [value for value, _ in question.choices]
+    if values == [YES, NO]:
+        return Group(text, Text("  y yes · n no"))
+    numbered = [f"{n} {label}" for n, (_, label) in enumerate(question.choices, start=1)]
+    return Group(text, Columns(numbered, padding=(0, 3)))
+
+
+def summary_screen(lead: str, result: Result, left: int, commands: list[tuple[str, str]]) -> Text:
+    """The end of a sitting: answered, left, score so far, and what to run next.
+
+    `left` counts scored items only: text items are information and optional.
+    """
+    counts = result.counts
+    text = Text(lead + "\n")
+    done = f"{counts.answered} of {counts.applicable} applicable items answered"
+    if left:
+        text.append(f"{done}, {left} left.", style="bold")
+        text.append(f"\nScore so far: {score_text(result.score)} ({rating_word(result.rating)})")
+        text.append(" — unanswered items count as 0.")
+    else:
+        text.append(f"Complete: {done}.", style="bold")
+        text.append(f"\nScore: {score_text(result.score)} ({rating_word(result.rating)}).")
+    for label, command in commands:
+        text.append(f"\n{label:<10}{command}")
+    return text

@@ -1,0 +1,448 @@
+"""The interview loop: ask, check, save, move on, in a terminal or from a pipe.
+
+`Audit.run()` opens (or creates) the answers file, asks the school profile
+that is missing, then walks the items `flow` picks, saving after every answer
+through `AnswersFile`. A terminal gets line editing and a note prompt after
+`n`, `p` or `u`; a pipe gets one answer per line, the same checks, its answers
+echoed so the transcript reads like a session, and no note prompts unless a
+line asks for one with `+`.
+
+Stopping is always safe. Saves are atomic, and Ctrl-C, a closed terminal
+(SIGHUP) or SIGTERM arriving during a save are held until the save is done,
+so at most the answer being typed is lost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import shlex
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from types import FrameType
+from typing import Literal, Protocol, TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+from schoolaudit.catalog import DEFAULT_CHECKLIST, Catalog
+from schoolaudit.interview.answers_file import AnswersFile
+from schoolaudit.interview.flow import (
+    Command,
+    Invalid,
+    Reply,
+    Scope,
+    first_item,
+    is_complete,
+    keys_for,
+    left_items,
+    next_item,
+    previous_item,
+    progress,
+    read_key,
+)
+from schoolaudit.interview.profile import (
+    SCHOOL_KEYS,
+    ProfileError,
+    ProfileValue,
+    Question,
+    parse_profile,
+    profile_questions,
+    questions_to_ask,
+)
+from schoolaudit.interview.screen import (
+    help_screen,
+    item_screen,
+    question_screen,
+    section_rule,
+    summary_screen,
+)
+from schoolaudit.model import Checklist, Item
+from schoolaudit.problems import Problem, ProblemsError
+from schoolaudit.schemas import did_you_mean
+from schoolaudit.scoring import score
+
+Ending = Literal["complete", "quit", "ended", "interrupted", "hangup"]
+Step = Item | Literal["quit"] | None
+"""After a typed line: the item to show next, "quit", or None when no item is left."""
+
+
+class Keyboard(Protocol):
+    """Where typed lines come from. `read` raises EOFError when input ends."""
+
+    interactive: bool
+
+    def read(self, prompt: str) -> str: ...
+
+
+class TerminalKeyboard:
+    """A person at a terminal: `input()` with line editing where readline exists."""
+
+    interactive = True
+
+    def __init__(self) -> None:
+        with contextlib.suppress(ImportError):
+            import readline  # noqa: F401  (imported for its side effect: line editing)
+
+    def read(self, prompt: str) -> str:
+        return input(prompt)
+
+
+class PipedKeyboard:
+    """Lines from a pipe or file, echoed after the prompt so the output reads as a transcript."""
+
+    interactive = False
+
+    def __init__(self, console: Console, stream: TextIO | None = None) -> None:
+        self.console = console
+        self.stream = stream
+
+    def read(self, prompt: str) -> str:
+        line = (self.stream or sys.stdin).readline()
+        if not line:
+            raise EOFError
+        typed = line.rstrip("\r\n")
+        self.console.print(Text(prompt + typed))
+        return typed
+
+
+class Stopped(KeyboardInterrupt):
+    """A signal that ends the interview: Ctrl-C (SIGINT), a closed terminal (SIGHUP), SIGTERM."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+class SignalGuard:
+    """Turns stop signals into `Stopped`, but never in the middle of a save.
+
+    A signal that arrives while `saving()` is active is held and raised once
+    the file has been renamed into place, so the answer just given is kept.
+    """
+
+    SIGNALS = tuple(
+        getattr(signal, name) for name in ("SIGINT", "SIGHUP", "SIGTERM") if hasattr(signal, name)
+    )
+
+    def __init__(self) -> None:
+        self._saving = False
+        self._held: int | None = None
+        self._previous: dict[int, object] = {}
+
+    def __enter__(self) -> SignalGuard:
+        if threading.current_thread() is threading.main_thread():
+            for signum in self.SIGNALS:
+                self._previous[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)  # type: ignore[arg-type]
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if self._saving:
+            self._held = signum
+            return
+        raise Stopped(signum)
+
+    @contextlib.contextmanager
+    def saving(self) -> Iterator[None]:
+        self._saving = True
+        try:
+            yield
+        finally:
+            self._saving = False
+        if self._held is not None:
+            signum, self._held = self._held, None
+            raise Stopped(signum)
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the command line asked for."""
+
+    path: str
+    checklist: str | None = None  # an id or a path, as typed
+    given: Mapping[str, ProfileValue] = field(default_factory=dict)  # checked profile options
+    scope: Scope = field(default_factory=Scope)
+
+
+@dataclass
+class Audit:
+    """One sitting of the interview over one answers file."""
+
+    request: Request
+    catalog: Catalog
+    console: Console
+    keyboard: Keyboard
+    report: Callable[[list[Problem]], None] = lambda problems: None  # warnings on opening
+    today: dt.date = field(default_factory=dt.date.today)
+    file: AnswersFile | None = None
+    skipped: set[str] = field(default_factory=set)
+    guard: SignalGuard = field(default_factory=SignalGuard)
+    _section: str | None = None
+
+    # -- the whole sitting ------------------------------------------------------------------
+
+    def run(self) -> Ending:
+        """Profile, items, summary. `ProblemsError` for an invalid file or a clash on disk."""
+        with self.guard:
+            try:
+                ending = self._sitting()
+            except Stopped as stop:
+                ending = "hangup" if stop.signum != signal.SIGINT else "interrupted"
+            except KeyboardInterrupt:
+                ending = "interrupted"
+            if ending != "hangup":  # the terminal is gone: nobody to tell
+                self.console.print(self.summary(ending), soft_wrap=True)
+            return ending
+
+    def _sitting(self) -> Ending:
+        try:
+            file = self._open()
+            self.file = self._profile(file)
+            return self.walk()
+        except EOFError:
+            return "ended"
+
+    def summary(self, ending: Ending) -> Text:
+        """What was saved, what is left, the score so far and the next command."""
+        if self.file is None or not self.file.exists:
+            return Text("\nNothing was saved: the school's name and phase are needed first.")
+        answers = self.file.answers
+        left = len(left_items(self.file.checklist, answers))
+        commands = [("Carry on:", self._next_command("audit"))] if left else []
+        xlsx = shlex.quote(os.path.splitext(self.request.path)[0] + "-report.xlsx")
+        commands.append(("Report:", f"{self._next_command('report')} --xlsx {xlsx}"))
+        lead = f"\nSaved {self.request.path}."
+        if ending == "interrupted":
+            lead = f"\nInterrupted. Every answer given is saved in {self.request.path}."
+        return summary_screen(lead, score(self.file.checklist, answers), left, commands)
+
+    @property
+    def complete(self) -> bool:
+        """Every applicable scored item is answered: the exit status says so."""
+        return self.file is not None and is_complete(self.file.checklist, self.file.answers)
+
+    def _next_command(self, name: str) -> str:
+        words = ["schoolaudit", name, self.request.path]
+        chosen = self.request.checklist
+        if chosen and (self.file is None or not self.file.checklist.builtin):
+            words += ["--checklist", chosen]
+        return " ".join(shlex.quote(word) for word in words)
+
+    # -- opening and the profile ------------------------------------------------------------
+
+    def _open(self) -> AnswersFile | None:
+        """The existing file, checked (None when it does not exist yet)."""
+        path = self.request.path
+        if not os.path.exists(path):
+            return None
+        chosen = self.catalog.get(self.request.checklist) if self.request.checklist else None
+        file = AnswersFile.open(path, chosen, resolve=self._resolve)
+        self.report(file.warnings)
+        _check_section(file.checklist, self.request.scope.section)
+        return file
+
+    def _resolve(self, checklist_id: str) -> Checklist:
+        """Find the file's checklist by id; if it was a file, say how to name it again."""
+        try:
+            return self.catalog.get(checklist_id)
+        except ProblemsError as error:
+            first = error.problems[0]
+            if first.code != "catalog/unknown":
+                raise
+            hint = "if it is a checklist file, name it again with --checklist PATH"
+            raise ProblemsError(
+                [replace(first, hint=f"{hint}; {first.hint}" if first.hint else hint)]
+            ) from None
+
+    def checklist(self) -> Checklist:
+        if self.file is not None:
+            return self.file.checklist
+        return self.catalog.get(self.request.checklist or DEFAULT_CHECKLIST)
+
+    def _profile(self, file: AnswersFile | None) -> AnswersFile:
+        """Ask what the profile lacks; a new file is created once it has a name and phase."""
+        checklist = file.checklist if file else self.checklist()
+        _check_section(checklist, self.request.scope.section)
+        questions = profile_questions(checklist)
+        given = dict(self.request.given)
+        have: dict[str, object] = dict(file.answers.school) if file else {}
+        if file is not None:
+            have.update(completed_by=file.answers.completed_by, date=file.answers.date)
+        todo = questions_to_ask(questions, {**have, **given}, new_file=file is None)
+        if file is None:
+            for question in [q for q in todo if q.key in ("name", "phase")]:
+                value = self._ask_profile(question)
+                if value is not None:  # always, for these required questions
+                    given[question.key] = value
+            file = self._create(checklist, given)
+            todo = [q for q in todo if q.key not in ("name", "phase")]
+        elif given:
+            self._save(file, lambda: _apply_all(file, given))
+        for question in todo:
+            value = self._ask_profile(question)
+            if value is not None:
+                self._save(file, lambda q=question, v=value: _apply(file, q.key, v))  # type: ignore[misc]
+        return file
+
+    def _create(self, checklist: Checklist, given: Mapping[str, ProfileValue]) -> AnswersFile:
+        school = {key: given[key] for key in SCHOOL_KEYS if key in given}
+        school.update({f.id: given[f.id] for f in checklist.profile if given.get(f.id) is not None})
+        date = given.get("date", self.today)
+        completed_by = given.get("completed_by")
+        by_path = self.request.checklist if not checklist.builtin else None
+        file = AnswersFile.new(
+            self.request.path,
+            checklist,
+            school,
+            date if isinstance(date, dt.date) else self.today,
+            str(completed_by) if completed_by is not None else None,
+            checklist_path=by_path,
+        )
+        self._save(file, lambda: None)
+        return file
+
+    def _ask_profile(self, question: Question) -> ProfileValue | None:
+        default = self.today.isoformat() if question.key == "date" else None
+        self.console.print(question_screen(question, default))
+        while True:
+            typed = self.keyboard.read("> ")
+            try:
+                return parse_profile(question, typed.strip() or default or "", self.today)
+            except ProfileError as error:
+                self.console.print(Text(f"! {error}", style="red"))
+
+    def _save(self, file: AnswersFile, edit: Callable[[], None]) -> None:
+        """Edit and save as one step that no stop signal can split."""
+        with self.guard.saving():
+            edit()
+            file.save()
+
+    # -- the items --------------------------------------------------------------------------
+
+    def walk(self) -> Ending:
+        """Ask items until none is left in scope, `q`, or the end of input."""
+        assert self.file is not None
+        scope = self.request.scope
+        item = first_item(self.file.checklist, self.file.answers, scope)
+        while item is not None:
+            self.show(item)
+            step = self.handle(item, self.keyboard.read("> "))
+            if step == "quit":
+                return "quit"
+            item = step
+        return "complete"
+
+    def show(self, item: Item) -> None:
+        assert self.file is not None
+        checklist, answers = self.file.checklist, self.file.answers
+        if item.section_id != self._section:
+            self._section = item.section_id
+            section = next(s for s in checklist.sections if s.id == item.section_id)
+            self.console.print(section_rule(section))
+        where = progress(checklist, answers, self.request.scope, item)
+        self.console.print(item_screen(item, where, answers.answers.get(item.id)))
+
+    def handle(self, item: Item, typed: str) -> Step:
+        """One typed line at `item`: the item to show next, None when done, or "quit"."""
+        assert self.file is not None
+        file = self.file
+        action = read_key(item, typed, file.answers.date)
+        if isinstance(action, Invalid):
+            allowed = ", ".join(f"{key} {meaning}".strip() for key, meaning in keys_for(item))
+            self.console.print(Text(f"! {action.message} (allowed: {allowed}; ? help)", "red"))
+            return item
+        if isinstance(action, Reply):
+            wants_note = action.with_note or (action.asks_for_note and self.keyboard.interactive)
+            note, evidence = self._ask_note(item) if wants_note else (None, None)
+            self._save(
+                file, lambda: file.set_answer(item.id, action.value, note=note, evidence=evidence)
+            )
+            return self._after(item)
+        return self._obey(item, action)
+
+    def _obey(self, item: Item, action: Command) -> Step:
+        """`?` `b` `s` `q` `+` and Enter."""
+        assert self.file is not None
+        file = self.file
+        current = file.answers.answers.get(item.id)
+        answered = current is not None and current.value is not None
+        if action.name == "quit":
+            return "quit"
+        if action.name == "help":
+            self.console.print(help_screen(file.checklist, item))
+            return item
+        if action.name == "back":
+            earlier = previous_item(file.checklist, file.answers, self.request.scope, item)
+            if earlier is None:
+                self.console.print(Text("This is the first item.", "yellow"))
+            return earlier or item
+        if action.name == "skip":
+            self.skipped.add(item.id)
+            return self._after(item)
+        if action.name == "note":
+            note, evidence = self._ask_note(item)
+            value = current.value if current else None
+            self._save(file, lambda: file.set_answer(item.id, value, note=note, evidence=evidence))
+            return self._after(item) if answered else item
+        if answered:  # Enter keeps the answer
+            return self._after(item)
+        self.console.print(Text("Type an answer, or s to skip it for now (? for help).", "yellow"))
+        return item
+
+    def _after(self, item: Item) -> Item | None:
+        assert self.file is not None
+        return next_item(
+            self.file.checklist,
+            self.file.answers,
+            self.request.scope,
+            item,
+            frozenset(self.skipped),
+        )
+
+    def _ask_note(self, item: Item) -> tuple[str | None, str | None]:
+        """Optional note and evidence; Enter keeps what is there (or leaves it out)."""
+        assert self.file is not None
+        current = self.file.answers.answers.get(item.id)
+        note = self._optional("Note: why, or what is planned", current.note if current else None)
+        evidence = self._optional(
+            f"Evidence: {item.evidence}", current.evidence if current else None
+        )
+        return note, evidence
+
+    def _optional(self, label: str, now: str | None) -> str | None:
+        self.console.print(Text(f"{label} (Enter to {'keep it' if now else 'skip'})", "dim"))
+        typed = self.keyboard.read("+ ").strip()
+        return typed or None
+
+
+def _apply(file: AnswersFile, key: str, value: ProfileValue) -> None:
+    if key == "date" and isinstance(value, dt.date):
+        file.set_date(value)
+    elif key == "completed_by":
+        file.set_completed_by(str(value))
+    else:
+        file.set_school(key, str(value))
+
+
+def _apply_all(file: AnswersFile, values: Mapping[str, ProfileValue]) -> None:
+    for key, value in values.items():
+        _apply(file, key, value)
+
+
+class UnknownSection(ValueError):
+    """`--section` names no section of the checklist: a usage error."""
+
+
+def _check_section(checklist: Checklist, section: str | None) -> None:
+    ids = [s.id for s in checklist.sections]
+    if section is not None and section not in ids:
+        hint = did_you_mean(section, ids) or "sections: " + ", ".join(ids)
+        raise UnknownSection(f"{checklist.id} has no section '{section}' ({hint})")
