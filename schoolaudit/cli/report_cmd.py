@@ -3,19 +3,51 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from schoolaudit.answers import read_answers
-from schoolaudit.atomic import write_text_atomic
+from schoolaudit.atomic import write_bytes_atomic
 from schoolaudit.cli.errors import INVALID, guarded, print_problems
 from schoolaudit.cli.options import ChecklistDirOption, ChecklistOption, make_catalog
 from schoolaudit.problems import ProblemsError, errors_only
 from schoolaudit.render.json_report import report_dict
+from schoolaudit.render.markdown_report import report_markdown
 from schoolaudit.render.terminal import make_console, render_report
+from schoolaudit.render.workbook import workbook_bytes
 from schoolaudit.scoring import Result, rounded, score
+
+STDOUT = "-"
+TEXT_OUTPUTS = ("json_out", "markdown_out")  # the outputs that may go to standard output
+
+
+def output_path(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> str | None:
+    """Refuse, while the options are parsed, an output that cannot be written.
+
+    Checking here, before anything is read or written, makes a missing folder
+    a usage error (exit 2) with Click's own message. Only one output may be `-`,
+    and never the workbook: Click calls this for each option in the order given,
+    so the second `-` sees the first.
+    """
+    if value is None:
+        return None
+    if value == STDOUT:
+        if param.name not in TEXT_OUTPUTS:
+            raise typer.BadParameter("a workbook cannot go to standard output; give a file name")
+        if any(ctx.params.get(name) == STDOUT for name in TEXT_OUTPUTS if name != param.name):
+            raise typer.BadParameter("only one of --json and --markdown can be - (standard output)")
+        return value
+    path = Path(value)
+    if path.is_dir():
+        raise typer.BadParameter(f"{value} is a folder; give a file name")
+    if not path.parent.is_dir():
+        raise typer.BadParameter(
+            f"the folder {path.parent} does not exist (create it first, or choose another)"
+        )
+    return value
 
 
 @guarded
@@ -34,6 +66,27 @@ def report(
             metavar="OUT|-",
             help="Write the JSON report to OUT, or - for "
             "standard output (the terminal report is then left out).",
+            callback=output_path,
+        ),
+    ] = None,
+    xlsx_out: Annotated[
+        str | None,
+        typer.Option(
+            "--xlsx",
+            metavar="OUT",
+            help="Write the governor's workbook (Summary, Action plan, Answers, How scored, "
+            "Sources) to OUT.",
+            callback=output_path,
+        ),
+    ] = None,
+    markdown_out: Annotated[
+        str | None,
+        typer.Option(
+            "--markdown",
+            metavar="OUT|-",
+            help="Write the summary and action plan as Markdown to OUT, or - for standard "
+            "output (the terminal report is then left out).",
+            callback=output_path,
         ),
     ] = None,
     fail_under: Annotated[
@@ -62,20 +115,27 @@ def report(
 ) -> None:
     """Score one school's answers and report the gaps, with the action for each.
 
-    The terminal report is always shown (unless --json -); files are written on
-    request, each atomically. Exit status 1 if the answers are invalid or the
-    score is below --fail-under.
+    The terminal report is always shown (unless --json - or --markdown -); files
+    are written on request, each atomically: an existing file is replaced only
+    by a complete new one. Exit status 1 if the answers are invalid or the score
+    is below --fail-under.
 
-    Example: schoolaudit report answers.yaml --explain --json report.json
+    Example: schoolaudit report answers.yaml --xlsx governors.xlsx --markdown pack.md
     """
+    outputs = {"--json": json_out, "--xlsx": xlsx_out, "--markdown": markdown_out}
     result = score_file(answers_file, checklist, checklist_dir)
-    if json_out is not None:
-        text = json.dumps(report_dict(result), indent=2, ensure_ascii=False) + "\n"
-        if json_out == "-":
-            typer.echo(text, nl=False)
+    renderers: dict[str, Callable[[Result], bytes]] = {
+        "--json": _json_bytes,
+        "--xlsx": workbook_bytes,
+        "--markdown": lambda r: report_markdown(r).encode("utf-8"),
+    }
+    rendered = [(out, renderers[o](result)) for o, out in outputs.items() if out is not None]
+    for out, data in rendered:  # all rendered first: a failure leaves every file as it was
+        if out == STDOUT:
+            typer.echo(data.decode("utf-8"), nl=False)
         else:
-            write_text_atomic(json_out, text)
-    if json_out != "-":
+            write_output(out, data)
+    if STDOUT not in outputs.values():
         make_console().print(render_report(result, top=top, explain=explain))
     if fail_under is not None:
         shown = rounded(result.score)
@@ -86,6 +146,19 @@ def report(
                 err=True,
             )
             raise typer.Exit(INVALID)
+
+
+def _json_bytes(result: Result) -> bytes:
+    return (json.dumps(report_dict(result), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def write_output(out: str, data: bytes) -> None:
+    """Write one output atomically; a refusal by the system is a clear message, not a bug."""
+    try:
+        write_bytes_atomic(out, data)
+    except OSError as error:
+        typer.echo(f"{out}: cannot write it: {error.strerror or error}", err=True)
+        raise typer.Exit(INVALID) from None
 
 
 def score_file(

@@ -1,0 +1,192 @@
+"""The report as Markdown (`report --markdown`), for a governors' pack or an email.
+
+It carries what the workbook's Summary and Action plan sheets carry, in the
+same words as the terminal report. Text from answers and checklist files is
+escaped so that it can never break a table or become HTML.
+"""
+
+from __future__ import annotations
+
+from schoolaudit import __version__
+from schoolaudit.render.checklist_doc import _cell
+from schoolaudit.render.words import (
+    NO_GAPS_TEXT,
+    RATING_MEANING,
+    SECTION_NOT_SCORED_TEXT,
+    answer_text,
+    arithmetic_text,
+    cap_text,
+    counts_text,
+    overall_arithmetic_text,
+    rating_rule_text,
+    rating_word,
+    references_text,
+    score_text,
+)
+from schoolaudit.scoring import Result
+
+TOP_GAPS = 10
+PLAN_HEADERS = (
+    "#",
+    "Priority",
+    "Id",
+    "Section",
+    "Requirement",
+    "Severity",
+    "Current answer",
+    "Note",
+    "Action",
+    "Evidence needed",
+    "Reference",
+    "Owner role",
+    "Owner",
+    "Due date",
+    "Status",
+)
+
+
+def report_markdown(result: Result) -> str:
+    """Summary (who, when, score, rating, sections, top gaps) and the whole action plan."""
+    lines = [
+        *_summary(result),
+        *_sections(result),
+        *_top_gaps(result),
+        *_action_plan(result),
+        f"_Made by schoolaudit {__version__}._",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def text(value: str) -> str:
+    """File-derived text made safe inside a table cell or a line of Markdown.
+
+    Backslashes are doubled first so that one already in the text cannot
+    escape the `|` that follows it; `<` is an entity so no text becomes HTML;
+    every line break (CR included) becomes a space, then `|` is escaped.
+    """
+    safe = value.replace("\\", "\\\\").replace("<", "&lt;")
+    return _cell(safe.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _table(headers: tuple[str, ...] | list[str], rows: list[list[str]]) -> list[str]:
+    return [_row(list(headers)), _row(["---"] * len(headers)), *(_row(r) for r in rows), ""]
+
+
+def _summary(result: Result) -> list[str]:
+    answers = result.answers
+    school = answers.school
+    checklist = result.checklist
+    facts = [
+        ("School", school.get("name", "")),
+        ("URN", school.get("urn") or "not given"),
+        ("Phase", school.get("phase") or "not given"),
+        *((label, school[key]) for key, label in _EXTRA_FIELDS if school.get(key)),
+        ("Audit date", answers.date.isoformat()),
+        ("Completed by", answers.completed_by or "not recorded"),
+        ("Checklist", f"{checklist.title} ({checklist.id}, version {checklist.version})"),
+    ]
+    lines = [f"# Online safety audit: {text(answers.school_name)}", ""]
+    lines += [f"- **{label}:** {text(value)}" for label, value in facts]
+    lines += [
+        "",
+        f"**Overall score {score_text(result.score)} · rating {rating_word(result.rating)}**",
+        "",
+        RATING_MEANING[result.rating],
+        "",
+    ]
+    cap = cap_text(result)
+    if cap:
+        lines += [cap, ""]
+    lines += [counts_text(result.counts) + ".", ""]
+    return lines
+
+
+_EXTRA_FIELDS = (("trust", "Trust"), ("local_authority", "Local authority"))
+
+
+def _sections(result: Result) -> list[str]:
+    """Section scores, then how each was worked out and how the rating follows."""
+    rows = [
+        [
+            text(section.title),
+            score_text(section.score),
+            rating_word(section.rating) if section.score is not None else "not scored",
+            str(sum(1 for r in section.items if r.is_gap)),
+        ]
+        for section in result.sections
+    ]
+    rows.append(
+        [
+            "**Overall**",
+            f"**{score_text(result.score)}**",
+            f"**{rating_word(result.rating)}**",
+            f"**{result.counts.gaps}**",
+        ]
+    )
+    lines = ["## Section scores", "", *_table(["Section", "Score", "Rating", "Gaps"], rows)]
+    lines += ["### How the score was reached", ""]
+    for section in result.sections:
+        how = (
+            arithmetic_text(result, section.id)
+            if section.score is not None
+            else SECTION_NOT_SCORED_TEXT
+        )
+        lines.append(f"- {text(section.title)}: {how}")
+    lines += [
+        f"- Overall: {overall_arithmetic_text(result)}",
+        f"- Rating {rating_word(result.rating)}: {rating_rule_text(result.checklist)}.",
+        "",
+    ]
+    return lines
+
+
+def _top_gaps(result: Result) -> list[str]:
+    shown = result.gaps[:TOP_GAPS]
+    if not shown:
+        return ["## Gaps", "", NO_GAPS_TEXT, ""]
+    title = f"## Top {len(shown)} gaps" + (
+        f" (of {len(result.gaps)})" if len(result.gaps) > len(shown) else ""
+    )
+    lines = [title, ""]
+    lines += [
+        f"{n}. **{gap.priority}** `{gap.item.id}` {text(gap.item.text)} "
+        f"(answer: {text(answer_text(gap.result))}) → {text(gap.item.remediation)}"
+        for n, gap in enumerate(shown, start=1)
+    ]
+    return [*lines, ""]
+
+
+def _action_plan(result: Result) -> list[str]:
+    """Every gap in priority order, with empty Owner, Due date and Status to fill in."""
+    if not result.gaps:
+        return []
+    titles = {section.id: section.title for section in result.sections}
+    checklist = result.checklist
+    rows = []
+    for number, gap in enumerate(result.gaps, start=1):
+        item = gap.item
+        note = gap.result.answer.note if gap.result.answer else None
+        rows.append(
+            [
+                str(number),
+                gap.priority,
+                f"`{item.id}`",
+                text(titles.get(item.section_id, item.section_id)),
+                text(item.text),
+                item.severity,
+                text(answer_text(gap.result)),
+                text(note or ""),
+                text(item.remediation),
+                text(item.evidence),
+                text(references_text(checklist, item.references)),
+                text(item.owner),
+                "",
+                "",
+                "",
+            ]
+        )
+    return ["## Action plan", "", *_table(PLAN_HEADERS, rows)]
