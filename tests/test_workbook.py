@@ -1,0 +1,480 @@
+"""The governor's workbook (`report --xlsx`), read back with openpyxl.
+
+Every test reads the saved bytes, as Excel or LibreOffice would, never the
+objects in memory: what matters is what the file holds.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+from typer.testing import CliRunner
+
+from schoolaudit import __version__, load_answers, load_checklist, score
+from schoolaudit.cli import app
+from schoolaudit.model import Answer
+from schoolaudit.render import workbook as workbook_module
+from schoolaudit.render.workbook import workbook_bytes, write_workbook
+from schoolaudit.scoring import Result
+from tests import builders
+from tests.conftest import MINI
+
+ANSWERS = """\
+schoolaudit: 1
+checklist: {id: mini, version: "1.0"}
+school: {name: "St Mary & St John's Primary", urn: "123456", phase: primary, boarding: "yes"}
+completed_by: A. Person, DSL
+date: 2026-11-20
+answers:
+  bas-01: "yes"
+  bas-02: {answer: partial, note: "=HYPERLINK(\\"http://evil.example\\",\\"x\\")", evidence: "+1"}
+  bas-03: "no"
+  ppl-01: 3
+  ppl-02: {answer: web, note: "-2+3", evidence: "@SUM(A1)"}
+  ppl-03: 70
+  ppl-04: 2026-01-01
+  ppl-05: Acme Filter
+  ppl-06: "no"
+  sec-01: "yes"
+"""
+
+PLAN_HEADERS = [
+    "#",
+    "Id",
+    "Section",
+    "Requirement",
+    "Severity",
+    "Priority",
+    "Current answer",
+    "Note",
+    "Action",
+    "Evidence needed",
+    "Reference",
+    "Owner role",
+    "Owner",
+    "Due date",
+    "Status",
+    "Governor comments",
+]
+
+
+def _result(tmp_path: Path, text: str = ANSWERS) -> Result:
+    path = tmp_path / "answers.yaml"
+    path.write_text(text, encoding="utf-8")
+    checklist = load_checklist(str(MINI))
+    return score(checklist, load_answers(str(path), checklist))
+
+
+def _read(result: Result) -> Workbook:
+    return load_workbook(io.BytesIO(workbook_bytes(result)))
+
+
+@pytest.fixture
+def result(tmp_path: Path) -> Result:
+    return _result(tmp_path)
+
+
+@pytest.fixture
+def book(result: Result) -> Workbook:
+    return _read(result)
+
+
+def _column(sheet: Any, title: str) -> list[Any]:
+    """The values under a header in row 1, down to the last row."""
+    headers = [cell.value for cell in sheet[1]]
+    index = headers.index(title) + 1
+    return [sheet.cell(row=row, column=index).value for row in range(2, sheet.max_row + 1)]
+
+
+def _labels(sheet: Any) -> dict[str, Any]:
+    """Summary label → value pairs (column A → column B)."""
+    return {row[0].value: row[1].value for row in sheet.iter_rows(max_col=2) if row[0].value}
+
+
+def _all_text(sheet: Any) -> str:
+    return "\n".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
+
+
+def test_sheet_names_in_order(book: Workbook) -> None:
+    assert book.sheetnames == ["Summary", "Action plan", "Answers", "How scored", "Sources"]
+
+
+def test_summary_names_the_school_the_audit_and_the_score(book: Workbook) -> None:
+    summary = book["Summary"]
+    labels = _labels(summary)
+    assert labels["School"] == "St Mary & St John's Primary"
+    assert labels["URN"] == "123456"
+    assert labels["Phase"] == "primary"
+    assert labels["Audit date"].date().isoformat() == "2026-11-20"
+    assert labels["Completed by"] == "A. Person, DSL"
+    assert labels["Checklist"] == "Mini test checklist (mini, version 1.0)"
+    assert labels["Overall score"] == 56.9
+    assert labels["Rating"] == "AMBER"
+    assert labels["Gaps"] == 6 and labels["Statutory gaps"] == 1
+    assert labels["Not applicable"] == 1
+    text = _all_text(summary)
+    assert "Amber: the school meets much of what the guidance asks" in text
+    assert "Statutory items not fully met (ppl-06)" in text
+    assert "100 × (2×1 + 3×0.5 + 1×0) / (2 + 3 + 1) = 100 × 3.5 / 6 = 58.3" in text
+    assert "green ≥ 80, amber ≥ 50, else red" in text
+
+
+def test_rating_is_a_word_beside_its_colour(book: Workbook) -> None:
+    summary = book["Summary"]
+    rating = next(row[1] for row in summary.iter_rows(max_col=2) if row[0].value == "Rating")
+    assert rating.value == "AMBER"
+    assert rating.fill.fgColor.rgb.endswith("FFEB9C")
+    assert rating.font.color.rgb.endswith("9C5700")
+
+
+def test_summary_lists_the_top_gaps_in_priority_order(book: Workbook, result: Result) -> None:
+    summary = book["Summary"]
+    header = next(
+        r
+        for r in range(1, summary.max_row + 1)
+        if summary.cell(r, 5).value == "Requirement and action"
+    )
+    ids = [summary.cell(header + 1 + n, 1).value for n in range(len(result.gaps))]
+    assert ids == [gap.item.id for gap in result.gaps]
+    assert summary.cell(header + 1, 5).value == (
+        "Are boarders supervised online in the evenings?\n→ Arrange supervision."
+    )
+
+
+def test_summary_shows_at_most_ten_gaps(tmp_path: Path) -> None:
+    items = [builders.item(f"gap-{n:02d}") for n in range(1, 15)]
+    result = score(builders.checklist(("gap", items)), builders.answers({}))
+    summary = _read(result)["Summary"]
+    text = _all_text(summary)
+    assert "Top 10 gaps (of 14: all are on the Action plan sheet)" in text
+    assert "gap-10" in text and "gap-11" not in text
+
+
+def test_summary_has_a_bar_chart_of_section_scores(book: Workbook) -> None:
+    summary = book["Summary"]
+    charts = summary._charts
+    assert len(charts) == 1
+    chart = charts[0]
+    assert type(chart).__name__ == "BarChart"
+    assert (chart.y_axis.scaling.min, chart.y_axis.scaling.max) == (0, 100)
+    values = chart.series[0].val.numRef.f
+    first, last = (int(ref.split("$")[-1]) for ref in values.split(":"))
+    scores = [summary.cell(row, 2).value for row in range(first, last + 1)]
+    titles = [summary.cell(row, 1).value for row in range(first, last + 1)]
+    assert titles == ["Basics", "People", "Secondary only"]
+    assert scores == [58.3, 54.2, None]
+
+
+def test_action_plan_has_every_gap_in_priority_order(book: Workbook, result: Result) -> None:
+    plan = book["Action plan"]
+    assert [cell.value for cell in plan[1]] == PLAN_HEADERS
+    gaps = result.gaps
+    assert _column(plan, "Id")[: len(gaps)] == [gap.item.id for gap in gaps]
+    assert _column(plan, "Priority")[: len(gaps)] == [
+        "high",
+        "medium",
+        "medium",
+        "medium",
+        "low",
+        "low",
+    ]
+    row = [cell.value for cell in plan[3]]
+    assert row[:12] == [
+        2,
+        "bas-02",
+        "Basics",
+        "Is the filter set up?",
+        "expected",
+        "medium",
+        "partial",
+        '=HYPERLINK("http://evil.example","x")',
+        "Set it up.",
+        "A screenshot.",
+        "Document A, para 2 (check source)",
+        "IT lead",
+    ]
+    for title in ("Owner", "Due date", "Status", "Governor comments"):
+        assert set(_column(plan, title)) == {None}, title
+
+
+def test_action_plan_status_dropdown_covers_every_gap_and_spare_rows(
+    book: Workbook, result: Result
+) -> None:
+    plan = book["Action plan"]
+    status = "ABCDEFGHIJKLMNOP"[PLAN_HEADERS.index("Status")]
+    lists = [dv for dv in plan.data_validations.dataValidation if dv.type == "list"]
+    assert len(lists) == 1
+    assert lists[0].formula1 == '"Not started,In progress,Done"'
+    last = 1 + len(result.gaps) + workbook_module.EXTRA_PLAN_ROWS
+    assert str(lists[0].sqref) == f"{status}2:{status}{last}"
+    due = PLAN_HEADERS.index("Due date") + 1
+    assert all(plan.cell(row, due).number_format == "dd mmm yyyy" for row in range(2, last + 1))
+
+
+def test_action_plan_colours_priorities_by_rule(book: Workbook) -> None:
+    plan = book["Action plan"]
+    priority = "ABCDEFGHIJKLMNOP"[PLAN_HEADERS.index("Priority")]
+    rules = {
+        rule.formula[0]: rule.dxf.fill.bgColor.rgb
+        for ranges in plan.conditional_formatting
+        if str(ranges.sqref).startswith(priority)
+        for rule in ranges.rules
+    }
+    assert rules.keys() == {'"high"', '"medium"', '"low"'}
+    assert rules['"high"'].endswith("FFC7CE")
+
+
+def test_action_plan_is_set_up_for_screen_and_paper(book: Workbook) -> None:
+    plan = book["Action plan"]
+    assert plan.freeze_panes == "C2"
+    assert plan.auto_filter.ref.startswith("A1:P")
+    assert all(plan.cell(2, c).alignment.wrap_text for c in range(1, 17))
+    assert plan.column_dimensions["D"].width >= 30  # the requirement reads on one or two lines
+
+
+@pytest.mark.parametrize("name", ["Summary", "Action plan", "Answers", "How scored", "Sources"])
+def test_every_sheet_prints_landscape_one_page_wide_with_footer(book: Workbook, name: str) -> None:
+    sheet = book[name]
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.fitToWidth == 1
+    assert sheet.page_setup.fitToHeight == 0
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    assert sheet.oddFooter.left.text == "St Mary && St John's Primary"  # & escaped as &&
+    assert "&P" in sheet.oddFooter.right.text and "&N" in sheet.oddFooter.right.text
+
+
+@pytest.mark.parametrize("name", ["Action plan", "Answers", "Sources"])
+def test_table_sheets_repeat_their_header_row(book: Workbook, name: str) -> None:
+    assert book[name].print_title_rows == "$1:$1"
+
+
+def test_answers_sheet_has_every_item_and_says_why_one_did_not_apply(
+    book: Workbook, result: Result
+) -> None:
+    answers = book["Answers"]
+    assert _column(answers, "Id") == [r.item.id for r in result.items]
+    rows = {
+        row[1].value: {answers.cell(1, c.column).value: c.value for c in row}
+        for row in answers.iter_rows(min_row=2)
+    }
+    assert rows["sec-01"]["Applies"] == "no"
+    assert rows["sec-01"]["Why not counted"] == (
+        "applies only to secondary or all-through schools (this school: primary)"
+    )
+    assert rows["ppl-05"]["Why not counted"] == "text items are information, never scored"
+    assert rows["ppl-02"]["Answer"] == "Internet and web monitoring"
+    assert rows["ppl-02"]["Credit"] == 0.75
+    assert rows["ppl-02"]["Evidence"] == "@SUM(A1)"
+    assert rows["bas-02"]["References"] == "Document A, para 2 (check source)"
+    assert rows["bas-01"]["Gap"] == "no" and rows["bas-02"]["Gap"] == "yes"
+
+
+def test_not_applicable_wording_for_item_and_profile_conditions(tmp_path: Path) -> None:
+    text = ANSWERS.replace("bas-02: {answer: partial", 'bas-02: {answer: "no"').replace(
+        'boarding: "yes"', 'boarding: "no"'
+    )
+    answers = load_workbook(io.BytesIO(workbook_bytes(_result(tmp_path, text))))["Answers"]
+    why = dict(zip(_column(answers, "Id"), _column(answers, "Why not counted"), strict=True))
+    assert (
+        why["bas-03"]
+        == "applies only when bas-02 (“Is the filter set up?”) is yes or partial (it is no)"
+    )
+    assert why["ppl-06"] == (
+        "applies only when the answer to “Does the school have boarding pupils?” is yes (it is no)"
+    )
+
+
+def test_how_scored_sheet_shows_each_sections_arithmetic(book: Workbook) -> None:
+    text = _all_text(book["How scored"])
+    assert "100 × (2×0.5 + 1×0.75 + 1×0.5 + 1×1 + 1×0) / (2 + 1 + 1 + 1 + 1)" in text
+    assert "(2×58.3 + 1×54.2) / (2 + 1) = 56.9" in text
+    assert "ppl-06: Are boarders supervised online in the evenings? Answer: no." in text
+
+
+def test_sources_sheet_lists_every_document_and_where_it_is_cited(book: Workbook) -> None:
+    sources = book["Sources"]
+    assert _column(sources, "Source")[:2] == ["doc-a", "doc-b"]
+    assert _column(sources, "Title")[:2] == ["Document A", "Document B"]
+    cited = _column(sources, "Cited by")
+    assert cited[0].startswith("bas-01 (para 1); bas-02 (para 2, check source); ppl-01")
+    assert cited[1] == "bas-03; ppl-03; ppl-05"
+
+
+LEADS = ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", '=HYPERLINK("http://e.example")', "#N/A"]
+
+
+@pytest.mark.parametrize("lead", LEADS, ids=repr)
+def test_text_from_files_is_never_a_formula(lead: str) -> None:
+    """Answers notes, evidence, school names and checklist text all stay text."""
+    item = builders.item(
+        "flt-01", text=lead, remediation=lead, evidence=lead, owner=lead, type="yesno"
+    )
+    checklist = builders.checklist(("flt", [item]))
+    answers = builders.answers(
+        {"flt-01": Answer("no", note=lead, evidence=lead)},
+        school={"name": lead, "trust": lead},
+    )
+    book = _read(score(checklist, answers))
+    found = 0
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate}"
+                if cell.value == lead:
+                    assert cell.data_type == "s"
+                    found += 1
+    assert found >= 8  # requirement, action, evidence needed, owner, note, evidence, name, trust
+
+
+def test_characters_a_sheet_cannot_hold_do_not_crash_it() -> None:
+    item = builders.item("flt-01", type="yesno")
+    answers = builders.answers({"flt-01": Answer("no", note="bell\x07 and nul\x00")})
+    book = _read(score(builders.checklist(("flt", [item])), answers))
+    assert "bell\ufffd and nul\ufffd" in _column(book["Action plan"], "Note")
+
+
+def test_document_properties_name_the_tool_and_nobody_else(book: Workbook) -> None:
+    properties = book.properties
+    assert properties.creator == f"schoolaudit {__version__}"
+    assert properties.lastModifiedBy == f"schoolaudit {__version__}"
+    assert properties.title == "Online safety audit: St Mary & St John's Primary"
+    assert properties.subject == "Mini test checklist, version 1.0"
+
+
+def test_no_gaps_still_leaves_a_plan_to_fill_in() -> None:
+    item = builders.item("flt-01", type="yesno")
+    result = score(builders.checklist(("flt", [item])), builders.answers({"flt-01": "yes"}))
+    book = _read(result)
+    plan = book["Action plan"]
+    assert _column(plan, "Requirement")[0] == "No gaps: every applicable item is fully met."
+    assert any(dv.type == "list" for dv in plan.data_validations.dataValidation)
+    assert "No gaps: every applicable item is fully met." in _all_text(book["Summary"])
+
+
+def test_write_workbook_replaces_a_file_only_with_a_complete_one(
+    tmp_path: Path, result: Result, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "report.xlsx"
+    target.write_bytes(b"the old report")
+
+    def broken(_result: Result) -> Any:
+        raise RuntimeError("rendering failed half way")
+
+    monkeypatch.setattr(workbook_module, "build_workbook", broken)
+    with pytest.raises(RuntimeError):
+        write_workbook(result, target)
+    assert target.read_bytes() == b"the old report"
+    monkeypatch.undo()
+    write_workbook(result, target)
+    assert load_workbook(target).sheetnames[0] == "Summary"
+    assert [p.name for p in tmp_path.iterdir() if p.name != "answers.yaml"] == ["report.xlsx"]
+
+
+# --- through the command line ----------------------------------------------------------------
+
+
+@pytest.fixture
+def answers_file(tmp_path: Path) -> Path:
+    path = tmp_path / "answers.yaml"
+    path.write_text(ANSWERS, encoding="utf-8")
+    return path
+
+
+def test_report_xlsx_writes_the_workbook(
+    runner: CliRunner, answers_file: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "governors.xlsx"
+    out.write_bytes(b"an older report")
+    outcome = runner.invoke(app, ["report", str(answers_file), "-c", str(MINI), "--xlsx", str(out)])
+    assert outcome.exit_code == 0, outcome.output
+    assert "Overall score" in outcome.stdout  # the terminal report is still shown
+    book = load_workbook(out)
+    assert _column(book["Action plan"], "Id")[:6] == [
+        "ppl-06",
+        "bas-02",
+        "ppl-01",
+        "ppl-02",
+        "bas-03",
+        "ppl-03",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--xlsx", "missing/out.xlsx"], "the folder missing does not exist"),
+        (["--xlsx", "-"], "a workbook cannot go to standard output"),
+        (["--xlsx", "."], ". is a folder"),
+        (["--json", "-", "--markdown", "-"], "only one of --json and --markdown can be -"),
+        (["--json", "fine.json", "--markdown", "missing/out.md"], "the folder missing does not"),
+    ],
+)
+def test_unwritable_outputs_are_usage_errors_and_nothing_is_written(
+    runner: CliRunner, answers_file: Path, args: list[str], message: str
+) -> None:
+    outcome = runner.invoke(app, ["report", str(answers_file), "-c", str(MINI), *args])
+    assert outcome.exit_code == 2, outcome.output
+    assert message in " ".join(outcome.stderr.split())
+    assert "Traceback" not in outcome.output
+    assert list(Path.cwd().iterdir()) == []
+
+
+def test_a_refused_write_is_a_clear_message_not_a_bug(
+    runner: CliRunner, answers_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from schoolaudit.cli import report_cmd
+
+    def refuse(path: object, data: bytes) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(report_cmd, "write_bytes_atomic", refuse)
+    out = tmp_path / "out.xlsx"
+    outcome = runner.invoke(app, ["report", str(answers_file), "-c", str(MINI), "--xlsx", str(out)])
+    assert outcome.exit_code == 1, outcome.output
+    assert f"{out}: cannot write it: Permission denied" in outcome.stderr
+
+
+# --- LibreOffice -----------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
+)
+def test_libreoffice_opens_and_prints_the_workbook(tmp_path: Path, result: Result) -> None:
+    """LibreOffice converts the workbook to PDF without complaint, every sheet on paper."""
+    workbook = tmp_path / "governors.xlsx"
+    write_workbook(result, workbook)
+    profile = tmp_path / "lo-profile"
+    completed = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(workbook),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    pdf = tmp_path / "governors.pdf"
+    assert completed.returncode == 0 and pdf.exists(), completed.stdout + completed.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        for expected in ("Online safety audit", "Governor comments", "How the score was reached"):
+            assert expected in text
+        assert "St Mary & St John's Primary" in text  # the footer's && printed as one &
