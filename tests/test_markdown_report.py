@@ -1,0 +1,115 @@
+"""The Markdown report (`report --markdown`): the Summary and Action plan as text.
+
+Refresh the golden file on purpose with
+`SCHOOLAUDIT_UPDATE_GOLDEN=1 python -m pytest tests/test_markdown_report.py` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from schoolaudit import load_answers, load_checklist, score
+from schoolaudit.cli import app
+from schoolaudit.model import Answer
+from schoolaudit.render.markdown_report import report_markdown
+from schoolaudit.scoring import Result
+from tests import builders
+from tests.conftest import MINI, TESTS
+from tests.test_cli import ANSWERS
+
+GOLDEN = TESTS / "golden" / "report-markdown.md"
+
+
+@pytest.fixture
+def answers_file(tmp_path: Path) -> Path:
+    path = tmp_path / "answers.yaml"
+    path.write_text(ANSWERS, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def result(answers_file: Path) -> Result:
+    checklist = load_checklist(str(MINI))
+    return score(checklist, load_answers(str(answers_file), checklist))
+
+
+def _cells(line: str) -> list[str]:
+    """A table row's cells, splitting only on `|` that no backslash escapes."""
+    return [cell.strip() for cell in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
+
+
+def _plan_rows(markdown: str) -> list[list[str]]:
+    plan = markdown.split("## Action plan\n", 1)[1]
+    return [_cells(line) for line in plan.splitlines()[3:] if line.startswith("|")]
+
+
+def test_markdown_report_matches_golden(result: Result) -> None:
+    text = report_markdown(result)
+    if os.environ.get("SCHOOLAUDIT_UPDATE_GOLDEN"):
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8"), text
+
+
+def test_summary_carries_school_score_rating_and_sections(result: Result) -> None:
+    text = report_markdown(result)
+    assert text.startswith("# Online safety audit: Test School\n")
+    assert "- **URN:** 123456" in text
+    assert "- **Audit date:** 2026-11-20" in text
+    assert "- **Completed by:** A. Person, DSL" in text
+    assert "**Overall score 67.7 · rating AMBER**" in text
+    assert "| Basics | 58.3 | AMBER | 2 |" in text
+    assert "Rating AMBER: green ≥ 80, amber ≥ 50, else red" in text
+
+
+def test_action_plan_has_every_gap_in_priority_order(result: Result) -> None:
+    rows = _plan_rows(report_markdown(result))
+    assert [row[2] for row in rows] == [f"`{gap.item.id}`" for gap in result.gaps]
+    assert [row[1] for row in rows] == [gap.priority for gap in result.gaps]
+    assert all(len(row) == 15 for row in rows)
+    assert all(row[-3:] == ["", "", ""] for row in rows)  # Owner, Due date, Status to fill in
+
+
+def test_text_from_files_cannot_break_a_table_or_become_html() -> None:
+    hostile = "a | b\nc\r\nd\re \\| f <script>alert(1)</script>"
+    item = builders.item("flt-01", type="yesno", text=hostile, remediation="Fix | it")
+    answers = builders.answers({"flt-01": Answer("no", note=hostile)})
+    text = report_markdown(score(builders.checklist(("flt", [item])), answers))
+    (row,) = _plan_rows(text)
+    assert len(row) == 15
+    assert row[4] == row[7] == r"a \| b c d e \\\| f &lt;script>alert(1)&lt;/script>"
+    assert row[8] == r"Fix \| it"
+    assert "<script>" not in text
+
+
+def test_no_gaps_says_so_and_has_no_empty_plan() -> None:
+    item = builders.item("flt-01", type="yesno")
+    result = score(builders.checklist(("flt", [item])), builders.answers({"flt-01": "yes"}))
+    text = report_markdown(result)
+    assert "No gaps: every applicable item is fully met." in text
+    assert "## Action plan" not in text
+
+
+def test_markdown_to_stdout_is_the_library_result_alone(
+    runner: CliRunner, answers_file: Path, result: Result
+) -> None:
+    outcome = runner.invoke(app, ["report", str(answers_file), "-c", str(MINI), "--markdown", "-"])
+    assert outcome.exit_code == 0, outcome.output
+    assert outcome.stdout == report_markdown(result)  # no terminal report mixed in
+
+
+def test_markdown_to_a_file_with_the_json_on_stdout(
+    runner: CliRunner, answers_file: Path, tmp_path: Path, result: Result
+) -> None:
+    out = tmp_path / "pack.md"
+    outcome = runner.invoke(
+        app,
+        ["report", str(answers_file), "-c", str(MINI), "--markdown", str(out), "--json", "-"],
+    )
+    assert outcome.exit_code == 0, outcome.output
+    assert out.read_text(encoding="utf-8") == report_markdown(result)
+    assert outcome.stdout.startswith("{")
