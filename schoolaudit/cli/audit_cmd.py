@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from schoolaudit.cli.errors import INTERRUPTED, INVALID, guarded, print_problems
+from schoolaudit.cli.errors import INTERRUPTED, INVALID, USAGE, guarded, print_problems
 from schoolaudit.cli.options import ChecklistDirOption, ChecklistOption, make_catalog
 from schoolaudit.interview.flow import Scope
 from schoolaudit.interview.profile import (
@@ -18,20 +19,33 @@ from schoolaudit.interview.profile import (
     ProfileValue,
     parse_profile,
 )
-from schoolaudit.interview.session import (
-    Audit,
-    Keyboard,
-    PipedKeyboard,
-    Request,
-    TerminalKeyboard,
-    UnknownSection,
-)
+from schoolaudit.interview.session import Audit, Request, UnknownSection
+from schoolaudit.interview.terminal import Keyboard, PipedKeyboard, TerminalKeyboard
 from schoolaudit.model import PHASES
 from schoolaudit.render.terminal import make_console
 
 
-def _profile_option(flag: str, help_text: str, metavar: str) -> Any:
-    return typer.Option(flag, help=help_text, metavar=metavar, show_default=False)
+def _profile_option(flag: str, key: str | None, help_text: str, metavar: str) -> Any:
+    """An option that answers a profile question, checked as the prompt checks it."""
+    return typer.Option(
+        flag,
+        help=help_text,
+        metavar=metavar,
+        show_default=False,
+        callback=_checker(key) if key else None,
+    )
+
+
+def _checker(key: str) -> Callable[[str | None], str | None]:
+    def check(typed: str | None) -> str | None:
+        if typed is not None:
+            try:
+                parse_profile(BUILTIN_QUESTIONS[key], typed, dt.date.today())
+            except ProfileError as error:
+                raise typer.BadParameter(str(error)) from None
+        return typed
+
+    return check
 
 
 @guarded
@@ -45,21 +59,26 @@ def audit(
         ),
     ],
     checklist: ChecklistOption = None,
-    school: Annotated[str | None, _profile_option("--school", "The school's name.", "NAME")] = None,
-    phase: Annotated[
-        str | None, _profile_option("--phase", "One of: " + ", ".join(PHASES) + ".", "PHASE")
+    school: Annotated[
+        str | None, _profile_option("--school", "name", "The school's name.", "NAME")
     ] = None,
-    urn: Annotated[str | None, _profile_option("--urn", "The 6-digit URN.", "URN")] = None,
-    trust: Annotated[str | None, _profile_option("--trust", "The trust, if any.", "NAME")] = None,
+    phase: Annotated[
+        str | None, _profile_option("--phase", "phase", "One of: " + ", ".join(PHASES), "PHASE")
+    ] = None,
+    urn: Annotated[str | None, _profile_option("--urn", "urn", "The 6-digit URN.", "URN")] = None,
+    trust: Annotated[
+        str | None, _profile_option("--trust", "trust", "The trust, if any.", "NAME")
+    ] = None,
     completed_by: Annotated[
-        str | None, _profile_option("--completed-by", "Who answers, with their role.", "NAME")
+        str | None,
+        _profile_option("--completed-by", "completed_by", "Who answers, and their role.", "NAME"),
     ] = None,
     date: Annotated[
         str | None,
-        _profile_option("--date", "The audit date, YYYY-MM-DD (default: today).", "DATE"),
+        _profile_option("--date", "date", "The audit date, YYYY-MM-DD (default: today).", "DATE"),
     ] = None,
     section: Annotated[
-        str | None, _profile_option("--section", "Answer this section only.", "ID")
+        str | None, _profile_option("--section", None, "Answer this section only.", "ID")
     ] = None,
     review: Annotated[
         bool, typer.Option("--review", help="Walk the answered items again, in order.")
@@ -78,7 +97,7 @@ def audit(
 
     Example: schoolaudit audit answers.yaml --school "Oakfield Primary" --phase primary
     """
-    given = _checked_options(
+    given = _given(
         name=school, phase=phase, urn=urn, trust=trust, completed_by=completed_by, date=date
     )
     console = make_console()
@@ -87,25 +106,21 @@ def audit(
     session = Audit(request, make_catalog(checklist_dir), console, keyboard, print_problems)
     try:
         ending = session.run()
-    except UnknownSection as error:
-        raise typer.BadParameter(str(error), param_hint="--section") from None
+    except UnknownSection as error:  # known only once the checklist is: after parsing
+        typer.echo(f"Error: Invalid value for '--section': {error}", err=True)
+        raise typer.Exit(USAGE) from None
     if ending in ("interrupted", "hangup"):
         raise typer.Exit(INTERRUPTED)
     if not session.complete:
         raise typer.Exit(INVALID)
 
 
-def _checked_options(**options: str | None) -> dict[str, ProfileValue]:
-    """Profile options checked as the prompt would check them; a bad one is a usage error."""
-    given: dict[str, ProfileValue] = {}
-    for key, typed in options.items():
-        if typed is None:
-            continue
-        try:
-            value = parse_profile(BUILTIN_QUESTIONS[key], typed, dt.date.today())
-        except ProfileError as error:
-            flag = "--school" if key == "name" else "--" + key.replace("_", "-")
-            raise typer.BadParameter(str(error), param_hint=flag) from None
-        if value is not None:
-            given[key] = value
-    return given
+def _given(**options: str | None) -> dict[str, ProfileValue]:
+    """The profile options given, as the values to write (each was checked when parsed)."""
+    today = dt.date.today()
+    given = {
+        key: parse_profile(BUILTIN_QUESTIONS[key], typed, today)
+        for key, typed in options.items()
+        if typed is not None
+    }
+    return {key: value for key, value in given.items() if value is not None}

@@ -1,0 +1,112 @@
+"""Where the interview's input comes from, and how a stop arrives.
+
+A `Keyboard` is a person at a terminal (line editing through readline) or a
+pipe (one answer per line, echoed so the output reads as a transcript).
+`SignalGuard` turns Ctrl-C, a closed terminal (SIGHUP) and SIGTERM into one
+exception, `Stopped`, and holds any that arrives during a save until the file
+is in place: a stop never costs an answer already given.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from types import FrameType
+from typing import Protocol, TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+
+class Keyboard(Protocol):
+    """Where typed lines come from. `read` raises EOFError when input ends."""
+
+    interactive: bool
+
+    def read(self, prompt: str) -> str: ...
+
+
+class TerminalKeyboard:
+    """A person at a terminal: `input()` with line editing where readline exists."""
+
+    interactive = True
+
+    def __init__(self) -> None:
+        with contextlib.suppress(ImportError):
+            import readline  # noqa: F401  (imported for its side effect: line editing)
+
+    def read(self, prompt: str) -> str:
+        return input(prompt)
+
+
+class PipedKeyboard:
+    """Lines from a pipe or file, echoed after the prompt so the output reads as a transcript."""
+
+    interactive = False
+
+    def __init__(self, console: Console, stream: TextIO | None = None) -> None:
+        self.console = console
+        self.stream = stream
+
+    def read(self, prompt: str) -> str:
+        line = (self.stream or sys.stdin).readline()
+        if not line:
+            raise EOFError
+        typed = line.rstrip("\r\n")
+        self.console.print(Text(prompt + typed))
+        return typed
+
+
+class Stopped(KeyboardInterrupt):
+    """A signal that ends the interview: Ctrl-C (SIGINT), a closed terminal (SIGHUP), SIGTERM."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+class SignalGuard:
+    """Turns stop signals into `Stopped`, but never in the middle of a save.
+
+    A signal that arrives while `saving()` is active is held and raised once
+    the file has been renamed into place, so the answer just given is kept.
+    """
+
+    SIGNALS = tuple(
+        getattr(signal, name) for name in ("SIGINT", "SIGHUP", "SIGTERM") if hasattr(signal, name)
+    )
+
+    def __init__(self) -> None:
+        self._saving = False
+        self._held: int | None = None
+        self._previous: dict[int, object] = {}
+
+    def __enter__(self) -> SignalGuard:
+        if threading.current_thread() is threading.main_thread():
+            for signum in self.SIGNALS:
+                self._previous[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)  # type: ignore[arg-type]
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if self._saving:
+            self._held = signum
+            return
+        raise Stopped(signum)
+
+    @contextlib.contextmanager
+    def saving(self) -> Iterator[None]:
+        self._saving = True
+        try:
+            yield
+        finally:
+            self._saving = False
+        if self._held is not None:
+            signum, self._held = self._held, None
+            raise Stopped(signum)

@@ -1,0 +1,431 @@
+"""`schoolaudit audit` through Typer's CliRunner: stdin is not a terminal, so answers are piped.
+
+Every key, the profile prompts, live conditions, resuming, --section and
+--review, and the exit statuses. Each test reads the answers file back with
+the same loader `validate` uses, so "saved" means "saved and valid".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from schoolaudit import load_answers, load_checklist
+from schoolaudit.cli import app
+from schoolaudit.model import Answers
+from tests.conftest import MINI
+
+PROFILE_OPTIONS = [
+    "--school",
+    "Test School",
+    "--phase",
+    "primary",
+    "--urn",
+    "123456",
+    "--trust",
+    "Oak Trust",
+    "--completed-by",
+    "A. Person, DSL",
+    "--date",
+    "2026-01-10",
+]
+PROFILE_LINES = ["n", "Acme"]  # boarding, filtering provider: the mini checklist's own questions
+
+STARTED = """\
+# Our audit, started by hand.
+schoolaudit: 1
+checklist: {id: mini, version: "1.0"}
+school:
+  name: Test School   # as governors know it
+  phase: primary
+  boarding: "no"
+completed_by: A. Person, DSL
+date: 2026-01-10
+reviewed_by: The governors   # a key schoolaudit does not know
+answers:
+"""
+
+
+def audit(runner: CliRunner, path: Path, lines: list[str], *options: str) -> Result:
+    """Run the interview on `path` with `lines` piped in, one per line."""
+    return runner.invoke(
+        app,
+        ["audit", str(path), "--checklist", str(MINI), *options],
+        input="".join(line + "\n" for line in lines),
+    )
+
+
+def saved(path: Path) -> Answers:
+    return load_answers(str(path), load_checklist(str(MINI)))
+
+
+def values(path: Path) -> dict[str, object]:
+    return {key: answer.value for key, answer in saved(path).answers.items()}
+
+
+@pytest.fixture
+def started(tmp_path: Path) -> Path:
+    """An answers file with the profile done and nothing answered."""
+    path = tmp_path / "answers.yaml"
+    path.write_text(STARTED, encoding="utf-8")
+    return path
+
+
+# -- the profile ------------------------------------------------------------------------------
+
+
+def test_a_new_file_asks_the_profile_then_the_items(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "new.yaml"
+    lines = ["Oakfield Primary", "2", "100000", "Oak Trust", "y", "", "A. Person, DSL", ""]
+    result = audit(runner, path, [*lines, "q"])
+    assert result.exit_code == 1, result.output
+    answers = saved(path)
+    assert dict(answers.school) == {
+        "name": "Oakfield Primary",
+        "phase": "primary",
+        "urn": "100000",
+        "trust": "Oak Trust",
+        "boarding": "yes",
+    }
+    assert answers.completed_by == "A. Person, DSL"
+    assert answers.date == dt.date.today()  # Enter takes the default
+    assert "[bas-01]  1/8" in result.stdout  # boarding: the boarders' item applies
+
+
+def test_profile_prompts_reask_until_the_value_fits(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "new.yaml"
+    future = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    lines = ["", "Test School", "tertiary", "sec", "12", "", "", "maybe", "n", "", ""]
+    result = audit(runner, path, [*lines, "31/12/2025", future, "2025-12-31", "q"])
+    out = result.stdout
+    assert "! name is needed" in out
+    assert "! 'tertiary' is not a phase" in out and "allowed: nursery, primary" in out
+    assert "! '12' is not a URN (a URN is 6 digits, like 100000)" in out
+    assert "! 'maybe' is not a boarding (allowed: yes, no)" in out
+    assert "! '31/12/2025' is not a date (write it as YYYY-MM-DD)" in out
+    assert f"! {future} is in the future" in out
+    answers = saved(path)
+    assert answers.school["phase"] == "secondary"  # a prefix only one phase has
+    assert answers.date == dt.date(2025, 12, 31)
+    assert result.exit_code == 1, result.output
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--phase", "tertiary", "'tertiary' is not a phase"),
+        ("--urn", "12345", "'12345' is not a URN"),
+        ("--date", "2999-01-01", "2999-01-01 is in the future"),
+        ("--date", "01/01/2026", "'01/01/2026' is not a date"),
+        ("--section", "nope", "mini has no section 'nope' (sections: basics, people, secondary)"),
+    ],
+)
+def test_bad_options_are_usage_errors(
+    runner: CliRunner, tmp_path: Path, option: str, value: str, message: str
+) -> None:
+    path = tmp_path / "new.yaml"
+    result = audit(runner, path, [], "--school", "X", option, value)
+    assert result.exit_code == 2, result.output
+    assert message in " ".join(result.stderr.split())
+    assert not path.exists()
+
+
+def test_options_skip_their_prompts(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "new.yaml"
+    result = audit(runner, path, [*PROFILE_LINES, "q"], *PROFILE_OPTIONS)
+    assert result.exit_code == 1, result.output
+    assert "School name" not in result.stdout and "Phase" not in result.stdout
+    answers = saved(path)
+    assert answers.school["urn"] == "123456" and answers.date == dt.date(2026, 1, 10)
+    assert answers.school["provider"] == "Acme"
+
+
+def test_input_that_ends_before_a_name_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "new.yaml"
+    result = audit(runner, path, [])
+    assert result.exit_code == 1, result.output
+    assert "Nothing was saved" in result.stdout
+    assert not path.exists()
+
+
+# -- every key --------------------------------------------------------------------------------
+
+
+def test_every_answer_key_and_value_type(runner: CliRunner, started: Path) -> None:
+    lines = ["y", "p", "n", "3", "2", "70%", "2025-12-01", "Acme filter"]
+    result = audit(runner, started, lines)
+    assert result.exit_code == 0, result.output
+    assert values(started) == {
+        "bas-01": "yes",
+        "bas-02": "partial",
+        "bas-03": "no",
+        "ppl-01": 3,
+        "ppl-02": "web",
+        "ppl-03": 70,
+        "ppl-04": dt.date(2025, 12, 1),
+        "ppl-05": "Acme filter",
+    }
+
+
+def test_unsure_na_and_words_in_full(runner: CliRunner, started: Path) -> None:
+    lines = ["u", "No", "unsure", "active", "100", "na", "u"]
+    result = audit(runner, started, lines)
+    assert result.exit_code == 0, result.output
+    assert values(started) == {
+        "bas-01": "unsure",
+        "bas-02": "no",
+        "ppl-01": "unsure",
+        "ppl-02": "active",
+        "ppl-03": 100,
+        "ppl-04": "na",
+        "ppl-05": "unsure",
+    }
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        (["maybe"], "'maybe' is not an answer to bas-01 (allowed: y yes, n no, u unsure; ? help)"),
+        (["p"], "'p' is not an answer to bas-01"),  # partial is not a yes/no answer
+        (["na"], "'na' is not an answer to bas-01: it cannot be not applicable"),
+        (["y", "y", "y", "7"], "'7' is not an answer to ppl-01: a level is 1 to 5"),
+        (["y", "y", "y", "3", "4"], "'4' is not an answer to ppl-02 (allowed: 1 Physical"),
+        (["y", "y", "y", "3", "2", "120"], "'120' is not an answer to ppl-03: the most it can be"),
+        (["y", "y", "y", "3", "2", "lots"], "'lots' is not an answer to ppl-03: write a number"),
+        (
+            ["y", "y", "y", "3", "2", "9", "2026-02-30"],
+            "'2026-02-30' is not an answer to ppl-04: write a real",
+        ),
+        (
+            ["y", "y", "y", "3", "2", "9", "2026-02-01"],
+            "'2026-02-01' is not an answer to ppl-04: it is after",
+        ),
+    ],
+)
+def test_a_wrong_value_reasks_with_the_allowed_values(
+    runner: CliRunner, started: Path, lines: list[str], message: str
+) -> None:
+    result = audit(runner, started, [*lines, "q"])
+    assert result.exit_code == 1, result.output
+    shown = " ".join(result.stdout.split())
+    assert message in shown and "! '" in shown
+    assert "Traceback" not in result.output
+    # the item is asked again, and the wrong value was never saved
+    item = message.split(" to ")[1][:6]
+    assert result.stdout.count(f"[{item}]") == 2
+    assert item not in values(started)
+
+
+def test_question_mark_shows_guidance_evidence_and_references(
+    runner: CliRunner, started: Path
+) -> None:
+    result = audit(runner, started, ["y", "?", "q"])
+    out = result.stdout
+    assert "How to check: Check the console." in out
+    assert "Evidence: A screenshot." in out
+    assert "References: Document A, para 2 (check source)" in out
+    assert "If not met: Set it up." in out
+    assert out.count("[bas-02]") == 2  # asked again after the help
+
+
+def test_b_goes_back_and_shows_the_answer_to_change(runner: CliRunner, started: Path) -> None:
+    result = audit(runner, started, ["y", "b", "n", "q"])
+    assert result.exit_code == 1, result.output
+    out = result.stdout
+    assert out.index("[bas-02]") < out.rindex("[bas-01]")
+    assert "now: yes (Enter keeps it)" in out
+    assert values(started) == {"bas-01": "no"}
+    assert out.rstrip().split("[bas-02]")[-1]  # after the change it carries on at bas-02
+    assert out.count("[bas-02]") == 2
+
+
+def test_b_at_the_first_item_says_so(runner: CliRunner, started: Path) -> None:
+    result = audit(runner, started, ["b", "q"])
+    assert "This is the first item." in result.stdout
+    assert result.stdout.count("[bas-01]") == 2
+
+
+def test_s_skips_for_now_and_the_item_stays_unanswered(runner: CliRunner, started: Path) -> None:
+    result = audit(runner, started, ["s", "n", "3", "2", "70", "2025-12-01", "Acme"])
+    assert result.exit_code == 1, result.output  # bas-01 is still to answer
+    assert "bas-01" not in values(started)
+    assert "6 of 7 applicable items answered, 1 left." in result.stdout
+    assert "Carry on: schoolaudit audit" in result.stdout
+
+
+def test_q_saves_and_quits_with_a_summary_and_the_next_commands(
+    runner: CliRunner, started: Path
+) -> None:
+    result = audit(runner, started, ["y", "q"])
+    assert result.exit_code == 1, result.output
+    out = result.stdout
+    assert f"Saved {started}." in out
+    assert "1 of 7 applicable items answered, 5 left." in out
+    assert "Score so far: 26.7 (RED) — unanswered items count as 0." in out
+    assert f"Carry on: schoolaudit audit {started} --checklist {MINI}" in out
+    assert f"Report:   schoolaudit report {started} --checklist {MINI} --xlsx " in out
+    assert values(started) == {"bas-01": "yes"}
+
+
+def test_enter_reasks_an_unanswered_item(runner: CliRunner, started: Path) -> None:
+    result = audit(runner, started, ["", "q"])
+    assert "Type an answer, or s to skip it for now" in result.stdout
+    assert result.stdout.count("[bas-01]") == 2
+
+
+def test_plus_after_an_answer_asks_for_a_note_and_evidence(
+    runner: CliRunner, started: Path
+) -> None:
+    result = audit(runner, started, ["y+", "Agreed by governors", "Policy v3", "p+", "", "", "q"])
+    assert result.exit_code == 1, result.output
+    answers = saved(started)
+    first = answers.answers["bas-01"]
+    assert (first.value, first.note, first.evidence) == ("yes", "Agreed by governors", "Policy v3")
+    second = answers.answers["bas-02"]  # Enter skipped both
+    assert (second.value, second.note, second.evidence) == ("partial", None, None)
+
+
+def test_piped_n_p_u_ask_no_note_so_each_line_is_an_answer(
+    runner: CliRunner, started: Path
+) -> None:
+    result = audit(runner, started, ["n", "n", "u", "q"])
+    assert values(started) == {"bas-01": "no", "bas-02": "no", "ppl-01": "unsure"}
+    assert "Note:" not in result.stdout
+
+
+def test_plus_alone_adds_a_note_to_the_answer_given(runner: CliRunner, started: Path) -> None:
+    result = audit(runner, started, ["n", "b", "+", "Drafting one", "", "q"])
+    assert result.exit_code == 1, result.output
+    answer = saved(started).answers["bas-01"]
+    assert (answer.value, answer.note) == ("no", "Drafting one")
+    assert "[bas-02]" in result.stdout.split("Drafting one")[1]  # then it moves on
+
+
+# -- conditions are live ----------------------------------------------------------------------
+
+
+def test_an_answer_makes_a_later_item_apply_and_the_counter_follows(
+    runner: CliRunner, started: Path
+) -> None:
+    result = audit(runner, started, ["y", "y", "q"])
+    out = result.stdout
+    assert "[bas-02]  2/7 · 5 left" in out
+    assert "[bas-03]  3/8 · 5 left" in out  # bas-02 yes: the VPN item now applies
+
+
+def test_an_answer_stops_a_later_item_applying(runner: CliRunner, started: Path) -> None:
+    result = audit(runner, started, ["y", "n", "q"])
+    out = result.stdout
+    assert "[bas-03]" not in out
+    assert "[ppl-01]  3/7 · 4 left" in out
+
+
+def test_changing_an_answer_after_going_back_changes_what_applies(
+    runner: CliRunner, started: Path
+) -> None:
+    result = audit(runner, started, ["y", "y", "y", "b", "b", "n", "q"])
+    out = result.stdout
+    assert "[ppl-01]  3/7" in out.split("> n")[-1]  # bas-03 no longer applies
+    assert values(started) == {"bas-01": "yes", "bas-02": "no", "bas-03": "yes"}  # kept
+
+
+def test_a_profile_answer_decides_an_item(runner: CliRunner, tmp_path: Path) -> None:
+    lines = ["y", "", "y", "n", "3", "2", "70", "2025-12-01", "Acme", "y"]
+    path = tmp_path / "boarding.yaml"
+    result = audit(runner, path, lines, *PROFILE_OPTIONS)
+    assert result.exit_code == 0, result.output
+    assert "[ppl-06]  8/8" in result.stdout
+    assert values(path)["ppl-06"] == "yes"
+
+
+# -- sittings ---------------------------------------------------------------------------------
+
+
+def test_a_complete_piped_run_exits_0(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "piped.yaml"
+    lines = [*PROFILE_LINES, "y", "y", "y", "4", "3", "90", "2025-11-01", "Acme filter"]
+    result = audit(runner, path, lines, *PROFILE_OPTIONS)
+    assert result.exit_code == 0, result.output
+    assert "Complete: 8 of 8 applicable items answered." in result.stdout
+    assert "Score: 96.7 (GREEN)." in result.stdout
+    assert "Carry on" not in result.stdout
+    assert "\x1b[" not in result.output  # no colour codes in a pipe
+
+
+def test_input_that_runs_out_exits_1_with_every_answer_saved(
+    runner: CliRunner, started: Path
+) -> None:
+    result = audit(runner, started, ["y", "p"])
+    assert result.exit_code == 1, result.output
+    assert values(started) == {"bas-01": "yes", "bas-02": "partial"}
+
+
+def test_resume_starts_at_the_first_unanswered_applicable_item(
+    runner: CliRunner, started: Path
+) -> None:
+    audit(runner, started, ["y", "n"])
+    result = audit(runner, started, ["q"])
+    assert "School name" not in result.stdout
+    first = result.stdout.split("[")[1]
+    assert first.startswith("ppl-01]  3/7 · 4 left")
+
+
+def test_resume_keeps_comments_order_and_unknown_keys(runner: CliRunner, started: Path) -> None:
+    audit(runner, started, ["y", "n+", "Not yet", "", "q"])
+    text = started.read_text(encoding="utf-8")
+    assert text.startswith(STARTED.replace("answers:\n", ""))
+    assert text.endswith("answers:\n  bas-01: yes\n  bas-02:\n    answer: no\n    note: Not yet\n")
+
+
+def test_section_answers_one_section(runner: CliRunner, started: Path) -> None:
+    result = audit(runner, started, ["3", "2", "70", "2025-12-01", "Acme"], "--section", "people")
+    assert result.exit_code == 1, result.output  # the checklist is not complete
+    assert "[bas-01]" not in result.stdout
+    assert "[ppl-01]  1/5" in result.stdout
+    assert set(values(started)) == {"ppl-01", "ppl-02", "ppl-03", "ppl-04", "ppl-05"}
+
+
+def test_review_walks_answered_items_and_enter_keeps_them(runner: CliRunner, started: Path) -> None:
+    audit(runner, started, ["y", "p", "n"])
+    result = audit(runner, started, ["", "y", "", "q"], "--review")
+    out = result.stdout
+    assert "[bas-01]  1/8" in out and "now: yes (Enter keeps it)" in out
+    assert "now: partial (Enter keeps it)" in out
+    assert "[bas-03]" in out and "now: no (Enter keeps it)" in out
+    assert values(started) == {"bas-01": "yes", "bas-02": "yes", "bas-03": "no"}
+
+
+def test_help_documents_keys_and_exit_statuses(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["audit", "--help"])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "Exit status: 0 the checklist is complete; 1 items are left" in text
+    assert "130 interrupted (answers saved)" in text
+    assert "Example: schoolaudit audit answers.yaml" in text
+
+
+# -- files it must not touch ------------------------------------------------------------------
+
+
+def test_an_invalid_file_is_reported_like_validate_and_left_alone(
+    runner: CliRunner, started: Path
+) -> None:
+    started.write_text(STARTED + "  bas-01: maybe\n  nope-01: yes\n", encoding="utf-8")
+    before = started.read_bytes()
+    result = audit(runner, started, ["y"])
+    assert result.exit_code == 1, result.output
+    validate = runner.invoke(app, ["validate", str(started), "--checklist", str(MINI)])
+    assert validate.stderr.splitlines()[:-1] == result.stderr.splitlines()  # the same lines
+    assert f"{started}:12:11: 'maybe' is not an answer to bas-01" in result.stderr
+    assert started.read_bytes() == before
+    assert "[bas-01]" not in result.stdout
+
+
+def test_a_checklist_given_by_path_must_be_given_again(runner: CliRunner, started: Path) -> None:
+    result = runner.invoke(app, ["audit", str(started)], input="y\n")
+    assert result.exit_code == 1, result.output
+    assert f"{started}:3:17: no checklist with id 'mini'" in result.stderr
+    assert "name it again with --checklist PATH" in result.stderr
