@@ -1,0 +1,206 @@
+"""The answers-file editor: what a person wrote survives, and no save ever loses an answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from schoolaudit import load_answers, load_checklist
+from schoolaudit.interview.answers_file import AnswersFile, ChangedOnDisk
+from schoolaudit.model import Checklist
+from schoolaudit.problems import ProblemsError
+from tests.conftest import MINI
+
+HAND_WRITTEN = """\
+# Oakfield's audit. Ask the DSL before changing anything.
+schoolaudit: 1
+checklist: {id: mini, version: "1.0"}
+school:
+  name: Oakfield Primary   # as governors know it
+  phase: primary
+  boarding: no
+date: 2026-01-10
+reviewed_by: The governors   # not a schoolaudit key: kept
+answers:
+  # The policy was re-approved in December.
+  bas-01: yes   # see the minutes
+  ppl-02: {answer: web, note: "Smoothwall", evidence: Contract}
+  ppl-03: 70
+"""
+
+
+@pytest.fixture
+def checklist() -> Checklist:
+    return load_checklist(str(MINI))
+
+
+@pytest.fixture
+def hand_written(tmp_path: Path) -> Path:
+    path = tmp_path / "answers.yaml"
+    path.write_text(HAND_WRITTEN, encoding="utf-8")
+    return path
+
+
+def test_comments_order_and_unknown_keys_survive_edits(
+    hand_written: Path, checklist: Checklist
+) -> None:
+    file = AnswersFile.open(str(hand_written), checklist)
+    file.set_answer("bas-01", "no")
+    file.set_answer("bas-02", "partial")  # new: goes between bas-01 and ppl-02
+    file.set_answer("ppl-02", "active")  # long form: keeps its note and evidence
+    file.set_answer("ppl-04", dt.date(2025, 12, 1))  # new: after ppl-03
+    file.save()
+    assert hand_written.read_text(encoding="utf-8") == HAND_WRITTEN.replace(
+        "  bas-01: yes   # see the minutes\n",
+        "  bas-01: no    # see the minutes\n  bas-02: partial\n",
+    ).replace("{answer: web,", "{answer: active,").replace(
+        "  ppl-03: 70\n", "  ppl-03: 70\n  ppl-04: 2025-12-01\n"
+    )
+
+
+def test_a_note_or_evidence_makes_the_long_form(hand_written: Path, checklist: Checklist) -> None:
+    file = AnswersFile.open(str(hand_written), checklist)
+    file.set_answer("bas-02", "no", note="Waiting for the new firewall", evidence="Ticket 42")
+    answers = file.save()
+    assert "  bas-02:\n    answer: no\n    note: Waiting for the new firewall\n" in (
+        hand_written.read_text(encoding="utf-8")
+    )
+    answer = answers.answers["bas-02"]
+    assert (answer.value, answer.note, answer.evidence) == (
+        "no",
+        "Waiting for the new firewall",
+        "Ticket 42",
+    )
+
+
+@pytest.mark.parametrize("text", ["10:30", "no", "off", "yes", "1_000", "0o17", "~", "null", "3"])
+def test_text_that_yaml_11_would_misread_is_quoted(
+    hand_written: Path, checklist: Checklist, text: str
+) -> None:
+    file = AnswersFile.open(str(hand_written), checklist)
+    file.set_answer("ppl-05", text, note=text, evidence=text)
+    file.set_school("name", text)
+    file.save()
+    answers = load_answers(str(hand_written), checklist)  # PyYAML, as every other command reads
+    answer = answers.answers["ppl-05"]
+    assert (answer.value, answer.note, answer.evidence) == (text, text, text)
+    assert answers.school["name"] == text
+
+
+def test_saving_returns_and_keeps_what_the_file_now_says(
+    hand_written: Path, checklist: Checklist
+) -> None:
+    file = AnswersFile.open(str(hand_written), checklist)
+    file.set_answer("ppl-01", 4)
+    answers = file.save()
+    assert answers == file.answers
+    assert answers.answers == load_answers(str(hand_written), checklist).answers
+
+
+def test_an_edit_that_would_make_the_file_invalid_is_not_written(
+    hand_written: Path, checklist: Checklist
+) -> None:
+    file = AnswersFile.open(str(hand_written), checklist)
+    file.set_answer("bas-02", "maybe")
+    with pytest.raises(ProblemsError) as raised:
+        file.save()
+    assert "'maybe' is not an answer to bas-02" in str(raised.value)
+    assert hand_written.read_text(encoding="utf-8") == HAND_WRITTEN
+
+
+def test_an_interrupted_write_leaves_the_old_file_intact(
+    hand_written: Path, checklist: Checklist, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = AnswersFile.open(str(hand_written), checklist)
+    file.set_answer("bas-02", "yes")
+
+    def power_cut(descriptor: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", power_cut)  # the new text is written but never made durable
+    with pytest.raises(OSError):
+        file.save()
+    assert hand_written.read_text(encoding="utf-8") == HAND_WRITTEN
+    assert sorted(p.name for p in hand_written.parent.iterdir()) == ["answers.yaml"]  # no temp
+    assert "bas-02" not in file.answers.answers  # the model still says what the file says
+
+
+def test_a_kill_before_the_rename_leaves_the_old_file_intact(
+    hand_written: Path, checklist: Checklist, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = AnswersFile.open(str(hand_written), checklist)
+    file.set_answer("bas-02", "yes")
+
+    def killed(source: str, target: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", killed)
+    with pytest.raises(KeyboardInterrupt):
+        file.save()
+    assert hand_written.read_text(encoding="utf-8") == HAND_WRITTEN
+    assert sorted(p.name for p in hand_written.parent.iterdir()) == ["answers.yaml"]
+
+
+def test_a_change_by_someone_else_stops_the_save(hand_written: Path, checklist: Checklist) -> None:
+    mine = AnswersFile.open(str(hand_written), checklist)
+    theirs = AnswersFile.open(str(hand_written), checklist)
+    theirs.set_answer("bas-02", "yes")
+    theirs.save()
+    after_theirs = hand_written.read_bytes()
+    mine.set_answer("ppl-01", 2)
+    with pytest.raises(ChangedOnDisk) as raised:
+        mine.save()
+    assert after_theirs == hand_written.read_bytes()  # their answer is not lost
+    message = str(raised.value)
+    assert message.startswith(f"{hand_written}: the file was changed by another program")
+    assert "the last answer was not saved" in message
+
+
+def test_a_deleted_file_is_not_silently_recreated(hand_written: Path, checklist: Checklist) -> None:
+    file = AnswersFile.open(str(hand_written), checklist)
+    hand_written.unlink()
+    file.set_answer("bas-02", "yes")
+    with pytest.raises(ChangedOnDisk, match="was moved or deleted"):
+        file.save()
+    assert not hand_written.exists()
+
+
+def test_a_new_file_is_created_once_and_never_replaces_another(
+    tmp_path: Path, checklist: Checklist
+) -> None:
+    path = tmp_path / "new.yaml"
+    school = {"name": "Test School", "phase": "primary", "urn": "123456"}
+    file = AnswersFile.new(str(path), checklist, school, dt.date(2026, 1, 10), "A. Person")
+    assert not file.exists and not path.exists()
+    path.write_text("someone else's\n", encoding="utf-8")
+    with pytest.raises(ChangedOnDisk, match="was created by someone else"):
+        file.save()
+    path.unlink()
+    answers = file.save()
+    assert answers == load_answers(str(path), checklist)
+    assert answers.school["urn"] == "123456" and answers.completed_by == "A. Person"
+    assert path.read_text(encoding="utf-8").startswith("# Answers to Mini test checklist")
+
+
+def test_opening_an_invalid_file_reports_every_problem(
+    tmp_path: Path, checklist: Checklist
+) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(HAND_WRITTEN + "  bas-02: maybe\n  zzz-01: yes\n", encoding="utf-8")
+    with pytest.raises(ProblemsError) as raised:
+        AnswersFile.open(str(path), checklist)
+    errors = [p for p in raised.value.problems if p.severity == "error"]
+    assert [p.code for p in errors] == ["answers/bad-answer", "answers/unknown-item"]
+
+
+def test_a_bom_and_crlf_file_opens_and_saves(tmp_path: Path, checklist: Checklist) -> None:
+    path = tmp_path / "windows.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + HAND_WRITTEN.replace("\n", "\r\n").encode("utf-8"))
+    file = AnswersFile.open(str(path), checklist)
+    file.set_answer("bas-02", "yes")
+    file.save()
+    assert load_answers(str(path), checklist).value("bas-02") == "yes"
+    assert "# see the minutes" in path.read_text(encoding="utf-8")
