@@ -53,7 +53,7 @@ SHEETS = ("Summary", "Action plan", "Answers", "How scored", "Sources")
 TOP_GAPS = 10
 EXTRA_PLAN_ROWS = 20  # empty, formatted rows under the gaps for actions governors add
 STATUSES = ("Not started", "In progress", "Done")
-CHART_ROWS = 17  # rows kept free under the section table for the chart (7.5 cm)
+CM_PER_ROW = 0.53  # a 15-point row, for keeping rows free under the chart
 
 # Excel, LibreOffice and Sheets start a formula (or DDE) with these; OWASP's list.
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
@@ -74,7 +74,14 @@ FONT_NAME = "Calibri"  # the workbook's own default; LibreOffice substitutes Car
 DATE_FORMAT = "dd mmm yyyy"
 SCORE_FORMAT = "0.0"
 POINTS_PER_LINE = 15.0
-CHARS_PER_WIDTH = 1.0  # characters of Calibri 11 per unit of column width, erring long
+# Widths of characters in units of column width (the width of "0"), for estimating how
+# many lines wrapped text takes: narrow, wide, and the rest. They err wide: where
+# Calibri is missing (LibreOffice without Carlito) DejaVu Sans is used, and a row a
+# little too tall reads better than one that hides its last line.
+NARROW = frozenset(" .,;:'|!ilIjtfr()[]-/")
+WIDE = frozenset("0123456789ABCDEFGHJKLNOPQRSTUVXYZ×=+<>%#&~_–")
+WIDER = frozenset("mwMW@—")
+SPACE = 0.55
 FOOTER_NAME_LIMIT = 80  # Excel refuses header/footer text over 255 characters
 
 SCORING_RULES = (
@@ -222,9 +229,33 @@ def _width(sheet: Worksheet, column: int) -> float:
 
 
 def _lines(text: str, width: float) -> int:
-    """How many lines `text` takes wrapped in `width` units of column width."""
-    capacity = max(1.0, width * CHARS_PER_WIDTH - 1)
-    return sum(max(1, math.ceil(len(part) / capacity)) for part in text.split("\n"))
+    """How many lines `text` takes wrapped in `width` units of column width.
+
+    A greedy word wrap, as spreadsheets do it: a word that does not fit on the
+    line moves down whole; a word longer than a line is broken.
+    """
+    capacity = max(1.0, width - 1)  # the cell's own padding
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        used = 0.0
+        for word in paragraph.split(" "):
+            size = _units(word)
+            if used and used + SPACE + size > capacity:
+                lines += 1
+                used = 0.0
+            used += (SPACE if used else 0.0) + size
+            while used > capacity:
+                lines += 1
+                used -= capacity
+    return lines
+
+
+def _units(text: str) -> float:
+    """Roughly how wide `text` is, in units of column width."""
+    return sum(
+        0.55 if c in NARROW else 1.15 if c in WIDE else 1.5 if c in WIDER else 0.95 for c in text
+    )
 
 
 def _fit_rows(sheet: Worksheet) -> None:
@@ -417,17 +448,23 @@ def _section_scores(sheet: Worksheet, result: Result, row: int) -> int:
     for column in range(1, 6):
         sheet.cell(row=overall, column=column).font = _font(bold=True)
     _colour(sheet, overall, 3, result.rating)
-    _chart(sheet, result, header, last, f"A{overall + 2}")
-    return overall + 2 + CHART_ROWS
+    height = _chart(sheet, result, header, last, f"A{overall + 2}")
+    return overall + 2 + math.ceil(height / CM_PER_ROW)
 
 
-def _chart(sheet: Worksheet, result: Result, header: int, last: int, anchor: str) -> None:
-    """A native bar chart of the section scores on a 0–100 axis, bars in rating colours."""
+def _chart(sheet: Worksheet, result: Result, header: int, last: int, anchor: str) -> float:
+    """A native bar chart of the section scores on a 0–100 axis, bars in rating colours.
+
+    Bars run across the page so that long section titles read level, first
+    section at the top; the chart grows with the number of sections. Returns
+    its height in centimetres.
+    """
     chart = BarChart()
-    chart.type = "col"
+    chart.type = "bar"
     chart.title = "Section scores (0–100)"
     chart.legend = None
-    chart.height, chart.width = 7.5, 18
+    chart.height, chart.width = 3 + 0.9 * len(result.sections), 24
+    chart.x_axis.scaling.orientation = "maxMin"  # first section at the top
     chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
     chart.y_axis.majorUnit = 20
     chart.y_axis.title = "Score"
@@ -442,6 +479,7 @@ def _chart(sheet: Worksheet, result: Result, header: int, last: int, anchor: str
             fill = GraphicalProperties(solidFill=COLOURS[section.rating][1])
             series.dPt.append(DataPoint(idx=index, spPr=fill))
     sheet.add_chart(chart, anchor)
+    return float(chart.height)
 
 
 def _top_gaps(sheet: Worksheet, result: Result, row: int) -> int:
@@ -477,15 +515,24 @@ def _top_gaps(sheet: Worksheet, result: Result, row: int) -> int:
 
 def _rating_rule(sheet: Worksheet, result: Result, row: int) -> None:
     _subheading(sheet, row, "How the rating is decided")
-    text = f"Rating {rating_word(result.rating)}: {rating_rule_text(result.checklist)}."
+    lines = [
+        f"Rating {rating_word(result.rating)}: {rating_rule_text(result.checklist)}.",
+        *_cap_lines(result),
+        "The How scored sheet shows every item's credit and why any item was left out.",
+    ]
+    for offset, line in enumerate(lines, start=1):  # a row each, so pages break between
+        _paragraph(sheet, row + offset, line, 1, 5)
+
+
+def _cap_lines(result: Result) -> list[str]:
+    """Why the rating is held at amber, then each statutory item that holds it there."""
     cap = cap_text(result)
-    if cap:
-        text += "\n" + cap
-        text += "".join(
-            f"\n{r.item.id}: {r.item.text} Answer: {answer_text(r)}." for r in result.capped_by
-        )
-    text += "\nThe How scored sheet shows every item's credit and why any item was left out."
-    _paragraph(sheet, row + 1, text, 1, 5)
+    if not cap:
+        return []
+    return [
+        cap,
+        *(f"{r.item.id}: {r.item.text} Answer: {answer_text(r)}." for r in result.capped_by),
+    ]
 
 
 # --- Action plan -----------------------------------------------------------------------------
@@ -508,7 +555,7 @@ PLAN_HEADERS = (
     "Status",
     "Governor comments",
 )
-PLAN_WIDTHS = (4, 8, 12, 32, 13, 9, 12, 20, 32, 20, 20, 12, 12, 12, 12, 24)
+PLAN_WIDTHS = (5, 8, 12, 32, 13, 9, 12, 20, 32, 20, 20, 12, 12, 12, 12, 24)
 PRIORITY_COLUMN = PLAN_HEADERS.index("Priority") + 1
 DUE_COLUMN = PLAN_HEADERS.index("Due date") + 1
 STATUS_COLUMN = PLAN_HEADERS.index("Status") + 1
@@ -714,12 +761,8 @@ def _overall(sheet: Worksheet, result: Result, row: int) -> None:
     text = f"Rating: {rating_word(result.rating)} ({rating_rule_text(result.checklist)})"
     _paragraph(sheet, row + 2, text, 1, columns)
     _colour(sheet, row + 2, 1, result.rating)
-    cap = cap_text(result)
-    if cap:
-        capped = "".join(
-            f"\n{r.item.id}: {r.item.text} Answer: {answer_text(r)}." for r in result.capped_by
-        )
-        _paragraph(sheet, row + 3, cap + capped, 1, columns)
+    for offset, line in enumerate(_cap_lines(result), start=3):
+        _paragraph(sheet, row + offset, line, 1, columns)
 
 
 # --- Sources ---------------------------------------------------------------------------------
