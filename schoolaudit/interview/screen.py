@@ -102,8 +102,8 @@ def question_screen(question: Question, default: str | None) -> RenderableType:
     return Group(text, Columns(numbered, padding=(0, 3)))
 
 
-def summary_screen(lead: str, result: Result, left: int, commands: list[tuple[str, str]]) -> Text:
-    """The end of a sitting: answered, left, score so far, and what to run next.
+def summary_screen(lead: str, result: Result, left: int) -> Text:
+    """The end of a sitting: answered, left, and the score so far.
 
     `left` counts scored items only: text items are information and optional.
     """
@@ -117,6 +117,9 @@ def summary_screen(lead: str, result: Result, left: int, commands: list[tuple[st
     else:
         text.append(f"Complete: {done}.", style="bold")
         text.append(f"\nScore: {score_text(result.score)} ({rating_word(result.rating)}).")
-    for label, command in commands:
-        text.append(f"\n{label:<10}{command}")
     return text
+
+
+def commands_screen(commands: list[tuple[str, str]]) -> Text:
+    """`Carry on: schoolaudit audit …` lines, labels aligned."""
+    return Text("\n".join(f"{label:<10}{command}" for label, command in commands))

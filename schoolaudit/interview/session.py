@@ -51,6 +51,7 @@ from schoolaudit.interview.profile import (
     questions_to_ask,
 )
 from schoolaudit.interview.screen import (
+    commands_screen,
     help_screen,
     item_screen,
     question_screen,
@@ -105,7 +106,9 @@ class Audit:
             except KeyboardInterrupt:
                 ending = "interrupted"
             if ending != "hangup":  # the terminal is gone: nobody to tell
-                self.console.print(self.summary(ending), soft_wrap=True)
+                self.console.print(self.summary(ending))
+                if commands := self.next_commands():  # never wrapped, so a copy runs as is
+                    self.console.print(commands_screen(commands), soft_wrap=True)
             return ending
 
     def _sitting(self) -> Ending:
@@ -117,18 +120,24 @@ class Audit:
             return "ended"
 
     def summary(self, ending: Ending) -> Text:
-        """What was saved, what is left, the score so far and the next command."""
+        """What was saved, what is left and the score so far."""
         if self.file is None or not self.file.exists:
             return Text("\nNothing was saved: the school's name and phase are needed first.")
         answers = self.file.answers
         left = len(left_items(self.file.checklist, answers))
-        commands = [("Carry on:", self._next_command("audit"))] if left else []
-        xlsx = shlex.quote(os.path.splitext(self.request.path)[0] + "-report.xlsx")
-        commands.append(("Report:", f"{self._next_command('report')} --xlsx {xlsx}"))
         lead = f"\nSaved {self.request.path}."
         if ending == "interrupted":
             lead = f"\nInterrupted. Every answer given is saved in {self.request.path}."
-        return summary_screen(lead, score(self.file.checklist, answers), left, commands)
+        return summary_screen(lead, score(self.file.checklist, answers), left)
+
+    def next_commands(self) -> list[tuple[str, str]]:
+        """What to run next: carry on (while items are left), then the report."""
+        if self.file is None or not self.file.exists:
+            return []
+        commands = [] if self.complete else [("Carry on:", self._next_command("audit"))]
+        xlsx = shlex.quote(os.path.splitext(self.request.path)[0] + "-report.xlsx")
+        commands.append(("Report:", f"{self._next_command('report')} --xlsx {xlsx}"))
+        return commands
 
     @property
     def complete(self) -> bool:
@@ -319,7 +328,7 @@ class Audit:
         current = self.file.answers.answers.get(item.id)
         note = self._optional("Note: why, or what is planned", current.note if current else None)
         evidence = self._optional(
-            f"Evidence: {item.evidence}", current.evidence if current else None
+            f"Evidence: what proves it ({item.evidence})", current.evidence if current else None
         )
         return note, evidence
 
