@@ -1,0 +1,101 @@
+"""Stopping safely: signals held during a save, Ctrl-C, and two interviews on one file."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from schoolaudit import load_checklist
+from schoolaudit.interview.answers_file import AnswersFile
+from schoolaudit.interview.terminal import PipedKeyboard, SignalGuard, Stopped
+from tests.conftest import MINI
+from tests.test_interview_cli import STARTED, audit, values
+
+
+@pytest.fixture
+def started(tmp_path: Path) -> Path:
+    path = tmp_path / "answers.yaml"
+    path.write_text(STARTED, encoding="utf-8")
+    return path
+
+
+def test_a_signal_during_a_save_waits_until_the_save_is_done() -> None:
+    done: list[str] = []
+    with SignalGuard() as guard:
+        with pytest.raises(Stopped) as raised, guard.saving():
+            os.kill(os.getpid(), signal.SIGINT)
+            done.extend(["written", "renamed"])  # the rest of the save still runs
+        assert done == ["written", "renamed"]
+        assert raised.value.signum == signal.SIGINT
+
+
+def test_a_signal_between_saves_stops_at_once() -> None:
+    with SignalGuard(), pytest.raises(Stopped) as raised:
+        os.kill(os.getpid(), signal.SIGHUP)
+        for _ in range(1000):  # the handler runs between bytecodes; never reached the end
+            pass
+        pytest.fail("the signal did not stop the interview")
+    assert raised.value.signum == signal.SIGHUP
+
+
+def test_the_guard_puts_the_old_handlers_back() -> None:
+    before = {signum: signal.getsignal(signum) for signum in SignalGuard.SIGNALS}
+    with SignalGuard():
+        assert signal.getsignal(signal.SIGINT) is not before[signal.SIGINT]
+    assert {signum: signal.getsignal(signum) for signum in SignalGuard.SIGNALS} == before
+
+
+def _script(monkeypatch: pytest.MonkeyPatch, before_line: dict[int, object]) -> None:
+    """Make the piped keyboard run `before_line[n]` (a callable or an exception) before line n."""
+    read = PipedKeyboard.read
+    count = {"lines": 0}
+
+    def scripted(self: PipedKeyboard, prompt: str) -> str:
+        count["lines"] += 1
+        event = before_line.get(count["lines"])
+        if isinstance(event, BaseException):
+            raise event
+        if callable(event):
+            event()
+        return read(self, prompt)
+
+    monkeypatch.setattr(PipedKeyboard, "read", scripted)
+
+
+def test_ctrl_c_at_a_prompt_exits_130_with_every_answer_saved(
+    runner: CliRunner, started: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _script(monkeypatch, {3: KeyboardInterrupt()})
+    result = audit(runner, started, ["y", "p", "y"])
+    assert result.exit_code == 130, result.output
+    assert f"Interrupted. Every answer given is saved in {started}." in result.stdout
+    assert "Carry on: schoolaudit audit" in result.stdout
+    answers = load_answers(str(started), load_checklist(str(MINI)))
+    assert {k: a.value for k, a in answers.answers.items()} == {
+        "bas-01": "yes",
+        "bas-02": "partial",
+    }
+
+
+def test_a_second_interview_on_the_same_file_is_detected_not_overwritten(
+    runner: CliRunner, started: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def other_interview() -> None:
+        other = AnswersFile.open(str(started), load_checklist(str(MINI)))
+        other.set_answer("bas-02", "no")
+        other.save()
+
+    _script(monkeypatch, {2: other_interview})
+    result = audit(runner, started, ["y", "y", "y"])
+    assert result.exit_code == 1, result.output
+    assert (
+        f"{started}: the file was changed by another program (another `schoolaudit audit`?) "
+        "since it was read; the last answer was not saved, so as not to overwrite it "
+        "(close the other interview or editor, then run this one again to resume)"
+    ) in result.stderr
+    # both interviews' answers are there: ours from before the clash, and theirs
+    assert values(started) == {"bas-01": "yes", "bas-02": "no"}
