@@ -74,11 +74,7 @@ def test_ctrl_c_at_a_prompt_exits_130_with_every_answer_saved(
     assert result.exit_code == 130, result.output
     assert f"Interrupted. Every answer given is saved in {started}." in result.stdout
     assert "Carry on: schoolaudit audit" in result.stdout
-    answers = load_answers(str(started), load_checklist(str(MINI)))
-    assert {k: a.value for k, a in answers.answers.items()} == {
-        "bas-01": "yes",
-        "bas-02": "partial",
-    }
+    assert values(started) == {"bas-01": "yes", "bas-02": "partial"}
 
 
 def test_a_second_interview_on_the_same_file_is_detected_not_overwritten(
