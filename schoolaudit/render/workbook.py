@@ -54,6 +54,8 @@ TOP_GAPS = 10
 EXTRA_PLAN_ROWS = 20  # empty, formatted rows under the gaps for actions governors add
 STATUSES = ("Not started", "In progress", "Done")
 CM_PER_ROW = 0.53  # a 15-point row, for keeping rows free under the chart
+CHART_CM_BASE, CHART_CM_PER_SECTION = 3.0, 0.9
+BOLD_WIDTH = 1.1  # bold text is about a tenth wider
 
 # Excel, LibreOffice and Sheets start a formula (or DDE) with these; OWASP's list.
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
@@ -271,7 +273,7 @@ def _fit_rows(sheet: Worksheet) -> None:
             continue
         lines = max(
             (
-                _lines(cell.value, _width(sheet, cell.column))
+                _lines(cell.value, _width(sheet, cell.column) / (BOLD_WIDTH if cell.font.b else 1))
                 for cell in cells
                 if isinstance(cell.value, str) and cell.alignment.wrap_text
             ),
@@ -327,7 +329,8 @@ def _summary(sheet: Worksheet, result: Result) -> None:
     row = _section_scores(sheet, result, row + 1)
     sheet.row_breaks.append(Break(id=row))
     row = _top_gaps(sheet, result, row + 1)
-    _rating_rule(sheet, result, row + 1)
+    row = _rating_rule(sheet, result, row + 1)
+    _profile_answers(sheet, result, row + 1)
 
 
 def _label(sheet: Worksheet, row: int, label: str, value: Value, fmt: str = "") -> None:
@@ -339,7 +342,7 @@ def _label(sheet: Worksheet, row: int, label: str, value: Value, fmt: str = "") 
 
 
 def _profile(sheet: Worksheet, result: Result, row: int) -> int:
-    """School, URN, phase, profile answers, date, who completed it, checklist."""
+    """School, URN, phase, date, who completed it, checklist."""
     answers = result.answers
     school = answers.school
     checklist = result.checklist
@@ -349,7 +352,6 @@ def _profile(sheet: Worksheet, result: Result, row: int) -> int:
         ("Phase", school.get("phase") or "not given"),
     ]
     pairs += [(label, school[key]) for key, label in _EXTRA_FIELDS if school.get(key)]
-    pairs += [(field.text, school.get(field.id) or "not given") for field in checklist.profile]
     pairs += [
         ("Audit date", answers.date),
         ("Completed by", answers.completed_by or "not recorded"),
@@ -409,9 +411,16 @@ def _subheading(sheet: Worksheet, row: int, text: str) -> None:
 
 
 def _section_scores(sheet: Worksheet, result: Result, row: int) -> int:
-    """Each section's score, rating, gaps and arithmetic, then a chart of the scores."""
+    """A chart of the section scores, then each one's score, rating, gaps and arithmetic.
+
+    The chart comes first so that on paper it is never split from its heading;
+    the table below it may run on to the next page row by row.
+    """
     _subheading(sheet, row, "Section scores")
-    header = row + 1
+    height = CHART_CM_BASE + CHART_CM_PER_SECTION * len(result.sections)
+    header = row + 2 + math.ceil(height / CM_PER_ROW)
+    last = header + len(result.sections)
+    _chart(sheet, result, header, last, height, f"A{row + 1}")
     _header(sheet, header, ("Section", "Score", "Rating", "Gaps", "How it was worked out"))
     rows: list[list[Value]] = []
     for section in result.sections:
@@ -426,7 +435,7 @@ def _section_scores(sheet: Worksheet, result: Result, row: int) -> int:
                 else SECTION_NOT_SCORED_TEXT,
             ]
         )
-    last = _rows(sheet, header + 1, rows, {2: SCORE_FORMAT}, centred=(2, 4))
+    _rows(sheet, header + 1, rows, {2: SCORE_FORMAT}, centred=(2, 4))
     for offset, section in enumerate(result.sections):
         _colour(sheet, header + 1 + offset, 3, section.rating)
     overall = last + 1
@@ -448,22 +457,22 @@ def _section_scores(sheet: Worksheet, result: Result, row: int) -> int:
     for column in range(1, 6):
         sheet.cell(row=overall, column=column).font = _font(bold=True)
     _colour(sheet, overall, 3, result.rating)
-    height = _chart(sheet, result, header, last, f"A{overall + 2}")
-    return overall + 2 + math.ceil(height / CM_PER_ROW)
+    return overall + 1
 
 
-def _chart(sheet: Worksheet, result: Result, header: int, last: int, anchor: str) -> float:
+def _chart(
+    sheet: Worksheet, result: Result, header: int, last: int, height: float, anchor: str
+) -> None:
     """A native bar chart of the section scores on a 0–100 axis, bars in rating colours.
 
     Bars run across the page so that long section titles read level, first
-    section at the top; the chart grows with the number of sections. Returns
-    its height in centimetres.
+    section at the top; the chart grows with the number of sections.
     """
     chart = BarChart()
     chart.type = "bar"
     chart.title = "Section scores (0–100)"
     chart.legend = None
-    chart.height, chart.width = 3 + 0.9 * len(result.sections), 24
+    chart.height, chart.width = height, 24
     chart.x_axis.scaling.orientation = "maxMin"  # first section at the top
     chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
     chart.y_axis.majorUnit = 20
@@ -479,7 +488,6 @@ def _chart(sheet: Worksheet, result: Result, header: int, last: int, anchor: str
             fill = GraphicalProperties(solidFill=COLOURS[section.rating][1])
             series.dPt.append(DataPoint(idx=index, spPr=fill))
     sheet.add_chart(chart, anchor)
-    return float(chart.height)
 
 
 def _top_gaps(sheet: Worksheet, result: Result, row: int) -> int:
@@ -513,7 +521,7 @@ def _top_gaps(sheet: Worksheet, result: Result, row: int) -> int:
     return last + 1
 
 
-def _rating_rule(sheet: Worksheet, result: Result, row: int) -> None:
+def _rating_rule(sheet: Worksheet, result: Result, row: int) -> int:
     _subheading(sheet, row, "How the rating is decided")
     lines = [
         f"Rating {rating_word(result.rating)}: {rating_rule_text(result.checklist)}.",
@@ -522,6 +530,19 @@ def _rating_rule(sheet: Worksheet, result: Result, row: int) -> None:
     ]
     for offset, line in enumerate(lines, start=1):  # a row each, so pages break between
         _paragraph(sheet, row + offset, line, 1, 5)
+    return row + len(lines) + 1
+
+
+def _profile_answers(sheet: Worksheet, result: Result, row: int) -> None:
+    """The checklist's own profile questions: they decide which items apply."""
+    fields = result.checklist.profile
+    if not fields:
+        return
+    _subheading(sheet, row, "School profile")
+    _paragraph(sheet, row + 1, "These answers decide which items apply to the school.", 1, 5)
+    school = result.answers.school
+    for offset, field in enumerate(fields, start=2):
+        _label(sheet, row + offset, field.text, school.get(field.id) or "not given")
 
 
 def _cap_lines(result: Result) -> list[str]:
@@ -768,7 +789,7 @@ def _overall(sheet: Worksheet, result: Result, row: int) -> None:
 # --- Sources ---------------------------------------------------------------------------------
 
 SOURCE_HEADERS = ("Source", "Title", "Edition", "Publisher", "Link", "Cited by")
-SOURCE_WIDTHS = (16, 44, 9, 18, 40, 60)
+SOURCE_WIDTHS = (16, 44, 12, 18, 40, 60)
 CHECK_SOURCE_NOTE = (
     "“check source”: the paragraph or section cited has not yet been confirmed against the "
     "source's own text; read it there before relying on it."
