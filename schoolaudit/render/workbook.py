@@ -688,7 +688,7 @@ ANSWER_HEADERS = (
     "Evidence",
     "References",
 )
-ANSWER_WIDTHS = (12, 8, 34, 13, 8, 14, 8, 6, 8, 9, 30, 24, 24, 24)
+ANSWER_WIDTHS = (12, 8, 36, 13, 7, 14, 7, 6, 8, 9, 28, 22, 22, 34)
 
 
 def _answers(sheet: Worksheet, result: Result) -> None:
