@@ -70,6 +70,7 @@ class AnswersFile:
         self.checklist = checklist
         self.document = document
         self._disk = disk  # the bytes on disk as last read or written; None: not created yet
+        self._yaml = _round_trip()  # built once: a save is on the path from key to prompt
         self.answers: Answers = answers or self._checked(self._dump())
         self.warnings: list[Problem] = []
 
@@ -224,7 +225,7 @@ class AnswersFile:
 
     def _dump(self) -> bytes:
         stream = io.StringIO()
-        _round_trip().dump(self.document, stream)
+        self._yaml.dump(self.document, stream)
         return stream.getvalue().encode("utf-8")
 
     def _checked(self, data: bytes) -> Answers:
