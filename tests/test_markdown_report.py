@@ -68,8 +68,8 @@ def test_summary_carries_school_score_rating_and_sections(result: Result) -> Non
 
 def test_action_plan_has_every_gap_in_priority_order(result: Result) -> None:
     rows = _plan_rows(report_markdown(result))
-    assert [row[2] for row in rows] == [f"`{gap.item.id}`" for gap in result.gaps]
-    assert [row[1] for row in rows] == [gap.priority for gap in result.gaps]
+    assert [row[1] for row in rows] == [gap.item.id for gap in result.gaps]
+    assert [row[5] for row in rows] == [gap.priority for gap in result.gaps]
     assert all(len(row) == 15 for row in rows)
     assert all(row[-3:] == ["", "", ""] for row in rows)  # Owner, Due date, Status to fill in
 
@@ -81,7 +81,7 @@ def test_text_from_files_cannot_break_a_table_or_become_html() -> None:
     text = report_markdown(score(builders.checklist(("flt", [item])), answers))
     (row,) = _plan_rows(text)
     assert len(row) == 15
-    assert row[4] == row[7] == r"a \| b c d e \\\| f &lt;script>alert(1)&lt;/script>"
+    assert row[3] == row[7] == r"a \| b c d e \\\| f &lt;script>alert(1)&lt;/script>"
     assert row[8] == r"Fix \| it"
     assert "<script>" not in text
 

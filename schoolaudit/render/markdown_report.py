@@ -18,31 +18,18 @@ from schoolaudit.render.words import (
     cap_text,
     counts_text,
     overall_arithmetic_text,
+    plan_rows,
     rating_rule_text,
     rating_word,
-    references_text,
     score_text,
+)
+from schoolaudit.render.words import (
+    PLAN_HEADERS as AUDIT_COLUMNS,
 )
 from schoolaudit.scoring import Result
 
 TOP_GAPS = 10
-PLAN_HEADERS = (
-    "#",
-    "Priority",
-    "Id",
-    "Section",
-    "Requirement",
-    "Severity",
-    "Current answer",
-    "Note",
-    "Action",
-    "Evidence needed",
-    "Reference",
-    "Owner role",
-    "Owner",
-    "Due date",
-    "Status",
-)
+PLAN_HEADERS = (*AUDIT_COLUMNS, "Owner", "Due date", "Status")
 
 
 def report_markdown(result: Result) -> str:
@@ -164,29 +151,8 @@ def _action_plan(result: Result) -> list[str]:
     """Every gap in priority order, with empty Owner, Due date and Status to fill in."""
     if not result.gaps:
         return []
-    titles = {section.id: section.title for section in result.sections}
-    checklist = result.checklist
-    rows = []
-    for number, gap in enumerate(result.gaps, start=1):
-        item = gap.item
-        note = gap.result.answer.note if gap.result.answer else None
-        rows.append(
-            [
-                str(number),
-                gap.priority,
-                f"`{item.id}`",
-                text(titles.get(item.section_id, item.section_id)),
-                text(item.text),
-                item.severity,
-                text(answer_text(gap.result)),
-                text(note or ""),
-                text(item.remediation),
-                text(item.evidence),
-                text(references_text(checklist, item.references)),
-                text(item.owner),
-                "",
-                "",
-                "",
-            ]
-        )
+    blanks = [""] * (len(PLAN_HEADERS) - len(AUDIT_COLUMNS))
+    rows = [
+        [text(str(v)) if v is not None else "" for v in row] + blanks for row in plan_rows(result)
+    ]
     return ["## Action plan", "", *_table(PLAN_HEADERS, rows)]

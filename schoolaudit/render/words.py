@@ -176,3 +176,42 @@ def _now(actual: str | int | None) -> str:
 def _value_label(item: Item, value: str | int) -> str:
     option = item.option(str(value)) if item.type == "choice" else None
     return option.label if option else str(value)
+
+
+PLAN_HEADERS = (
+    "#",
+    "Id",
+    "Section",
+    "Requirement",
+    "Severity",
+    "Priority",
+    "Current answer",
+    "Note",
+    "Action",
+    "Evidence needed",
+    "Reference",
+    "Owner role",
+)
+"""The action plan's columns that the audit fills; renderers add the ones people fill."""
+
+
+def plan_rows(result: Result) -> list[list[str | int | None]]:
+    """One row per gap, highest priority first, in `PLAN_HEADERS` order (no note: None)."""
+    titles = {section.id: section.title for section in result.sections}
+    return [
+        [
+            number,
+            gap.item.id,
+            titles.get(gap.item.section_id, gap.item.section_id),
+            gap.item.text,
+            gap.item.severity,
+            gap.priority,
+            answer_text(gap.result),
+            gap.result.answer.note if gap.result.answer else None,
+            gap.item.remediation,
+            gap.item.evidence,
+            references_text(result.checklist, gap.item.references),
+            gap.item.owner,
+        ]
+        for number, gap in enumerate(result.gaps, start=1)
+    ]

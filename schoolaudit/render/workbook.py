@@ -42,10 +42,14 @@ from schoolaudit.render.words import (
     cap_text,
     left_out_texts,
     overall_arithmetic_text,
+    plan_rows,
     rating_rule_text,
     rating_word,
     references_text,
     score_text,
+)
+from schoolaudit.render.words import (
+    PLAN_HEADERS as AUDIT_COLUMNS,
 )
 from schoolaudit.scoring import Result, rounded
 
@@ -558,24 +562,7 @@ def _cap_lines(result: Result) -> list[str]:
 
 # --- Action plan -----------------------------------------------------------------------------
 
-PLAN_HEADERS = (
-    "#",
-    "Id",
-    "Section",
-    "Requirement",
-    "Severity",
-    "Priority",
-    "Current answer",
-    "Note",
-    "Action",
-    "Evidence needed",
-    "Reference",
-    "Owner role",
-    "Owner",
-    "Due date",
-    "Status",
-    "Governor comments",
-)
+PLAN_HEADERS = (*AUDIT_COLUMNS, "Owner", "Due date", "Status", "Governor comments")
 PLAN_WIDTHS = (5, 8, 12, 32, 13, 9, 12, 20, 32, 20, 20, 12, 12, 12, 12, 24)
 PRIORITY_COLUMN = PLAN_HEADERS.index("Priority") + 1
 DUE_COLUMN = PLAN_HEADERS.index("Due date") + 1
@@ -586,25 +573,7 @@ def _action_plan(sheet: Worksheet, result: Result) -> None:
     """One row per gap, highest priority first, with columns for people to fill in."""
     _widths(sheet, PLAN_WIDTHS)
     _header(sheet, 1, PLAN_HEADERS)
-    titles = {section.id: section.title for section in result.sections}
-    checklist = result.checklist
-    rows: list[list[Value]] = [
-        [
-            number,
-            gap.item.id,
-            titles.get(gap.item.section_id, gap.item.section_id),
-            gap.item.text,
-            gap.item.severity,
-            gap.priority,
-            answer_text(gap.result),
-            gap.result.answer.note if gap.result.answer else None,
-            gap.item.remediation,
-            gap.item.evidence,
-            references_text(checklist, gap.item.references),
-            gap.item.owner,
-        ]
-        for number, gap in enumerate(result.gaps, start=1)
-    ]
+    rows: list[Sequence[Value]] = list(plan_rows(result))
     if not rows:
         rows = [[None, None, None, NO_GAPS_TEXT]]
     last_gap = _rows(sheet, 2, rows, centred=(1,))
