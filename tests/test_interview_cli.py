@@ -15,7 +15,9 @@ from typer.testing import CliRunner, Result
 
 from schoolaudit import load_answers, load_checklist
 from schoolaudit.cli import app
+from schoolaudit.interview.flow import Reply, Scope, first_item, next_item, read_key
 from schoolaudit.model import Answers
+from tests.builders import answers
 from tests.conftest import MINI
 
 PROFILE_OPTIONS = [
@@ -429,3 +431,37 @@ def test_a_checklist_given_by_path_must_be_given_again(runner: CliRunner, starte
     assert result.exit_code == 1, result.output
     assert f"{started}:3:17: no checklist with id 'mini'" in result.stderr
     assert "name it again with --checklist PATH" in result.stderr
+
+
+# -- the main built-in checklist, once --------------------------------------------------------
+
+
+def test_the_main_checklist_can_be_completed_by_piping_answers(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Every profile question and item of `uksic-online-safety`, typed as a person would."""
+    main = load_checklist("uksic-online-safety")
+    audit_date = dt.date(2026, 1, 10)
+    lines = ["y" if field.type != "text" else "" for field in main.profile]
+    given: dict[str, object] = {}
+    school = {"phase": "secondary", **{f.id: "yes" for f in main.profile if f.type == "yesno"}}
+    item = first_item(main, answers(given, school=school), Scope())
+    while item is not None:
+        typed = {"level": "3", "choice": "1", "number": "100", "text": "Acme"}.get(item.type, "y")
+        typed = "2025-12-01" if item.type == "date" else typed
+        lines.append(typed)
+        reply = read_key(item, typed, audit_date)
+        assert isinstance(reply, Reply), reply
+        given[item.id] = reply.value
+        item = next_item(main, answers(given, school=school), Scope(), item)
+    path = tmp_path / "main.yaml"
+    options = [*PROFILE_OPTIONS[:2], "--phase", "secondary", *PROFILE_OPTIONS[4:]]
+    result = runner.invoke(
+        app, ["audit", str(path), *options], input="".join(f"{line}\n" for line in lines)
+    )
+    assert result.exit_code == 0, result.output
+    assert "Complete:" in result.stdout
+    saved_answers = load_answers(str(path), main)
+    assert {k: a.value for k, a in saved_answers.answers.items()} == given
+    report = runner.invoke(app, ["report", str(path)])
+    assert report.exit_code == 0, report.output
