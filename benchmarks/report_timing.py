@@ -36,7 +36,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.load_validate_score import answer_for  # noqa: E402
 from schoolaudit import load_answers, load_checklist, score  # noqa: E402
+from schoolaudit.model import Checklist  # noqa: E402
 from schoolaudit.render.json_report import report_dict  # noqa: E402
 from schoolaudit.render.markdown_report import report_markdown  # noqa: E402
 from schoolaudit.render.workbook import workbook_bytes  # noqa: E402
@@ -134,42 +136,25 @@ def generated_checklist(items: int, rng: random.Random) -> dict[str, Any]:
     }
 
 
-def _answer(item: dict[str, Any], rng: random.Random) -> object:
-    kind = item["type"]
-    if rng.random() < 0.05:
-        return "unsure"
-    if kind == "yesno":
-        return rng.choice(["yes", "yes", "no"])
-    if kind == "ynp":
-        return rng.choice(["yes", "yes", "partial", "no"])
-    if kind == "level":
-        return rng.randint(1, 5)
-    if kind == "choice":
-        return rng.choice(["none", "some", "all"])
-    if kind == "number":
-        return rng.randint(30, 100)
-    return (AUDIT_DATE - dt.timedelta(days=rng.randint(0, 700))).isoformat()
-
-
-def generated_answers(checklist: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+def generated_answers(checklist: Checklist, rng: random.Random) -> dict[str, Any]:
+    """Answers to most items, a third with notes, some notes starting like formulas."""
     answers: dict[str, Any] = {}
-    for section in checklist["sections"]:
-        for item in section["items"]:
-            if rng.random() < 0.04:
-                continue
-            value = _answer(item, rng)
-            if rng.random() < 0.3:
-                lead = rng.choice(["", "", "=", "+", "-", "@"])
-                answers[item["id"]] = {
-                    "answer": value,
-                    "note": f"{lead}{_sentence(rng, 14)} | checked {AUDIT_DATE}",
-                    "evidence": _sentence(rng, 6),
-                }
-            else:
-                answers[item["id"]] = value
+    for item in checklist.items:
+        if rng.random() < 0.04:
+            continue
+        value = answer_for(item, rng)
+        if rng.random() < 0.3:
+            lead = rng.choice(["", "", "=", "+", "-", "@"])
+            answers[item.id] = {
+                "answer": value,
+                "note": f"{lead}{_sentence(rng, 14)} | checked {AUDIT_DATE}",
+                "evidence": _sentence(rng, 6),
+            }
+        else:
+            answers[item.id] = value
     return {
         "schoolaudit": 1,
-        "checklist": {"id": checklist["id"], "version": checklist["version"]},
+        "checklist": {"id": checklist.id, "version": checklist.version},
         "school": {"name": "Oakfield & Elm Primary School", "urn": "100000", "phase": "primary"},
         "completed_by": "A. Person, DSL",
         "date": AUDIT_DATE.isoformat(),
@@ -184,9 +169,9 @@ def generated_result(folder: Path, items: int) -> Result:
     checklist_path = folder / "timing-checklist.yaml"
     answers_path = folder / "timing-answers.yaml"
     checklist_path.write_text(yaml.safe_dump(checklist_data, sort_keys=False), "utf-8")
-    answers_data = generated_answers(checklist_data, rng)
-    answers_path.write_text(yaml.safe_dump(answers_data, sort_keys=False), "utf-8")
     checklist = load_checklist(str(checklist_path))
+    answers_data = generated_answers(checklist, rng)
+    answers_path.write_text(yaml.safe_dump(answers_data, sort_keys=False), "utf-8")
     return score(checklist, load_answers(str(answers_path), checklist))
 
 
