@@ -465,3 +465,15 @@ def test_the_main_checklist_can_be_completed_by_piping_answers(
     assert {k: a.value for k, a in saved_answers.answers.items()} == given
     report = runner.invoke(app, ["report", str(path)])
     assert report.exit_code == 0, report.output
+
+
+def test_resume_asks_a_missing_profile_answer_instead_of_warning(
+    runner: CliRunner, started: Path
+) -> None:
+    started.write_text(STARTED.replace('  boarding: "no"\n', ""), encoding="utf-8")
+    result = audit(runner, started, ["y", "q"])
+    assert "Does the school have boarding pupils?" in result.stdout
+    assert "school.boarding is not answered" not in result.stderr
+    assert "warning: unknown key 'reviewed_by'" in result.stderr  # other warnings still show
+    assert saved(started).school["boarding"] == "yes"
+    assert "[bas-01]  1/8" in result.stdout  # boarding: the boarders' item now applies

@@ -15,6 +15,7 @@ so at most the answer being typed is lost.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import shlex
 import signal
@@ -92,7 +93,7 @@ class Audit:
     file: AnswersFile | None = None
     skipped: set[str] = field(default_factory=set)
     guard: SignalGuard = field(default_factory=SignalGuard)
-    _section: str | None = None
+    shown_section: str | None = field(default=None, init=False)  # the last section heading
 
     # -- the whole sitting ------------------------------------------------------------------
 
@@ -160,8 +161,8 @@ class Audit:
             return None
         chosen = self.catalog.get(self.request.checklist) if self.request.checklist else None
         file = AnswersFile.open(path, chosen, resolve=self._resolve)
-        self.report(file.warnings)
-        _check_section(file.checklist, self.request.scope.section)
+        # a profile answer that is missing is about to be asked: no need to warn of it
+        self.report([p for p in file.warnings if p.code != "answers/missing-profile"])
         return file
 
     def _resolve(self, checklist_id: str) -> Checklist:
@@ -177,14 +178,10 @@ class Audit:
                 [replace(first, hint=f"{hint}; {first.hint}" if first.hint else hint)]
             ) from None
 
-    def checklist(self) -> Checklist:
-        if self.file is not None:
-            return self.file.checklist
-        return self.catalog.get(self.request.checklist or DEFAULT_CHECKLIST)
-
     def _profile(self, file: AnswersFile | None) -> AnswersFile:
         """Ask what the profile lacks; a new file is created once it has a name and phase."""
-        checklist = file.checklist if file else self.checklist()
+        wanted = self.request.checklist or DEFAULT_CHECKLIST
+        checklist = file.checklist if file else self.catalog.get(wanted)
         _check_section(checklist, self.request.scope.section)
         questions = profile_questions(checklist)
         given = dict(self.request.given)
@@ -204,12 +201,11 @@ class Audit:
         for question in todo:
             value = self._ask_profile(question)
             if value is not None:
-                self._save(file, lambda q=question, v=value: _apply(file, q.key, v))  # type: ignore[misc]
+                self._save(file, functools.partial(_apply, file, question.key, value))
         return file
 
     def _create(self, checklist: Checklist, given: Mapping[str, ProfileValue]) -> AnswersFile:
         school = {key: given[key] for key in SCHOOL_KEYS if key in given}
-        school.update({f.id: given[f.id] for f in checklist.profile if given.get(f.id) is not None})
         date = given.get("date", self.today)
         completed_by = given.get("completed_by")
         by_path = self.request.checklist if not checklist.builtin else None
@@ -258,8 +254,8 @@ class Audit:
     def show(self, item: Item) -> None:
         assert self.file is not None
         checklist, answers = self.file.checklist, self.file.answers
-        if item.section_id != self._section:
-            self._section = item.section_id
+        if item.section_id != self.shown_section:
+            self.shown_section = item.section_id
             section = next(s for s in checklist.sections if s.id == item.section_id)
             self.console.print(section_rule(section))
         where = progress(checklist, answers, self.request.scope, item)
