@@ -202,10 +202,18 @@ def test_checklist_dir_makes_a_trusts_checklist_available(
     (folder / "mini.yaml").write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
     listed = runner.invoke(app, ["checklists", "--checklist-dir", str(folder)])
     assert listed.exit_code == 0, listed.output
-    assert re.search(r"│ mini\s+│ Mini test checklist\s+│ 1\.0\s+│ 10\s+│", listed.stdout)
+    assert re.search(r"│ mini\s+│ Mini test checklist\s+│ 1\.0\s+│\s+10 │", listed.stdout)
     result = runner.invoke(app, ["validate", str(answers_file), "--checklist-dir", str(folder)])
     assert result.exit_code == 0, result.output
     assert result.stdout == f"{answers_file}: ok (mini v1.0; 10 of 10 applicable items answered)\n"
+
+
+def test_checklists_never_cuts_an_id_in_a_narrow_terminal() -> None:
+    narrow = CliRunner(env={"COLUMNS": "60", "NO_COLOR": "1"})
+    result = narrow.invoke(app, ["checklists"])
+    assert result.exit_code == 0, result.output
+    for checklist_id in ("dfe-filtering-monitoring", "uksic-online-safety"):
+        assert f"│ {checklist_id} " in result.stdout
 
 
 def test_checklists_names_a_broken_checklist_and_exits_1(runner: CliRunner, tmp_path: Path) -> None:

@@ -38,9 +38,7 @@ def list_checklists(checklist_dir: ChecklistDirOption = None) -> None:
     Example: schoolaudit checklists --checklist-dir ./trust-checklists
     """
     catalog = make_catalog(checklist_dir)
-    table = Table(title="Available checklists", title_justify="left")
-    for column in ("Id", "Title", "Version", "Items", "Where"):
-        table.add_column(column)
+    rows: list[tuple[str, str, str, str, str]] = []
     broken = []
     for entry in catalog.entries():
         try:
@@ -48,13 +46,24 @@ def list_checklists(checklist_dir: ChecklistDirOption = None) -> None:
         except ProblemsError as error:
             broken.extend(error.problems)
             continue
-        table.add_row(
-            checklist.id,
-            checklist.title,
-            checklist.version,
-            str(len(checklist.items)),
-            "built-in" if entry.builtin else entry.path,
+        rows.append(
+            (
+                checklist.id,
+                checklist.title,
+                checklist.version,
+                str(len(checklist.items)),
+                "built-in" if entry.builtin else entry.path,
+            )
         )
+    table = Table(title="Available checklists", title_justify="left")
+    # Ids are what people type after --checklist: never cut or wrapped.
+    table.add_column("Id", no_wrap=True, min_width=max((len(row[0]) for row in rows), default=2))
+    table.add_column("Title")
+    table.add_column("Version", no_wrap=True)
+    table.add_column("Items", justify="right")
+    table.add_column("Where", overflow="fold")
+    for row in rows:
+        table.add_row(*row)
     make_console().print(table)
     if broken:
         print_problems(broken)
