@@ -76,7 +76,7 @@ STATUS_COLOUR = {"Done": "green", "In progress": "amber"}
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 WRAP = Alignment(wrap_text=True, vertical="top")
 CENTRED = Alignment(wrap_text=True, vertical="top", horizontal="center")
-FONT_NAME = "Calibri"  # the workbook's own default; LibreOffice substitutes Carlito
+FONT_NAME = "Calibri"  # the workbook's default; LibreOffice uses Carlito where installed
 DATE_FORMAT = "dd mmm yyyy"
 SCORE_FORMAT = "0.0"
 POINTS_PER_LINE = 15.0
