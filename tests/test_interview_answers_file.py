@@ -121,8 +121,12 @@ def test_an_interrupted_write_leaves_the_old_file_intact(
         raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(os, "fsync", power_cut)  # the new text is written but never made durable
-    with pytest.raises(OSError):
+    with pytest.raises(ProblemsError) as raised:
         file.save()
+    assert str(raised.value) == (
+        f"{hand_written}: cannot save the file: Input/output error "
+        "(the last answer was not saved; the file holds every one before it)"
+    )
     assert hand_written.read_text(encoding="utf-8") == HAND_WRITTEN
     assert sorted(p.name for p in hand_written.parent.iterdir()) == ["answers.yaml"]  # no temp
     assert "bas-02" not in file.answers.answers  # the model still says what the file says

@@ -145,6 +145,19 @@ def test_options_skip_their_prompts(runner: CliRunner, tmp_path: Path) -> None:
     assert answers.school["provider"] == "Acme"
 
 
+def test_a_file_in_a_missing_folder_is_refused_before_any_question(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "no-such-folder" / "new.yaml"
+    result = audit(runner, path, ["Test School"])
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (
+        f"{path}: cannot create the file: the folder {path.parent} does not exist "
+        "(choose another place for it)\n"
+    )
+    assert "School name" not in result.stdout
+
+
 def test_input_that_ends_before_a_name_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "new.yaml"
     result = audit(runner, path, [])

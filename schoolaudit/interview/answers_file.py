@@ -218,7 +218,19 @@ class AnswersFile:
         data = self._dump()
         answers = self._checked(data)
         self._check_unchanged()
-        write_bytes_atomic(self.path, data)
+        try:
+            write_bytes_atomic(self.path, data)
+        except OSError as error:  # a full disk, a folder gone or read-only
+            raise ProblemsError(
+                [
+                    Problem(
+                        "file/unwritable",
+                        f"cannot save the file: {error.strerror or error}",
+                        Location(self.path),
+                        "the last answer was not saved; the file holds every one before it",
+                    )
+                ]
+            ) from None
         self._disk = data
         self.answers = answers
         return answers
@@ -269,6 +281,20 @@ def _resolver(resolve: ChecklistResolver | None) -> ChecklistResolver:
     from schoolaudit.catalog import Catalog
 
     return Catalog().get
+
+
+def check_creatable(path: str) -> None:
+    """Refuse, before any question is asked, a new file in a folder that cannot hold it."""
+    folder = os.path.dirname(path) or "."
+    if not os.path.isdir(folder):
+        problem = f"cannot create the file: the folder {folder} does not exist"
+    elif not os.access(folder, os.W_OK):
+        problem = f"cannot create the file: you may not write to the folder {folder}"
+    else:
+        return
+    raise ProblemsError(
+        [Problem("file/unwritable", problem, Location(path), "choose another place for it")]
+    )
 
 
 def _read_bytes(path: str) -> bytes:

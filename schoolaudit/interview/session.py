@@ -27,7 +27,7 @@ from rich.console import Console
 from rich.text import Text
 
 from schoolaudit.catalog import DEFAULT_CHECKLIST, Catalog
-from schoolaudit.interview.answers_file import AnswersFile
+from schoolaudit.interview.answers_file import AnswersFile, check_creatable
 from schoolaudit.interview.flow import (
     Command,
     Invalid,
@@ -158,6 +158,7 @@ class Audit:
         """The existing file, checked (None when it does not exist yet)."""
         path = self.request.path
         if not os.path.exists(path):
+            check_creatable(path)
             return None
         chosen = self.catalog.get(self.request.checklist) if self.request.checklist else None
         file = AnswersFile.open(path, chosen, resolve=self._resolve)
