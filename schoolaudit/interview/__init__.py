@@ -2,5 +2,6 @@
 
 `flow` and `profile` are pure: what to ask next and what a typed key means.
 `answers_file` edits the answers file in place, keeping what a person wrote in
-it. `screen` draws the prompts; `session` runs the loop in a terminal or from a pipe.
+it. `screen` draws the prompts; `terminal` reads keys and turns stop signals
+into one exception; `session` runs the loop in a terminal or from a pipe.
 """
