@@ -14,7 +14,6 @@ import traceback
 from collections.abc import Callable, Iterable
 from typing import ParamSpec, TypeVar
 
-import click
 import typer
 
 from schoolaudit import __version__
@@ -59,10 +58,11 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
         except ProblemsError as error:
             print_problems(error.problems)
             raise typer.Exit(INVALID) from None
-        except (KeyboardInterrupt, click.Abort):
+        except (KeyboardInterrupt, typer.Abort):
             typer.echo("\nInterrupted.", err=True)
             raise typer.Exit(INTERRUPTED) from None
-        except (typer.Exit, click.ClickException):
+        except (typer.Exit, typer.TyperException):
+            # Typer's own usage errors (BadParameter, …): Typer prints them, exit 2.
             raise
         except Exception as error:  # a bug: say so, exit 3
             typer.echo(
