@@ -13,23 +13,22 @@ knows about the command line, so `batch --reports-dir` can call it per school.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import math
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
-from openpyxl import Workbook  # type: ignore[import-untyped]
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
-from openpyxl.chart import BarChart, Reference  # type: ignore[import-untyped]
-from openpyxl.chart.marker import DataPoint  # type: ignore[import-untyped]
-from openpyxl.chart.shapes import GraphicalProperties  # type: ignore[import-untyped]
-from openpyxl.formatting.rule import CellIsRule  # type: ignore[import-untyped]
-from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
-from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
-from openpyxl.worksheet.pagebreak import Break  # type: ignore[import-untyped]
-from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.marker import DataPoint
+from openpyxl.chart.shapes import GraphicalProperties
+from openpyxl.formatting.rule import Rule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.differential import DifferentialStyle
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.worksheet import Worksheet
 
 from schoolaudit import __version__
 from schoolaudit.atomic import write_bytes_atomic
@@ -51,6 +50,24 @@ from schoolaudit.render.words import (
 from schoolaudit.render.words import (
     PLAN_HEADERS as AUDIT_COLUMNS,
 )
+from schoolaudit.render.xlsx import (
+    COLOURS,
+    DATE_FORMAT,
+    WRAP,
+    Value,
+    fill_colour,
+    finish_table,
+    fit_rows,
+    font,
+    header_row,
+    paragraph,
+    print_setup,
+    put,
+    set_widths,
+    sheet_title,
+    table_rows,
+    text_cell,
+)
 from schoolaudit.scoring import Result, rounded
 
 SHEETS = ("Summary", "Action plan", "Answers", "How scored", "Sources")
@@ -59,36 +76,9 @@ EXTRA_PLAN_ROWS = 20  # empty, formatted rows under the gaps for actions governo
 STATUSES = ("Not started", "In progress", "Done")
 CM_PER_ROW = 0.53  # a 15-point row, for keeping rows free under the chart
 CHART_CM_BASE, CHART_CM_PER_SECTION = 3.0, 0.9
-BOLD_WIDTH = 1.1  # bold text is about a tenth wider
-
-# Excel, LibreOffice and Sheets start a formula (or DDE) with these; OWASP's list.
-FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
-
-# Excel's own Good / Neutral / Bad colours: pale fills with dark text, readable in print.
-COLOURS = {
-    "green": ("C6EFCE", "006100"),
-    "amber": ("FFEB9C", "9C5700"),
-    "red": ("FFC7CE", "9C0006"),
-    "blue": ("DDEBF7", "1F4E79"),
-}
 PRIORITY_COLOUR = {"high": "red", "medium": "amber", "low": "blue"}
 STATUS_COLOUR = {"Done": "green", "In progress": "amber"}
-HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-WRAP = Alignment(wrap_text=True, vertical="top")
-CENTRED = Alignment(wrap_text=True, vertical="top", horizontal="center")
-FONT_NAME = "Calibri"  # the workbook's default; LibreOffice uses Carlito where installed
-DATE_FORMAT = "dd mmm yyyy"
 SCORE_FORMAT = "0.0"
-POINTS_PER_LINE = 15.0
-# Widths of characters in units of column width (the width of "0"), for estimating how
-# many lines wrapped text takes: narrow, wide, and the rest. They err wide: where
-# Calibri is missing (LibreOffice without Carlito) DejaVu Sans is used, and a row a
-# little too tall reads better than one that hides its last line.
-NARROW = frozenset(" .,;:'|!ilIjtfr()[]-/")
-WIDE = frozenset("0123456789ABCDEFGHJKLNOPQRSTUVXYZ×=+<>%#&~_–")
-WIDER = frozenset("mwMW@—")
-SPACE = 0.55
-FOOTER_NAME_LIMIT = 80  # Excel refuses header/footer text over 255 characters
 
 SCORING_RULES = (
     "Each item earns a credit between 0 and 1: yes 1, partial 0.5, no 0; a maturity level "
@@ -98,8 +88,6 @@ SCORING_RULES = (
     "text items are left out. A section's score is 100 × Σ(weight × credit) / Σ(weight) "
     "over the items it counts; the overall score is the weighted mean of the section scores."
 )
-
-Value = str | int | float | dt.date | None
 
 
 def write_workbook(result: Result, path: str | os.PathLike[str]) -> None:
@@ -117,187 +105,18 @@ def workbook_bytes(result: Result) -> bytes:
 def build_workbook(result: Result) -> Workbook:
     """The workbook object: Summary, Action plan, Answers, How scored and Sources."""
     workbook = Workbook()
-    summary = workbook.active
-    summary.title = SHEETS[0]
-    sheets = [summary, *(workbook.create_sheet(title) for title in SHEETS[1:])]
+    workbook.remove(workbook.worksheets[0])  # the unnamed sheet every new workbook has
+    sheets = [workbook.create_sheet(title) for title in SHEETS]
     _summary(sheets[0], result)
     _action_plan(sheets[1], result)
     _answers(sheets[2], result)
     _how_scored(sheets[3], result)
     _sources(sheets[4], result)
     for sheet in sheets:
-        _fit_rows(sheet)
-        _print_setup(sheet, result.answers.school_name)
+        fit_rows(sheet)
+        print_setup(sheet, result.answers.school_name)
     _properties(workbook, result)
     return workbook
-
-
-def _font(**style: object) -> Font:
-    """A font in the workbook's face: a Font without a name prints in a serif in LibreOffice."""
-    return Font(name=FONT_NAME, **style)
-
-
-# --- cells -----------------------------------------------------------------------------------
-
-
-def text_cell(sheet: Worksheet, row: int, column: int, text: str) -> None:
-    """Write `text` as a text cell, whatever it starts with.
-
-    openpyxl turns a string starting with `=` into a formula; Excel starts
-    formulas with `+`, `-` and `@` too. Setting the cell's data type to "s"
-    stores the string as text, and the quote prefix (what Excel sets when a
-    person types `'=…`) keeps it text if someone edits the cell later.
-    Characters a worksheet cannot hold are shown as U+FFFD, never dropped silently.
-    """
-    cell = sheet.cell(row=row, column=column)
-    cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
-    cell.data_type = "s"
-    if text.startswith(FORMULA_LEADS):
-        cell.quotePrefix = True
-
-
-def put(sheet: Worksheet, row: int, column: int, value: Value, number_format: str = "") -> None:
-    """Write one value: text always as text, numbers and dates as themselves."""
-    if value is None:
-        return
-    if isinstance(value, str):
-        text_cell(sheet, row, column, value)
-        return
-    cell = sheet.cell(row=row, column=column, value=value)
-    if number_format:
-        cell.number_format = number_format
-    elif isinstance(value, dt.date):
-        cell.number_format = DATE_FORMAT
-
-
-def _colour(sheet: Worksheet, row: int, column: int, colour: str | None) -> None:
-    """Fill a cell with a rating or priority colour and matching dark, bold text."""
-    if colour in COLOURS:
-        fill, ink = COLOURS[colour]
-        cell = sheet.cell(row=row, column=column)
-        cell.fill = PatternFill("solid", fgColor=fill)
-        cell.font = _font(bold=True, color=ink)
-
-
-def _header(sheet: Worksheet, row: int, titles: Sequence[str]) -> None:
-    for column, title in enumerate(titles, start=1):
-        text_cell(sheet, row, column, title)
-        cell = sheet.cell(row=row, column=column)
-        cell.fill = HEADER_FILL
-        cell.font = _font(bold=True, color="FFFFFF")
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-
-
-def _rows(
-    sheet: Worksheet,
-    first_row: int,
-    rows: Iterable[Sequence[Value]],
-    formats: dict[int, str] | None = None,
-    centred: Sequence[int] = (),
-) -> int:
-    """Write table rows, wrapped and top-aligned; return the last row written.
-
-    `formats` maps a column (from 1) to its number format; other numbers show
-    as General, which prints 0.75 as 0.75 and 2.0 as 2. `centred` columns hold
-    short figures or words that would otherwise touch their neighbours.
-    """
-    row = first_row - 1
-    for values in rows:
-        row += 1
-        for column, value in enumerate(values, start=1):
-            put(sheet, row, column, value, (formats or {}).get(column, ""))
-            sheet.cell(row=row, column=column).alignment = CENTRED if column in centred else WRAP
-    return row
-
-
-def _widths(sheet: Worksheet, widths: Sequence[float]) -> None:
-    for column, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-
-
-def _paragraph(sheet: Worksheet, row: int, text: str, first: int, last: int) -> None:
-    """Long text across merged columns, with a row height that shows all of it.
-
-    Spreadsheets do not grow merged rows to fit wrapped text, so the height is
-    set from the text's length and the merged width.
-    """
-    text_cell(sheet, row, first, text)
-    sheet.cell(row=row, column=first).alignment = WRAP
-    if last > first:
-        sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
-    width = sum(_width(sheet, column) for column in range(first, last + 1))
-    sheet.row_dimensions[row].height = POINTS_PER_LINE * _lines(text, width)
-
-
-def _width(sheet: Worksheet, column: int) -> float:
-    width = sheet.column_dimensions[get_column_letter(column)].width
-    return float(width) if width else 9.0
-
-
-def _lines(text: str, width: float) -> int:
-    """How many lines `text` takes wrapped in `width` units of column width.
-
-    A greedy word wrap, as spreadsheets do it: a word that does not fit on the
-    line moves down whole; a word longer than a line is broken.
-    """
-    capacity = max(1.0, width - 1)  # the cell's own padding
-    lines = 0
-    for paragraph in text.split("\n"):
-        lines += 1
-        used = 0.0
-        for word in paragraph.split(" "):
-            size = _units(word)
-            if used and used + SPACE + size > capacity:
-                lines += 1
-                used = 0.0
-            used += (SPACE if used else 0.0) + size
-            while used > capacity:
-                lines += 1
-                used -= capacity
-    return lines
-
-
-def _units(text: str) -> float:
-    """Roughly how wide `text` is, in units of column width."""
-    return sum(
-        0.55 if c in NARROW else 1.15 if c in WIDE else 1.5 if c in WIDER else 0.95 for c in text
-    )
-
-
-def _fit_rows(sheet: Worksheet) -> None:
-    """Give each row with wrapped text the height its longest cell needs.
-
-    Neither Excel nor LibreOffice grows a row for wrapped text a library wrote,
-    so without this long answers would overlap the next row on screen and paper.
-    Rows whose height was set already (titles, merged paragraphs) are kept.
-    """
-    for cells in sheet.iter_rows():
-        number = cells[0].row
-        if sheet.row_dimensions[number].height is not None:
-            continue
-        lines = max(
-            (
-                _lines(cell.value, _width(sheet, cell.column) / (BOLD_WIDTH if cell.font.b else 1))
-                for cell in cells
-                if isinstance(cell.value, str) and cell.alignment.wrap_text
-            ),
-            default=1,
-        )
-        if lines > 1:
-            sheet.row_dimensions[number].height = POINTS_PER_LINE * lines
-
-
-def _title(sheet: Worksheet, text: str) -> None:
-    text_cell(sheet, 1, 1, text)
-    sheet.cell(row=1, column=1).font = _font(bold=True, size=16)
-    sheet.row_dimensions[1].height = 24
-
-
-def _table_finish(sheet: Worksheet, last_row: int, columns: int, freeze: str = "C2") -> None:
-    """Frozen header row (and id columns), filters over the table, header row on every page."""
-    sheet.freeze_panes = freeze
-    sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{max(last_row, 2)}"
-    sheet.print_title_rows = "1:1"
 
 
 def _score(value: float | None) -> float | str:
@@ -316,8 +135,8 @@ def _number(value: float | None) -> float | None:
 
 def _summary(sheet: Worksheet, result: Result) -> None:
     """The page a governor reads first: who, when, the score, sections, top gaps."""
-    _widths(sheet, (26, 12, 14, 12, 72))
-    _title(sheet, f"Online safety audit: {result.answers.school_name}")
+    set_widths(sheet, (26, 12, 14, 12, 72))
+    sheet_title(sheet, f"Online safety audit: {result.answers.school_name}")
     text_cell(
         sheet,
         2,
@@ -325,7 +144,7 @@ def _summary(sheet: Worksheet, result: Result) -> None:
         f"{result.checklist.title}, version {result.checklist.version} · report by "
         f"schoolaudit {__version__}",
     )
-    sheet.cell(row=2, column=1).font = _font(italic=True, color="595959")
+    sheet.cell(row=2, column=1).font = font(italic=True, color="595959")
     row = _profile(sheet, result, 4)
     row = _headline(sheet, result, row)
     row = _counts(sheet, result, row + 1)
@@ -339,7 +158,7 @@ def _summary(sheet: Worksheet, result: Result) -> None:
 
 def _label(sheet: Worksheet, row: int, label: str, value: Value, fmt: str = "") -> None:
     text_cell(sheet, row, 1, label)
-    sheet.cell(row=row, column=1).font = _font(bold=True)
+    sheet.cell(row=row, column=1).font = font(bold=True)
     sheet.cell(row=row, column=1).alignment = WRAP
     put(sheet, row, 2, value, fmt)
     sheet.cell(row=row, column=2).alignment = Alignment(horizontal="left", vertical="top")
@@ -372,21 +191,21 @@ _EXTRA_FIELDS = (("trust", "Trust"), ("local_authority", "Local authority"))
 def _headline(sheet: Worksheet, result: Result, row: int) -> int:
     """Overall score, the rating as a word and a colour, and what the rating means."""
     _label(sheet, row, "Overall score", _score(result.score), SCORE_FORMAT)
-    sheet.cell(row=row, column=2).font = _font(bold=True, size=14)
+    sheet.cell(row=row, column=2).font = font(bold=True, size=14)
     sheet.row_dimensions[row].height = 20
     _label(sheet, row + 1, "Rating", rating_word(result.rating))
-    _colour(sheet, row + 1, 2, result.rating)
+    fill_colour(sheet, row + 1, 2, result.rating)
     text_cell(sheet, row + 2, 1, "What this means")
-    sheet.cell(row=row + 2, column=1).font = _font(bold=True)
+    sheet.cell(row=row + 2, column=1).font = font(bold=True)
     sheet.cell(row=row + 2, column=1).alignment = WRAP
-    _paragraph(sheet, row + 2, RATING_MEANING[result.rating], 2, 5)
+    paragraph(sheet, row + 2, RATING_MEANING[result.rating], 2, 5)
     row += 3
     cap = cap_text(result)
     if cap:
         text_cell(sheet, row, 1, "Statutory items")
-        sheet.cell(row=row, column=1).font = _font(bold=True)
+        sheet.cell(row=row, column=1).font = font(bold=True)
         sheet.cell(row=row, column=1).alignment = WRAP
-        _paragraph(sheet, row, cap, 2, 5)
+        paragraph(sheet, row, cap, 2, 5)
         row += 1
     return row
 
@@ -411,7 +230,7 @@ def _counts(sheet: Worksheet, result: Result, row: int) -> int:
 
 def _subheading(sheet: Worksheet, row: int, text: str) -> None:
     text_cell(sheet, row, 1, text)
-    sheet.cell(row=row, column=1).font = _font(bold=True, size=13)
+    sheet.cell(row=row, column=1).font = font(bold=True, size=13)
 
 
 def _section_scores(sheet: Worksheet, result: Result, row: int) -> int:
@@ -425,7 +244,7 @@ def _section_scores(sheet: Worksheet, result: Result, row: int) -> int:
     header = row + 2 + math.ceil(height / CM_PER_ROW)
     last = header + len(result.sections)
     _chart(sheet, result, header, last, height, f"A{row + 1}")
-    _header(sheet, header, ("Section", "Score", "Rating", "Gaps", "How it was worked out"))
+    header_row(sheet, header, ("Section", "Score", "Rating", "Gaps", "How it was worked out"))
     rows: list[list[Value]] = []
     for section in result.sections:
         rows.append(
@@ -439,11 +258,11 @@ def _section_scores(sheet: Worksheet, result: Result, row: int) -> int:
                 else SECTION_NOT_SCORED_TEXT,
             ]
         )
-    _rows(sheet, header + 1, rows, {2: SCORE_FORMAT}, centred=(2, 4))
+    table_rows(sheet, header + 1, rows, {2: SCORE_FORMAT}, centred=(2, 4))
     for offset, section in enumerate(result.sections):
-        _colour(sheet, header + 1 + offset, 3, section.rating)
+        fill_colour(sheet, header + 1 + offset, 3, section.rating)
     overall = last + 1
-    _rows(
+    table_rows(
         sheet,
         overall,
         [
@@ -459,8 +278,8 @@ def _section_scores(sheet: Worksheet, result: Result, row: int) -> int:
         centred=(2, 4),
     )
     for column in range(1, 6):
-        sheet.cell(row=overall, column=column).font = _font(bold=True)
-    _colour(sheet, overall, 3, result.rating)
+        sheet.cell(row=overall, column=column).font = font(bold=True)
+    fill_colour(sheet, overall, 3, result.rating)
     return overall + 1
 
 
@@ -505,8 +324,8 @@ def _top_gaps(sheet: Worksheet, result: Result, row: int) -> int:
     if not shown:
         text_cell(sheet, row + 1, 1, NO_GAPS_TEXT)
         return row + 2
-    _header(sheet, row + 1, ("Item", "Priority", "Severity", "Answer", "Requirement and action"))
-    last = _rows(
+    header_row(sheet, row + 1, ("Item", "Priority", "Severity", "Answer", "Requirement and action"))
+    last = table_rows(
         sheet,
         row + 2,
         (
@@ -521,7 +340,7 @@ def _top_gaps(sheet: Worksheet, result: Result, row: int) -> int:
         ),
     )
     for offset, gap in enumerate(shown):
-        _colour(sheet, row + 2 + offset, 2, PRIORITY_COLOUR[gap.priority])
+        fill_colour(sheet, row + 2 + offset, 2, PRIORITY_COLOUR[gap.priority])
     return last + 1
 
 
@@ -533,7 +352,7 @@ def _rating_rule(sheet: Worksheet, result: Result, row: int) -> int:
         "The How scored sheet shows every item's credit and why any item was left out.",
     ]
     for offset, line in enumerate(lines, start=1):  # a row each, so pages break between
-        _paragraph(sheet, row + offset, line, 1, 5)
+        paragraph(sheet, row + offset, line, 1, 5)
     return row + len(lines) + 1
 
 
@@ -543,7 +362,7 @@ def _profile_answers(sheet: Worksheet, result: Result, row: int) -> None:
     if not fields:
         return
     _subheading(sheet, row, "School profile")
-    _paragraph(sheet, row + 1, "These answers decide which items apply to the school.", 1, 5)
+    paragraph(sheet, row + 1, "These answers decide which items apply to the school.", 1, 5)
     school = result.answers.school
     for offset, field in enumerate(fields, start=2):
         _label(sheet, row + offset, field.text, school.get(field.id) or "not given")
@@ -571,12 +390,12 @@ STATUS_COLUMN = PLAN_HEADERS.index("Status") + 1
 
 def _action_plan(sheet: Worksheet, result: Result) -> None:
     """One row per gap, highest priority first, with columns for people to fill in."""
-    _widths(sheet, PLAN_WIDTHS)
-    _header(sheet, 1, PLAN_HEADERS)
+    set_widths(sheet, PLAN_WIDTHS)
+    header_row(sheet, 1, PLAN_HEADERS)
     rows: list[Sequence[Value]] = list(plan_rows(result))
     if not rows:
         rows = [[None, None, None, NO_GAPS_TEXT]]
-    last_gap = _rows(sheet, 2, rows, centred=(1,))
+    last_gap = table_rows(sheet, 2, rows, centred=(1,))
     last = last_gap + EXTRA_PLAN_ROWS
     for row in range(2, last + 1):
         for column in range(1, len(PLAN_HEADERS) + 1):
@@ -584,7 +403,7 @@ def _action_plan(sheet: Worksheet, result: Result) -> None:
         sheet.cell(row=row, column=DUE_COLUMN).number_format = DATE_FORMAT
     _plan_validation(sheet, last)
     _plan_colours(sheet, last_gap, last)
-    _table_finish(sheet, last, len(PLAN_HEADERS))
+    finish_table(sheet, last, len(PLAN_HEADERS))
 
 
 def _plan_validation(sheet: Worksheet, last: int) -> None:
@@ -629,14 +448,12 @@ def _plan_colours(sheet: Worksheet, last_gap: int, last: int) -> None:
         sheet.conditional_formatting.add(f"{status}2:{status}{last}", _rule(f'"{word}"', colour))
 
 
-def _rule(formula: str, colour: str) -> CellIsRule:
+def _rule(formula: str, colour: str) -> Rule:
     fill, ink = COLOURS[colour]
-    return CellIsRule(
-        operator="equal",
-        formula=[formula],
-        fill=PatternFill("solid", fgColor=fill, bgColor=fill),
-        font=Font(bold=True, color=ink),  # a differential style: no font name
+    style = DifferentialStyle(  # a differential style: no font name
+        fill=PatternFill("solid", fgColor=fill, bgColor=fill), font=Font(bold=True, color=ink)
     )
+    return Rule(type="cellIs", operator="equal", formula=[formula], dxf=style)
 
 
 # --- Answers ---------------------------------------------------------------------------------
@@ -662,8 +479,8 @@ ANSWER_WIDTHS = (12, 8, 36, 13, 7, 14, 7, 6, 8, 9, 28, 22, 22, 34)
 
 def _answers(sheet: Worksheet, result: Result) -> None:
     """Every item: the answer, its credit, whether it applied and, if not, why."""
-    _widths(sheet, ANSWER_WIDTHS)
-    _header(sheet, 1, ANSWER_HEADERS)
+    set_widths(sheet, ANSWER_WIDTHS)
+    header_row(sheet, 1, ANSWER_HEADERS)
     why = left_out_texts(result)
     checklist = result.checklist
     rows: list[list[Value]] = []
@@ -688,8 +505,8 @@ def _answers(sheet: Worksheet, result: Result) -> None:
                     references_text(checklist, r.item.references),
                 ]
             )
-    last = _rows(sheet, 2, rows, centred=(5, 7, 8, 9, 10))
-    _table_finish(sheet, last, len(ANSWER_HEADERS))
+    last = table_rows(sheet, 2, rows, centred=(5, 7, 8, 9, 10))
+    finish_table(sheet, last, len(ANSWER_HEADERS))
 
 
 # --- How scored ------------------------------------------------------------------------------
@@ -700,10 +517,10 @@ SCORED_WIDTHS = (10, 48, 22, 8, 8, 10, 44)
 
 def _how_scored(sheet: Worksheet, result: Result) -> None:
     """Each section's arithmetic, item by item, in words a governor can redo."""
-    _widths(sheet, SCORED_WIDTHS)
-    _title(sheet, "How the score was reached")
+    set_widths(sheet, SCORED_WIDTHS)
+    sheet_title(sheet, "How the score was reached")
     columns = len(SCORED_HEADERS)
-    _paragraph(sheet, 2, SCORING_RULES, 1, columns)
+    paragraph(sheet, 2, SCORING_RULES, 1, columns)
     why = left_out_texts(result)
     row = 4
     for section in result.sections:
@@ -714,10 +531,10 @@ def _how_scored(sheet: Worksheet, result: Result) -> None:
             else SECTION_NOT_SCORED_TEXT
         )
         text_cell(sheet, row, 3, text)
-        _colour(sheet, row, 3, section.rating)
-        _paragraph(sheet, row + 1, arithmetic_text(result, section.id), 1, columns)
-        _header(sheet, row + 2, SCORED_HEADERS)
-        row = _rows(
+        fill_colour(sheet, row, 3, section.rating)
+        paragraph(sheet, row + 1, arithmetic_text(result, section.id), 1, columns)
+        header_row(sheet, row + 2, SCORED_HEADERS)
+        row = table_rows(
             sheet,
             row + 3,
             (
@@ -741,7 +558,7 @@ def _how_scored(sheet: Worksheet, result: Result) -> None:
 def _overall(sheet: Worksheet, result: Result, row: int) -> None:
     columns = len(SCORED_HEADERS)
     _subheading(sheet, row, "Overall")
-    _paragraph(
+    paragraph(
         sheet,
         row + 1,
         f"{overall_arithmetic_text(result)} (Σ section weight × section score / Σ section weight)",
@@ -749,10 +566,10 @@ def _overall(sheet: Worksheet, result: Result, row: int) -> None:
         columns,
     )
     text = f"Rating: {rating_word(result.rating)} ({rating_rule_text(result.checklist)})"
-    _paragraph(sheet, row + 2, text, 1, columns)
-    _colour(sheet, row + 2, 1, result.rating)
+    paragraph(sheet, row + 2, text, 1, columns)
+    fill_colour(sheet, row + 2, 1, result.rating)
     for offset, line in enumerate(_cap_lines(result), start=3):
-        _paragraph(sheet, row + offset, line, 1, columns)
+        paragraph(sheet, row + offset, line, 1, columns)
 
 
 # --- Sources ---------------------------------------------------------------------------------
@@ -767,8 +584,8 @@ CHECK_SOURCE_NOTE = (
 
 def _sources(sheet: Worksheet, result: Result) -> None:
     """Every document the checklist cites, and which items cite it where."""
-    _widths(sheet, SOURCE_WIDTHS)
-    _header(sheet, 1, SOURCE_HEADERS)
+    set_widths(sheet, SOURCE_WIDTHS)
+    header_row(sheet, 1, SOURCE_HEADERS)
     checklist = result.checklist
     cited: dict[str, list[str]] = {key: [] for key in checklist.sources}
     for item in checklist.items:
@@ -794,32 +611,12 @@ def _sources(sheet: Worksheet, result: Result) -> None:
                 "; ".join(places) or "not cited by any item",
             ]
         )
-    last = _rows(sheet, 2, rows)
-    _table_finish(sheet, last, len(SOURCE_HEADERS), freeze="B2")
-    _paragraph(sheet, last + 2, CHECK_SOURCE_NOTE, 1, 3)
+    last = table_rows(sheet, 2, rows)
+    finish_table(sheet, last, len(SOURCE_HEADERS), freeze="B2")
+    paragraph(sheet, last + 2, CHECK_SOURCE_NOTE, 1, 3)
 
 
 # --- the whole file --------------------------------------------------------------------------
-
-
-def _print_setup(sheet: Worksheet, school: str) -> None:
-    """Landscape, one page wide, and a footer naming the school with page numbers."""
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.gridLines = False
-    sheet.page_margins.left = sheet.page_margins.right = 0.3
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.5
-    name = school if len(school) <= FOOTER_NAME_LIMIT else school[: FOOTER_NAME_LIMIT - 1] + "…"
-    sheet.oddFooter.left.text = _footer_text(name)
-    sheet.oddFooter.right.text = "&A · page &P of &N"
-
-
-def _footer_text(text: str) -> str:
-    """Header/footer text is a mini-language where `&` starts a code: `&&` is a literal `&`."""
-    return str(ILLEGAL_CHARACTERS_RE.sub("", text)).replace("&", "&&")
 
 
 def _properties(workbook: Workbook, result: Result) -> None:
