@@ -278,7 +278,7 @@ def test_q_saves_and_quits_with_a_summary_and_the_next_commands(
     assert result.exit_code == 1, result.output
     out = result.stdout
     assert f"Saved {started}." in out
-    assert "1 of 7 applicable items answered, 5 left." in out
+    assert "1 of 7 applicable items answered (1 optional left blank), 5 left." in out
     assert "Score so far: 26.7 (RED) — unanswered items count as 0." in out
     assert f"Carry on: schoolaudit audit {started} --checklist {MINI}" in out
     assert f"Report:   schoolaudit report {started} --checklist {MINI} --xlsx " in out

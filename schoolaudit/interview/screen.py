@@ -110,6 +110,9 @@ def summary_screen(lead: str, result: Result, left: int) -> Text:
     counts = result.counts
     text = Text(lead + "\n")
     done = f"{counts.answered} of {counts.applicable} applicable items answered"
+    optional = counts.unanswered - left  # unanswered text items: information, never required
+    if optional > 0:
+        done += f" ({optional} optional left blank)"
     if left:
         text.append(f"{done}, {left} left.", style="bold")
         text.append(f"\nScore so far: {score_text(result.score)} ({rating_word(result.rating)})")
