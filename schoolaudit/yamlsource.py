@@ -231,6 +231,14 @@ def _syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Proble
     what = error.problem or error.context or "invalid YAML"
     if error.context and what.startswith("but "):
         what = f"{error.context}, {what}"
+    if "nesting depth" in what:  # libyaml's own limit (PyYAML 6.0.4 and later)
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        return Problem(
+            "yaml/too-deep",
+            "the document is nested too deeply to check",
+            Location(path, line, column),
+            "is this the right file?",
+        )
     hint = "check the indentation and quoting around here"
     if mark is not None and _character_at(text, mark.line, mark.column) == "\t":
         hint = "YAML does not allow tabs for indentation: use spaces"

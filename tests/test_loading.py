@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 
@@ -50,9 +51,15 @@ def test_deep_nesting_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     )
     answers, problems = read_answers(str(path), load_checklist(str(MINI)))
     assert answers is None
-    assert [str(p) for p in problems] == [
-        f"{path}:3:1: the document is nested too deeply to check (is this the right file?)"
-    ]
+    # Located at the document (when Python's recursion limit stops it) or at the bracket
+    # where libyaml's own nesting limit does (PyYAML 6.0.4 and later): either way, one line.
+    assert len(problems) == 1
+    assert problems[0].code == "yaml/too-deep"
+    assert re.fullmatch(
+        re.escape(str(path)) + r":(3:1|12:\d+): the document is nested too deeply to check "
+        r"\(is this the right file\?\)",
+        str(problems[0]),
+    )
 
 
 def test_modest_aliases_are_allowed_and_expanded() -> None:
