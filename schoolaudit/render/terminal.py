@@ -25,11 +25,13 @@ from schoolaudit.render.words import (
     rating_word,
     references_text,
     score_text,
+    section_cap_text,
 )
 from schoolaudit.scoring import Result, SectionResult
 
 RATING_STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red", None: "bold"}
 PRIORITY_STYLE = {"high": "red", "medium": "yellow", "low": "cyan"}
+HELD_NOTE = "* held at amber by a statutory item not fully met (see --explain)"
 
 
 def rating_text(rating: str | None) -> Text:
@@ -72,16 +74,22 @@ def _headline(result: Result) -> Panel:
     return Panel(lines, title="schoolaudit report", expand=True)
 
 
-def _sections_table(result: Result) -> Table:
+def _sections_table(result: Result) -> RenderableType:
     table = Table(title="Sections", title_justify="left", expand=False)
     table.add_column("Section")
     table.add_column("Score", justify="right")
     table.add_column("Rating")
     table.add_column("Gaps", justify="right")
+    held = False
     for section in result.sections:
         gaps = sum(1 for r in section.items if r.is_gap)
         rating = rating_text(section.rating) if section.score is not None else Text("not scored")
+        if section_cap_text(section, result.checklist.rating):
+            rating.append("*")
+            held = True
         table.add_row(section.title, score_text(section.score), rating, str(gaps))
+    if held:
+        return Group(table, Text(HELD_NOTE))
     return table
 
 
@@ -136,6 +144,9 @@ def _section_explanation(result: Result, section: SectionResult) -> RenderableTy
     else:
         heading.append(f"  score {score_text(section.score)}  ")
         heading.append_text(rating_text(section.rating))
+        held = section_cap_text(section, result.checklist.rating)
+        if held:
+            heading.append(f" ({held})")
     arithmetic = Text("  " + arithmetic_text(result, section.id))
     table = Table(show_header=True, box=None, padding=(0, 1), expand=False)
     for name in ("Item", "Answer", "Weight", "Credit", "Counted"):

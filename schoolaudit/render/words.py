@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from schoolaudit.model import Checklist, Condition, Item, Reference
-from schoolaudit.scoring import Counts, ItemResult, RatingWord, Result
+from schoolaudit.model import Checklist, Condition, Item, Rating, Reference
+from schoolaudit.scoring import Counts, ItemResult, RatingWord, Result, SectionResult, rate
 from schoolaudit.values import condition_value
 
 RATING_MEANING: dict[str | None, str] = {
@@ -97,6 +97,13 @@ def cap_text(result: Result) -> str | None:
             f"({ids}), so the rating is held at amber."
         )
     return f"Statutory items not fully met ({ids}) would hold the rating at amber at most."
+
+
+def section_cap_text(section: SectionResult, thresholds: Rating) -> str | None:
+    """Why a section scoring green is rated amber: its statutory items not fully met."""
+    if not section.capped_by or rate(section.score, thresholds) != "green":
+        return None
+    return f"held at amber: statutory {', '.join(section.capped_by)} not fully met"
 
 
 def rating_rule_text(checklist: Checklist) -> str:
