@@ -340,6 +340,58 @@ def test_characters_a_sheet_cannot_hold_do_not_crash_it() -> None:
     assert "bell\ufffd and nul\ufffd" in _column(book["Action plan"], "Note")
 
 
+def test_a_control_character_in_the_school_name_leaves_a_readable_file() -> None:
+    """A forbidden character in a document property made the whole file unreadable."""
+    item = builders.item("flt-01", type="yesno")
+    answers = builders.answers({"flt-01": "no"}, school={"name": "Oak\x01field"})
+    book = _read(score(builders.checklist(("flt", [item])), answers))
+    assert book.properties.title == "Online safety audit: Oak\ufffdfield"
+    assert _labels(book["Summary"])["School"] == "Oak\ufffdfield"
+
+
+def test_text_longer_than_a_cell_holds_is_cut_with_a_mark() -> None:
+    """Excel offers to repair a file with a cell over 32,767 characters (UTF-16 units)."""
+    note = "=" + "word 🙂 " * 6000  # 42,001 characters, 48,001 UTF-16 units
+    item = builders.item("flt-01", type="yesno")
+    answers = builders.answers({"flt-01": Answer("no", note=note)})
+    book = _read(score(builders.checklist(("flt", [item])), answers))
+    (cell,) = (c for row in book["Answers"].iter_rows() for c in row if "word" in str(c.value))
+    assert len(cell.value.encode("utf-16-le")) // 2 <= 32767
+    assert cell.value.startswith("=word 🙂 word")
+    assert cell.value.endswith(
+        "[cut: a cell holds at most 32,767 characters; the rest is in the answers file]"
+    )
+    assert cell.data_type == "s"
+
+
+def test_rows_stay_within_excels_height_and_a_long_note_says_where_the_rest_is() -> None:
+    """A row taller than a page printed a blank page, then the note cut off unmarked."""
+    note = " ".join(f"Sentence {n} of what the provider said on the call." for n in range(60))
+    item = builders.item("flt-01", type="yesno")
+    answers = builders.answers({"flt-01": Answer("no", note=note, evidence=note)})
+    book = _read(score(builders.checklist(("flt", [item])), answers))
+    for sheet in book.worksheets:
+        heights = [d.height for d in sheet.row_dimensions.values() if d.height]
+        assert max(heights) <= 409, sheet.title
+    (planned,) = _column(book["Action plan"], "Note")[:1]
+    kept = planned.removesuffix(" … (the whole note is on the Answers sheet)")
+    assert kept != planned and note.startswith(kept) and len(kept) > 300
+    assert _column(book["Answers"], "Note") == [note]
+
+
+def test_a_section_held_at_amber_says_why() -> None:
+    """90 is green by the thresholds; a statutory gap holds the section at amber."""
+    items = [
+        builders.item("flt-01", type="yesno", severity="statutory"),
+        builders.item("flt-02", type="yesno", weight=9),
+    ]
+    answers = builders.answers({"flt-01": "no", "flt-02": "yes"})
+    book = _read(score(builders.checklist(("flt", items)), answers))
+    held = "held at amber: statutory flt-01 not fully met"
+    assert f"= 100 × 9 / 10 = 90.0; {held}" in _all_text(book["Summary"])
+    assert f"score 90.0, AMBER ({held})" in _all_text(book["How scored"])
+
+
 def test_document_properties_name_the_tool_and_nobody_else(book: Workbook) -> None:
     properties = book.properties
     assert properties.creator == f"schoolaudit {__version__}"
@@ -424,6 +476,37 @@ def test_unwritable_outputs_are_usage_errors_and_nothing_is_written(
     assert message in " ".join(outcome.stderr.split())
     assert "Traceback" not in outcome.output
     assert list(Path.cwd().iterdir()) == []
+
+
+@pytest.mark.parametrize("option", ["--xlsx", "--markdown", "--json"])
+def test_an_output_onto_the_answers_file_is_refused_and_the_answers_kept(
+    runner: CliRunner, answers_file: Path, option: str
+) -> None:
+    """`--xlsx answers.yaml` replaced the school's whole audit with a report of it."""
+    outcome = runner.invoke(
+        app,
+        [
+            "report",
+            str(answers_file),
+            "-c",
+            str(MINI),
+            option,
+            f"{answers_file.parent}/./{answers_file.name}",
+        ],
+    )
+    assert outcome.exit_code == 2, outcome.output
+    assert "is an input of this report; writing there would replace it" in " ".join(
+        outcome.stderr.split()
+    )
+    assert answers_file.read_text(encoding="utf-8") == ANSWERS
+
+
+def test_two_outputs_naming_one_file_are_refused(runner: CliRunner, answers_file: Path) -> None:
+    args = ["report", str(answers_file), "-c", str(MINI), "--xlsx", "out", "--markdown", "out"]
+    outcome = runner.invoke(app, args)
+    assert outcome.exit_code == 2, outcome.output
+    assert "out is also the --xlsx output" in " ".join(outcome.stderr.split())
+    assert not Path("out").exists()
 
 
 def test_a_refused_write_is_a_clear_message_not_a_bug(

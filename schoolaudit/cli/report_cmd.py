@@ -123,6 +123,7 @@ def report(
     Example: schoolaudit report answers.yaml --xlsx governors.xlsx --markdown pack.md
     """
     outputs = {"--json": json_out, "--xlsx": xlsx_out, "--markdown": markdown_out}
+    refuse_overwriting_inputs(outputs, [answers_file, Path(checklist or "")])
     result = score_file(answers_file, checklist, checklist_dir)
     renderers: dict[str, Callable[[Result], bytes]] = {
         "--json": _json_bytes,
@@ -146,6 +147,31 @@ def report(
                 err=True,
             )
             raise typer.Exit(INVALID)
+
+
+def refuse_overwriting_inputs(outputs: dict[str, str | None], inputs: list[Path]) -> None:
+    """Refuse an output that would replace an input, or another output, before any work.
+
+    `--xlsx answers.yaml` would otherwise replace the school's whole audit with
+    a report of it; two outputs naming one file would leave only the last.
+    """
+    seen: dict[Path, str] = {}
+    for option, out in outputs.items():
+        if out is None or out == STDOUT:
+            continue
+        target = Path(out).resolve()
+        if any(source.is_file() and source.resolve() == target for source in inputs):
+            raise typer.BadParameter(
+                f"{out} is an input of this report; writing there would replace it "
+                "(choose another file name)",
+                param_hint=f"'{option}'",
+            )
+        if target in seen:
+            raise typer.BadParameter(
+                f"{out} is also the {seen[target]} output; give each output its own file",
+                param_hint=f"'{option}'",
+            )
+        seen[target] = option
 
 
 def _json_bytes(result: Result) -> bytes:

@@ -46,6 +46,7 @@ from schoolaudit.render.words import (
     rating_word,
     references_text,
     score_text,
+    section_cap_text,
 )
 from schoolaudit.render.words import (
     PLAN_HEADERS as AUDIT_COLUMNS,
@@ -55,6 +56,7 @@ from schoolaudit.render.xlsx import (
     DATE_FORMAT,
     WRAP,
     Value,
+    clean_text,
     fill_colour,
     finish_table,
     fit_rows,
@@ -65,10 +67,11 @@ from schoolaudit.render.xlsx import (
     put,
     set_widths,
     sheet_title,
+    shorten,
     table_rows,
     text_cell,
 )
-from schoolaudit.scoring import Result, rounded
+from schoolaudit.scoring import Result, SectionResult, rounded
 
 SHEETS = ("Summary", "Action plan", "Answers", "How scored", "Sources")
 TOP_GAPS = 10
@@ -253,9 +256,7 @@ def _section_scores(sheet: Worksheet, result: Result, row: int) -> int:
                 rounded(section.score),
                 rating_word(section.rating) if section.score is not None else "not scored",
                 sum(1 for r in section.items if r.is_gap),
-                arithmetic_text(result, section.id)
-                if section.score is not None
-                else SECTION_NOT_SCORED_TEXT,
+                _section_working(result, section),
             ]
         )
     table_rows(sheet, header + 1, rows, {2: SCORE_FORMAT}, centred=(2, 4))
@@ -281,6 +282,15 @@ def _section_scores(sheet: Worksheet, result: Result, row: int) -> int:
         sheet.cell(row=overall, column=column).font = font(bold=True)
     fill_colour(sheet, overall, 3, result.rating)
     return overall + 1
+
+
+def _section_working(result: Result, section: SectionResult) -> str:
+    """The section's arithmetic and, when a green score is rated amber, why."""
+    if section.score is None:
+        return SECTION_NOT_SCORED_TEXT
+    held = section_cap_text(section, result.checklist.rating)
+    working = arithmetic_text(result, section.id)
+    return f"{working}; {held}" if held else working
 
 
 def _chart(
@@ -386,13 +396,15 @@ PLAN_WIDTHS = (5, 8, 12, 32, 13, 9, 12, 20, 32, 20, 20, 12, 12, 12, 12, 24)
 PRIORITY_COLUMN = PLAN_HEADERS.index("Priority") + 1
 DUE_COLUMN = PLAN_HEADERS.index("Due date") + 1
 STATUS_COLUMN = PLAN_HEADERS.index("Status") + 1
+NOTE_COLUMN = PLAN_HEADERS.index("Note") + 1
+NOTE_CUT = " … (the whole note is on the Answers sheet)"
 
 
 def _action_plan(sheet: Worksheet, result: Result) -> None:
     """One row per gap, highest priority first, with columns for people to fill in."""
     set_widths(sheet, PLAN_WIDTHS)
     header_row(sheet, 1, PLAN_HEADERS)
-    rows: list[Sequence[Value]] = list(plan_rows(result))
+    rows: list[Sequence[Value]] = [_fit_note(row) for row in plan_rows(result)]
     if not rows:
         rows = [[None, None, None, NO_GAPS_TEXT]]
     last_gap = table_rows(sheet, 2, rows, centred=(1,))
@@ -404,6 +416,15 @@ def _action_plan(sheet: Worksheet, result: Result) -> None:
     _plan_validation(sheet, last)
     _plan_colours(sheet, last_gap, last)
     finish_table(sheet, last, len(PLAN_HEADERS))
+
+
+def _fit_note(row: Sequence[Value]) -> list[Value]:
+    """A note too long for the tallest row, cut where it says the rest is on Answers."""
+    fitted = list(row)
+    note = fitted[NOTE_COLUMN - 1]
+    if isinstance(note, str):
+        fitted[NOTE_COLUMN - 1] = shorten(note, PLAN_WIDTHS[NOTE_COLUMN - 1], NOTE_CUT)
+    return fitted
 
 
 def _plan_validation(sheet: Worksheet, last: int) -> None:
@@ -530,7 +551,8 @@ def _how_scored(sheet: Worksheet, result: Result) -> None:
             if section.score is not None
             else SECTION_NOT_SCORED_TEXT
         )
-        text_cell(sheet, row, 3, text)
+        held = section_cap_text(section, result.checklist.rating)
+        text_cell(sheet, row, 3, f"{text} ({held})" if held else text)
         fill_colour(sheet, row, 3, section.rating)
         paragraph(sheet, row + 1, arithmetic_text(result, section.id), 1, columns)
         header_row(sheet, row + 2, SCORED_HEADERS)
@@ -622,8 +644,8 @@ def _sources(sheet: Worksheet, result: Result) -> None:
 def _properties(workbook: Workbook, result: Result) -> None:
     """Title, subject and creator; nothing about the person or machine that ran it."""
     properties = workbook.properties
-    properties.title = f"Online safety audit: {result.answers.school_name}"
-    properties.subject = f"{result.checklist.title}, version {result.checklist.version}"
+    properties.title = clean_text(f"Online safety audit: {result.answers.school_name}")
+    properties.subject = clean_text(f"{result.checklist.title}, version {result.checklist.version}")
     properties.creator = f"schoolaudit {__version__}"
     properties.lastModifiedBy = f"schoolaudit {__version__}"
     properties.description = (

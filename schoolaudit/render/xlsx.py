@@ -47,6 +47,13 @@ WIDE = frozenset("0123456789ABCDEFGHJKLNOPQRSTUVXYZ×=+<>%#&~_–")
 WIDER = frozenset("mwMW@—")
 SPACE = 0.55
 FOOTER_NAME_LIMIT = 80  # Excel refuses header/footer text over 255 characters
+# Excel's own limits: a cell holds at most 32,767 characters and a row is at most 409
+# points tall. Past either, Excel offers to "repair" the file; and a row taller than a
+# page would print on a page of its own, clipped.
+CELL_LIMIT = 32767
+MAX_ROW_HEIGHT = 409.0
+MAX_LINES = int(MAX_ROW_HEIGHT // POINTS_PER_LINE)  # of wrapped text, in the tallest row
+CUT_MARK = " … [cut: a cell holds at most 32,767 characters; the rest is in the answers file]"
 
 Value = str | int | float | dt.date | None
 
@@ -71,10 +78,31 @@ def text_cell(sheet: Worksheet, row: int, column: int, text: str) -> None:
     Characters a worksheet cannot hold are shown as U+FFFD, never dropped silently.
     """
     cell = sheet.cell(row=row, column=column)
-    cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+    cell.value = clean_text(text)
     cell.data_type = "s"
     if text.startswith(FORMULA_LEADS):
         cell.quotePrefix = True
+
+
+def clean_text(text: str) -> str:
+    """Text a workbook part can hold: the control characters XML forbids shown as U+FFFD,
+    and no more than a cell's 32,767 characters (the cut is marked, never silent).
+
+    Document properties go through this too: one forbidden character there makes
+    the whole file unreadable.
+    """
+    text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+    if _utf16_length(text) <= CELL_LIMIT:
+        return text
+    keep = CELL_LIMIT - _utf16_length(CUT_MARK)
+    cut = text[:keep]
+    while _utf16_length(cut) > keep:  # characters outside the BMP count twice in Excel
+        cut = cut[:-1]
+    return cut + CUT_MARK
+
+
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
 
 
 def put(sheet: Worksheet, row: int, column: int, value: Value, number_format: str = "") -> None:
@@ -147,7 +175,34 @@ def paragraph(sheet: Worksheet, row: int, text: str, first: int, last: int) -> N
     if last > first:
         sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
     width = sum(column_width(sheet, column) for column in range(first, last + 1))
-    sheet.row_dimensions[row].height = POINTS_PER_LINE * wrapped_lines(text, width)
+    sheet.row_dimensions[row].height = row_height(wrapped_lines(text, width))
+
+
+def row_height(lines: int) -> float:
+    """Points for `lines` of wrapped text, no taller than Excel allows (27 lines)."""
+    return min(POINTS_PER_LINE * lines, MAX_ROW_HEIGHT)
+
+
+def shorten(text: str, width: float, tail: str) -> str:
+    """`text` cut so that it and `tail` fit the tallest row of a `width` column.
+
+    Text that fits is returned as it is. A row cannot grow past Excel's limit,
+    so longer text would print cut off mid-line with no sign of it; this ends it
+    with `tail`, which says where the rest is. The cut falls between words
+    where a word ends in the last half of what fits.
+    """
+    if wrapped_lines(text, width) <= MAX_LINES:
+        return text
+    low, high = 0, len(text)  # the most characters that fit, by bisection
+    while low < high:
+        middle = (low + high + 1) // 2
+        if wrapped_lines(text[:middle] + tail, width) <= MAX_LINES:
+            low = middle
+        else:
+            high = middle - 1
+    kept = text[:low]
+    space = kept.rfind(" ")
+    return (kept[:space] if space > low // 2 else kept).rstrip() + tail
 
 
 def column_width(sheet: Worksheet, column: int) -> float:
@@ -204,7 +259,7 @@ def fit_rows(sheet: Worksheet) -> None:
             default=1,
         )
         if lines > 1:
-            sheet.row_dimensions[number].height = POINTS_PER_LINE * lines
+            sheet.row_dimensions[number].height = row_height(lines)
 
 
 def _usable_width(sheet: Worksheet, cell: Cell) -> float:
