@@ -70,8 +70,8 @@ def test_action_plan_has_every_gap_in_priority_order(result: Result) -> None:
     rows = _plan_rows(report_markdown(result))
     assert [row[1] for row in rows] == [gap.item.id for gap in result.gaps]
     assert [row[5] for row in rows] == [gap.priority for gap in result.gaps]
-    assert all(len(row) == 15 for row in rows)
-    assert all(row[-3:] == ["", "", ""] for row in rows)  # Owner, Due date, Status to fill in
+    assert all(len(row) == 16 for row in rows)
+    assert all(row[-4:] == ["", "", "", ""] for row in rows)  # Owner … Governor comments
 
 
 def test_text_from_files_cannot_break_a_table_or_become_html() -> None:
@@ -80,10 +80,28 @@ def test_text_from_files_cannot_break_a_table_or_become_html() -> None:
     answers = builders.answers({"flt-01": Answer("no", note=hostile)})
     text = report_markdown(score(builders.checklist(("flt", [item])), answers))
     (row,) = _plan_rows(text)
-    assert len(row) == 15
+    assert len(row) == 16
     assert row[3] == row[7] == r"a \| b c d e \\\| f &lt;script>alert(1)&lt;/script>"
     assert row[8] == r"Fix \| it"
     assert "<script>" not in text
+
+
+def test_action_plan_has_the_columns_people_fill_in(result: Result) -> None:
+    header = report_markdown(result).split("## Action plan\n", 1)[1].splitlines()[1]
+    assert _cells(header)[-4:] == ["Owner", "Due date", "Status", "Governor comments"]
+
+
+def test_a_section_held_at_amber_is_marked_and_says_why() -> None:
+    """90 is green by the thresholds; a statutory gap holds the section at amber."""
+    items = [
+        builders.item("flt-01", type="yesno", severity="statutory"),
+        builders.item("flt-02", type="yesno", weight=9),
+    ]
+    answers = builders.answers({"flt-01": "no", "flt-02": "yes"})
+    text = report_markdown(score(builders.checklist(("flt", items)), answers))
+    assert "| Flt | 90.0 | AMBER* | 1 |" in text
+    assert "A rating marked * is held at amber by a statutory item not fully met" in text
+    assert "= 90.0; held at amber: statutory flt-01 not fully met\n" in text
 
 
 def test_no_gaps_says_so_and_has_no_empty_plan() -> None:

@@ -22,6 +22,7 @@ from schoolaudit.render.words import (
     rating_rule_text,
     rating_word,
     score_text,
+    section_cap_text,
 )
 from schoolaudit.render.words import (
     PLAN_HEADERS as AUDIT_COLUMNS,
@@ -29,7 +30,8 @@ from schoolaudit.render.words import (
 from schoolaudit.scoring import Result
 
 TOP_GAPS = 10
-PLAN_HEADERS = (*AUDIT_COLUMNS, "Owner", "Due date", "Status")
+HELD_NOTE = "A rating marked * is held at amber by a statutory item not fully met (see below)."
+PLAN_HEADERS = (*AUDIT_COLUMNS, "Owner", "Due date", "Status", "Governor comments")
 
 
 def report_markdown(result: Result) -> str:
@@ -97,14 +99,16 @@ _EXTRA_FIELDS = (("trust", "Trust"), ("local_authority", "Local authority"))
 
 def _sections(result: Result) -> list[str]:
     """Section scores, then how each was worked out and how the rating follows."""
+    held = [section_cap_text(s, result.checklist.rating) for s in result.sections]
     rows = [
         [
             text(section.title),
             score_text(section.score),
-            rating_word(section.rating) if section.score is not None else "not scored",
+            (rating_word(section.rating) if section.score is not None else "not scored")
+            + ("*" if because else ""),
             str(sum(1 for r in section.items if r.is_gap)),
         ]
-        for section in result.sections
+        for section, because in zip(result.sections, held, strict=True)
     ]
     rows.append(
         [
@@ -115,14 +119,16 @@ def _sections(result: Result) -> list[str]:
         ]
     )
     lines = ["## Section scores", "", *_table(["Section", "Score", "Rating", "Gaps"], rows)]
+    if any(held):
+        lines += [HELD_NOTE, ""]
     lines += ["### How the score was reached", ""]
-    for section in result.sections:
+    for section, because in zip(result.sections, held, strict=True):
         how = (
             arithmetic_text(result, section.id)
             if section.score is not None
             else SECTION_NOT_SCORED_TEXT
         )
-        lines.append(f"- {text(section.title)}: {how}")
+        lines.append(f"- {text(section.title)}: {how}" + (f"; {because}" if because else ""))
     lines += [
         f"- Overall: {overall_arithmetic_text(result)}",
         f"- Rating {rating_word(result.rating)}: {rating_rule_text(result.checklist)}.",
