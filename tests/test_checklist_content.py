@@ -24,11 +24,13 @@ from typing import Any
 
 import pytest
 
-from schoolaudit.catalog import Catalog, Entry
+from schoolaudit.applicability import applicability
+from schoolaudit.catalog import DEFAULT_CHECKLIST, Catalog, Entry
 from schoolaudit.checklist import build_checklist, lint_file
 from schoolaudit.model import Checklist
 from schoolaudit.values import json_keys
 from schoolaudit.yamlsource import load_yaml
+from tests.builders import answers
 from tests.conftest import TESTS
 
 FROZEN_IDS = TESTS / "data" / "checklist-ids"
@@ -150,6 +152,22 @@ def stale_dates(checklist: Checklist, raw: dict[str, Any]) -> list[str]:
                 f"{item.id}: a yearly review, but max_age_days is {item.max_age_days}"
             )
     return complaints
+
+
+NEVER_HINT = re.compile(r"\banswer u\b", re.I)
+
+
+def date_never_unexplained(checklist: Checklist, raw: dict[str, Any]) -> list[str]:
+    """A date item's guidance says what to answer when it never happened.
+
+    A date item takes only a date, `unsure` or `na`; a DSL whose school has never held the
+    review would otherwise type a guess or give up at the prompt.
+    """
+    return [
+        f"{item.id}: guidance does not say to answer u when it has never happened"
+        for item in checklist.items
+        if item.type == "date" and not NEVER_HINT.search(item.guidance)
+    ]
 
 
 def source_problems(checklist: Checklist, raw: dict[str, Any]) -> list[str]:
@@ -281,6 +299,7 @@ RULES: list[Rule] = [
     item_count_out_of_range,
     badly_formed_ids,
     stale_dates,
+    date_never_unexplained,
     source_problems,
     paragraph_problems,
     too_many_statutory,
@@ -402,6 +421,10 @@ def _break_date(raw: dict[str, Any]) -> None:
     _item(raw, "dfe-rev-01")["max_age_days"] = 730
 
 
+def _break_never(raw: dict[str, Any]) -> None:
+    _item(raw, "dfe-rev-01")["guidance"] = "Give the date of the last full review."
+
+
 def _break_sources(raw: dict[str, Any]) -> None:
     raw["sources"]["ukcis-nudes"] = {"title": "Sharing nudes and semi-nudes"}
 
@@ -441,6 +464,7 @@ def _break_notes(raw: dict[str, Any]) -> None:
         (badly_formed_ids, _break_ids, "section roles mixes prefixes"),
         (badly_formed_ids, _break_ids, "prefix dfe-flt is used by sections roles and filtering"),
         (stale_dates, _break_date, "dfe-rev-01: a yearly review, but max_age_days is 730"),
+        (date_never_unexplained, _break_never, "dfe-rev-01: guidance does not say to answer u"),
         (source_problems, _break_sources, "source ukcis-nudes is declared but never cited"),
         (source_problems, _break_sources, "source ukcis-nudes needs a publisher and an edition"),
         (paragraph_problems, _break_paragraph, "'para 172' names a paragraph: say verified"),
@@ -474,3 +498,129 @@ def test_a_settled_kcsie_paragraph_may_be_verified(dfe_raw: dict[str, Any]) -> N
 def test_id_drift_reports_lost_and_new_ids() -> None:
     assert id_drift(["roles", "r-01", "r-03"], ["roles", "r-01", "r-02"]) == (["r-02"], ["r-03"])
     assert id_drift(["roles", "r-01"], ["roles", "r-01"]) == ([], [])
+
+
+# --- what the content must say, beyond its form ----------------------------------------------
+
+STATUTORY: dict[str, dict[str, str]] = {
+    "uksic-online-safety": {
+        "inc-13": "Protection of Children Act 1978 s.1: copying an indecent image is 'making' it",
+        "inc-14": "Crime and Policing Act 2026: AI tools made to create child abuse images",
+        "inc-16": "Counter-Terrorism and Security Act 2015 s.26: the Prevent duty",
+        "edu-02": "RSHE statutory guidance, compulsory from September 2026",
+        "dev-05": "UK GDPR Article 33: a reportable breach goes to the ICO within 72 hours",
+    },
+    "dfe-filtering-monitoring": {},
+}
+"""The items graded statutory, each with the law it rests on (domain.md section 10 grades S).
+
+A statutory shortfall holds a school's rating at amber, so the list is pinned: an item that
+checks staff knowledge or a procedure is expected even when the act behind it is a crime
+(domain.md grades the first-response rules 'E-D, underlying law S'), and KCSIE's 'should'
+duties are expected until the KCSIE 2026 text is read.
+"""
+
+
+@pytest.mark.parametrize("entry", BUILTINS, ids=lambda e: e.id)
+def test_statutory_only_where_the_law_says_must(entry: Entry) -> None:
+    checklist = Catalog().get(entry.path)
+    statutory = {item.id for item in checklist.items if item.severity == "statutory"}
+    expected = set(STATUTORY.get(checklist.id, {}))
+    assert statutory == expected, (
+        f"{checklist.id}: statutory items {sorted(statutory)}, expected {sorted(expected)}. "
+        "Grade from domain.md section 10 and name the law in STATUTORY before changing this"
+    )
+
+
+def _question_key(text: str) -> str:
+    return re.sub(r"[^a-z0-9 ]", "", text.lower()).strip()
+
+
+def test_the_same_question_is_graded_the_same_in_every_checklist() -> None:
+    """A DSL who answers both built-in checklists must not see one gap graded two ways."""
+    graded: dict[str, list[tuple[str, str]]] = {}
+    for entry in BUILTINS:
+        for item in Catalog().get(entry.path).items:
+            graded.setdefault(_question_key(item.text), []).append((item.id, item.severity))
+    shared = {key: found for key, found in graded.items() if len(found) > 1}
+    assert len(shared) >= 3, "the checklists share fewer questions than expected"
+    clashes = [found for found in shared.values() if len({s for _, s in found}) > 1]
+    assert clashes == [], clashes
+
+
+CHANGES_2025_26: dict[str, str] = {
+    "UKSIC 2024-26: illegal-content lists nobody can switch off": r"nobody .* switch them off",
+    "UKSIC 2026: real-time content filters, AI-generated text": r"real time, including AI",
+    "UKSIC 2026: how encrypted traffic is filtered": r"encrypted",
+    "UKSIC 2026: filtering inside apps and cloud services": r"inside the apps and cloud",
+    "UKSIC 2025: intimate image abuse and coercive control": r"intimate image abuse",
+    "UKSIC 2025: mis- and disinformation in filtering scope": r"filter cover .*disinformation",
+    "UKSIC 2026: the provider's current self-certification": r"self-certification",
+    "UKSIC 2025: monitoring identifies users and devices": r"identify each user and device",
+    "DfE June 2026: AI-generated content in filtering": r"AI-generated content in the apps",
+    "DfE June 2026: new AI tools risk-assessed": r"AI tool risk-assessed",
+    "DfE June 2026: a new AI tool triggers an extra review": r"new AI tool trigger",
+    "KCSIE 2026: filtering and monitoring reviewed each year": r"review the effectiveness",
+    "KCSIE 2026: AI apps that simulate harmful contact": r"AI chatbots .*harmful contact",
+    "KCSIE 2026: explicit images, including AI-made": r"AI-generated or altered sexual",
+    "KCSIE 2026: deepfakes in preventative education": r"deepfakes",
+    "KCSIE 2026: pornography and misogynistic influencers": r"misogynistic influencers",
+    "KCSIE 2026: decisions recorded with reasons": r"decisions taken and the reasons",
+    "DfE January 2026: a phone-free school day": r"mobile phones handled",
+    "Ofsted from April 2026: phone policy checked at inspection": r"Ofsted",
+    "Early Warning Working Group May 2026: published pupil photos": r"pupil photos",
+    "NCA and IWF July 2026: parents limit public photos": r"limit the photos",
+    "UKCIS 2024: sextortion with real or AI-made images": r"sextortion",
+    "UKCIS 2024: Report Remove, IWF and CEOP": r"Report Remove",
+    "Crime and Policing Act 2026: AI child abuse image tools": r"AI tool made to create sexual",
+    "Crime and Policing Act 2026: readiness for the reporting duty": r"Crime and Policing Act",
+}
+"""Each 2025-26 change in domain-2026.md, and a phrase a question of the main checklist asks it by.
+
+A school audited in November 2026 must be asked about each: in a question, not only in the
+guidance behind one, because the question is what the DSL answers.
+"""
+
+
+@pytest.mark.parametrize("pattern", CHANGES_2025_26.values(), ids=list(CHANGES_2025_26))
+def test_every_2025_26_change_is_asked(pattern: str) -> None:
+    questions = [item.text for item in Catalog().get(DEFAULT_CHECKLIST).items]
+    assert any(re.search(pattern, text, re.I) for text in questions), pattern
+
+
+ALL_PROFILE_FIELDS_YES = {
+    "early_years": "yes",
+    "boarding": "yes",
+    "personal_devices": "yes",
+    "pupil_ai": "yes",
+    "in_trust": "yes",
+    "rpa": "yes",
+}
+
+
+def _applying(phase: str) -> set[str]:
+    checklist = Catalog().get(DEFAULT_CHECKLIST)
+    school = answers(school={"phase": phase, **ALL_PROFILE_FIELDS_YES})
+    return {i for i, decided in applicability(checklist, school).items() if decided.applies}
+
+
+def test_a_nursery_is_not_asked_what_its_pupils_are_taught() -> None:
+    """Three-year-olds have no RSHE, no phones and no Report Remove lessons to score."""
+    applying = _applying("nursery")
+    asked = sorted(i for i in applying if i.startswith("edu-"))
+    assert asked == [], asked
+    assert not applying & {"aup-06", "aup-07", "par-02"}
+    assert {"inc-03", "trn-01", "flt-09"} <= applying
+
+
+def test_a_college_is_not_asked_about_school_phone_rules_or_rshe() -> None:
+    """The DfE phone guidance and the RSHE guidance are for schools, not post-16 colleges."""
+    applying = _applying("post-16")
+    assert not applying & {"aup-06", "aup-07", "par-02", "edu-02", "edu-03"}
+    assert {"edu-04", "edu-09", "edu-10", "dev-08"} <= applying
+
+
+def test_a_primary_is_asked_the_primary_teaching_items_only() -> None:
+    applying = _applying("primary")
+    assert {"edu-01", "edu-03", "edu-09", "aup-06", "par-02"} <= applying
+    assert not applying & {"edu-02", "edu-04", "edu-10", "dev-08"}

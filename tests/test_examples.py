@@ -172,3 +172,25 @@ def test_readme_quick_start_scores_oakfield(runner: CliRunner) -> None:
     assert result.exit_code == 0, result.output
     assert "Oakfield Primary School" in result.stdout, result.stdout
     assert "green" in result.stdout.lower(), result.stdout
+
+
+CONTRADICTIONS = [
+    ("flt-10", "no", "flt-04", "a connection that bypasses the filter does not block the IWF list"),
+    ("flt-10", "no", "flt-05", "a connection that bypasses the filter does not block CTIRU"),
+    ("flt-01", "no", "flt-04", "unfiltered devices do not block the IWF list"),
+    ("mon-02", "none", "mon-01", "no planned monitoring cannot fit the school's risks"),
+    ("mon-02", "physical", "mon-11", "supervision alone does not watch what pupils search for"),
+]
+"""(item, answer, an item that answer rules out a yes to, why): a real school agrees
+with itself."""
+
+
+@pytest.mark.parametrize("story", STORIES, ids=lambda s: s.file)
+def test_answers_do_not_contradict_each_other(story: Story) -> None:
+    answers, _ = _load(story)
+    clashes = [
+        f"{first} is {value} but {second} is yes: {why}"
+        for first, value, second, why in CONTRADICTIONS
+        if answers.value(first) == value and answers.value(second) == "yes"
+    ]
+    assert clashes == [], f"{_path(story)}:\n" + "\n".join(clashes)
