@@ -160,7 +160,7 @@ def refuse_overwriting_inputs(outputs: dict[str, str | None], inputs: list[Path]
         if out is None or out == STDOUT:
             continue
         target = Path(out).resolve()
-        if any(source.is_file() and source.resolve() == target for source in inputs):
+        if target.is_file() and any(s.is_file() and s.samefile(target) for s in inputs):
             raise typer.BadParameter(
                 f"{out} is an input of this report; writing there would replace it "
                 "(choose another file name)",
