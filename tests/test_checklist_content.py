@@ -104,6 +104,19 @@ def incomplete_items(checklist: Checklist, raw: dict[str, Any]) -> list[str]:
     return complaints
 
 
+MAX_QUESTION_LENGTH = 160
+"""A question a busy DSL takes in at one reading fits two lines of a wide terminal."""
+
+
+def long_questions(checklist: Checklist, raw: dict[str, Any]) -> list[str]:
+    return [
+        f"{item.id}: the question is {len(item.text)} characters; keep it to "
+        f"{MAX_QUESTION_LENGTH} and move detail to the guidance"
+        for item in checklist.items
+        if len(item.text) > MAX_QUESTION_LENGTH
+    ]
+
+
 def item_count_out_of_range(checklist: Checklist, raw: dict[str, Any]) -> list[str]:
     if checklist.id not in ITEM_COUNTS:
         return [f"no item-count range for {checklist.id}: add one to ITEM_COUNTS"]
@@ -296,6 +309,7 @@ def unexplained_unverified(checklist: Checklist, raw: dict[str, Any]) -> list[st
 
 RULES: list[Rule] = [
     incomplete_items,
+    long_questions,
     item_count_out_of_range,
     badly_formed_ids,
     stale_dates,
@@ -409,6 +423,10 @@ def _break_item(raw: dict[str, Any]) -> None:
     item["weight"] = 5
 
 
+def _break_length(raw: dict[str, Any]) -> None:
+    _item(raw, "dfe-rol-02")["text"] = "Is one named senior leader responsible, " * 5 + "?"
+
+
 def _break_count(raw: dict[str, Any]) -> None:
     raw["sections"] = raw["sections"][:1]
 
@@ -460,6 +478,7 @@ def _break_notes(raw: dict[str, Any]) -> None:
         (incomplete_items, _break_item, "dfe-rol-02: empty guidance"),
         (incomplete_items, _break_item, "dfe-rol-02: text is not a question"),
         (incomplete_items, _break_item, "dfe-rol-02: weight 5 is not 1, 2 or 3"),
+        (long_questions, _break_length, "dfe-rol-02: the question is 201 characters"),
         (item_count_out_of_range, _break_count, "7 items; expected 15 to 60"),
         (badly_formed_ids, _break_ids, "section roles mixes prefixes"),
         (badly_formed_ids, _break_ids, "prefix dfe-flt is used by sections roles and filtering"),
