@@ -11,6 +11,7 @@ from schoolaudit import __version__
 from schoolaudit.render.checklist_doc import _cell
 from schoolaudit.render.words import (
     NO_GAPS_TEXT,
+    OPTIONAL_SCHOOL_FIELDS,
     RATING_MEANING,
     SECTION_NOT_SCORED_TEXT,
     answer_text,
@@ -73,7 +74,7 @@ def _summary(result: Result) -> list[str]:
         ("School", school.get("name", "")),
         ("URN", school.get("urn") or "not given"),
         ("Phase", school.get("phase") or "not given"),
-        *((label, school[key]) for key, label in _EXTRA_FIELDS if school.get(key)),
+        *((label, school[key]) for key, label in OPTIONAL_SCHOOL_FIELDS if school.get(key)),
         ("Audit date", answers.date.isoformat()),
         ("Completed by", answers.completed_by or "not recorded"),
         ("Checklist", f"{checklist.title} ({checklist.id}, version {checklist.version})"),
@@ -92,9 +93,6 @@ def _summary(result: Result) -> list[str]:
         lines += [cap, ""]
     lines += [counts_text(result.counts) + ".", ""]
     return lines
-
-
-_EXTRA_FIELDS = (("trust", "Trust"), ("local_authority", "Local authority"))
 
 
 def _sections(result: Result) -> list[str]:

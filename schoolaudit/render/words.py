@@ -24,6 +24,10 @@ NO_GAPS_TEXT = "No gaps: every applicable item is fully met."
 SECTION_NOT_SCORED_TEXT = "not scored: no item in it applies or counts"
 
 
+OPTIONAL_SCHOOL_FIELDS = (("trust", "Trust"), ("local_authority", "Local authority"))
+"""School details shown in a report's heading only when the answers file gives them."""
+
+
 def rating_word(rating: RatingWord | None) -> str:
     return rating.upper() if rating else "UNRATED"
 

@@ -34,6 +34,7 @@ from schoolaudit import __version__
 from schoolaudit.atomic import write_bytes_atomic
 from schoolaudit.render.words import (
     NO_GAPS_TEXT,
+    OPTIONAL_SCHOOL_FIELDS,
     RATING_MEANING,
     SECTION_NOT_SCORED_TEXT,
     answer_text,
@@ -177,7 +178,7 @@ def _profile(sheet: Worksheet, result: Result, row: int) -> int:
         ("URN", school.get("urn") or "not given"),
         ("Phase", school.get("phase") or "not given"),
     ]
-    pairs += [(label, school[key]) for key, label in _EXTRA_FIELDS if school.get(key)]
+    pairs += [(label, school[key]) for key, label in OPTIONAL_SCHOOL_FIELDS if school.get(key)]
     pairs += [
         ("Audit date", answers.date),
         ("Completed by", answers.completed_by or "not recorded"),
@@ -186,9 +187,6 @@ def _profile(sheet: Worksheet, result: Result, row: int) -> int:
     for offset, (label, value) in enumerate(pairs):
         _label(sheet, row + offset, label, value)
     return row + len(pairs) + 1
-
-
-_EXTRA_FIELDS = (("trust", "Trust"), ("local_authority", "Local authority"))
 
 
 def _headline(sheet: Worksheet, result: Result, row: int) -> int:
