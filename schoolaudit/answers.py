@@ -22,6 +22,8 @@ from schoolaudit.model import (
     FIXED_ANSWERS,
     LEVELS,
     NA,
+    NEVER,
+    NO,
     UNSURE,
     Answer,
     Answers,
@@ -283,7 +285,8 @@ def parse_answer(item: Item, raw: Any, audit_date: dt.date | None = None) -> Ans
     if kind == "number":
         return _number(item, raw)
     if kind == "date":
-        return _date(raw, audit_date)
+        # "When was it last done?" — "never" (or "no") is a true answer that earns nothing.
+        return NEVER if word in (NEVER, NO) else _date(raw, audit_date)
     return str(raw)
 
 

@@ -32,6 +32,8 @@ BUILTIN_SCHOOL_FIELDS = ("name", "urn", "phase", "trust", "local_authority")
 
 # Answer words. Types with fixed answers list them here; `unsure` and `na` apply to every type.
 YES, NO, PARTIAL, UNSURE, NA = "yes", "no", "partial", "unsure", "na"
+NEVER = "never"
+"""A date item's answer when the thing asked about has never happened: credit 0."""
 FIXED_ANSWERS: dict[str, tuple[str, ...]] = {"yesno": (YES, NO), "ynp": (YES, PARTIAL, NO)}
 LEVELS = (1, 2, 3, 4, 5)
 
@@ -124,6 +126,8 @@ class Item:
             words = tuple(option.value for option in self.options)
         elif self.type == "level":
             words = tuple(str(level) for level in LEVELS)
+        elif self.type == "date":
+            words = (NEVER,)
         else:
             words = ()
         return (*words, UNSURE, *((NA,) if self.allow_na else ()))
@@ -135,7 +139,7 @@ class Item:
             bounds = f"a number from 0{f' to {self.max:g}' if self.max is not None else ''}"
             return f"{bounds}{f' ({self.unit})' if self.unit else ''}, {extra}"
         if self.type == "date":
-            return f"a date as YYYY-MM-DD, {extra}"
+            return f"a date as YYYY-MM-DD, {NEVER}, {extra}"
         if self.type == "text":
             return f"any text, {extra}"
         return ", ".join(self.answer_words())

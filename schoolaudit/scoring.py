@@ -21,7 +21,17 @@ from dataclasses import dataclass
 from typing import Literal
 
 from schoolaudit.applicability import Applicability, applicability
-from schoolaudit.model import NA, UNSURE, Answer, Answers, AnswerValue, Checklist, Item, Rating
+from schoolaudit.model import (
+    NA,
+    NEVER,
+    UNSURE,
+    Answer,
+    Answers,
+    AnswerValue,
+    Checklist,
+    Item,
+    Rating,
+)
 
 RatingWord = Literal["green", "amber", "red"]
 Priority = Literal["high", "medium", "low"]
@@ -157,6 +167,8 @@ def item_credit(item: Item, value: AnswerValue | None, audit_date: dt.date) -> f
         option = item.option(str(value))
         return option.score if option else 0.0
     if kind == "date":
+        if value == NEVER:
+            return 0.0
         assert isinstance(value, dt.date) and item.max_age_days is not None
         age = (audit_date - value).days
         return 1.0 if 0 <= age <= item.max_age_days else 0.0

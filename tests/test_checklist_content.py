@@ -167,17 +167,17 @@ def stale_dates(checklist: Checklist, raw: dict[str, Any]) -> list[str]:
     return complaints
 
 
-NEVER_HINT = re.compile(r"\banswer u\b", re.I)
+NEVER_HINT = re.compile(r"\banswer never\b", re.I)
 
 
 def date_never_unexplained(checklist: Checklist, raw: dict[str, Any]) -> list[str]:
     """A date item's guidance says what to answer when it never happened.
 
-    A date item takes only a date, `unsure` or `na`; a DSL whose school has never held the
-    review would otherwise type a guess or give up at the prompt.
+    A date item takes a date, `never`, `unsure` or `na`; saying so where the question asks
+    "when" keeps a DSL whose school has never held the review from typing a guess.
     """
     return [
-        f"{item.id}: guidance does not say to answer u when it has never happened"
+        f"{item.id}: guidance does not say to answer never when it has never happened"
         for item in checklist.items
         if item.type == "date" and not NEVER_HINT.search(item.guidance)
     ]
@@ -483,7 +483,7 @@ def _break_notes(raw: dict[str, Any]) -> None:
         (badly_formed_ids, _break_ids, "section roles mixes prefixes"),
         (badly_formed_ids, _break_ids, "prefix dfe-flt is used by sections roles and filtering"),
         (stale_dates, _break_date, "dfe-rev-01: a yearly review, but max_age_days is 730"),
-        (date_never_unexplained, _break_never, "dfe-rev-01: guidance does not say to answer u"),
+        (date_never_unexplained, _break_never, "dfe-rev-01: guidance does not say to answer never"),
         (source_problems, _break_sources, "source ukcis-nudes is declared but never cited"),
         (source_problems, _break_sources, "source ukcis-nudes needs a publisher and an edition"),
         (paragraph_problems, _break_paragraph, "'para 172' names a paragraph: say verified"),

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from schoolaudit.answers import AnswerError, parse_answer
 from schoolaudit.model import Rating
 from schoolaudit.scoring import item_credit, rate, score
 from tests.builders import AUDIT_DATE, answers, checklist, choice_options, item
@@ -50,6 +51,22 @@ def test_choice_credit_is_the_option_score() -> None:
 def test_date_credit_is_one_within_max_age(answered: dt.date, credit: float) -> None:
     review = item("a-01", type="date", max_age_days=365)
     assert item_credit(review, answered, AUDIT_DATE) == credit
+
+
+@pytest.mark.parametrize("typed", ["never", "Never", "no", False])
+def test_a_date_item_answered_never_is_a_gap_with_no_credit(typed: object) -> None:
+    review = item("a-01", type="date", max_age_days=365)
+    value = parse_answer(review, typed, AUDIT_DATE)
+    assert value == "never"
+    assert item_credit(review, value, AUDIT_DATE) == 0.0
+    result = score(checklist(("a", [review])), answers({"a-01": value}))
+    assert [gap.item.id for gap in result.gaps] == ["a-01"]
+    assert result.counts.answered == 1 and result.counts.unanswered == 0
+
+
+def test_never_is_only_an_answer_to_date_items() -> None:
+    with pytest.raises(AnswerError):
+        parse_answer(item("a-01", type="ynp"), "never", AUDIT_DATE)
 
 
 @pytest.mark.parametrize(
