@@ -253,6 +253,9 @@ def test_checklist_show_text_and_markdown(runner: CliRunner) -> None:
     text = runner.invoke(app, ["checklist", "show", str(MINI), "--detail"])
     assert text.exit_code == 0, text.output
     assert "(only when school.boarding is yes)" in text.stdout
+    for line in ("How to check: Look for it.", "Evidence: The policy.", "If not met: Write one."):
+        assert line in text.stdout
+    assert "Owner: IT lead" in text.stdout
     markdown = runner.invoke(app, ["checklist", "show", str(MINI), "--format", "markdown"])
     assert markdown.exit_code == 0, markdown.output
     assert (

@@ -196,6 +196,8 @@ def render_checklist(checklist: Checklist, *, detail: bool = False) -> Renderabl
             if detail:
                 question.append("\nHow to check: " + item.guidance, style="dim")
                 question.append("\nEvidence: " + item.evidence, style="dim")
+                question.append("\nIf not met: " + item.remediation, style="dim")
+                question.append("\nOwner: " + item.owner, style="dim")
                 question.append(
                     "\nSources: " + references_text(checklist, item.references), style="dim"
                 )
