@@ -80,7 +80,10 @@ def show(
         ShowFormat, typer.Option("--format", "-f", help="text, json or markdown.")
     ] = ShowFormat.text,
     detail: Annotated[
-        bool, typer.Option("--detail", help="Also show each item's guidance, evidence, action, owner and sources.")
+        bool,
+        typer.Option(
+            "--detail", help="Also show each item's guidance, evidence, action, owner and sources."
+        ),
     ] = False,
     checklist_dir: ChecklistDirOption = None,
 ) -> None:
