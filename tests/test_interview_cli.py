@@ -311,6 +311,23 @@ def test_piped_n_p_u_ask_no_note_so_each_line_is_an_answer(
     assert "Note:" not in result.stdout
 
 
+def test_input_that_ends_at_the_note_prompt_keeps_the_answer(
+    runner: CliRunner, started: Path
+) -> None:
+    result = audit(runner, started, ["y", "n+"])
+    assert result.exit_code == 1, result.output
+    assert values(started) == {"bas-01": "yes", "bas-02": "no"}
+    assert "bas-02:\n" not in started.read_text(encoding="utf-8")  # the short form: no note
+
+
+def test_plus_on_an_unanswered_item_with_nothing_typed_writes_nothing(
+    runner: CliRunner, started: Path
+) -> None:
+    result = audit(runner, started, ["+", "", "", "q"])
+    assert result.exit_code == 1, result.output
+    assert started.read_text(encoding="utf-8") == STARTED
+
+
 def test_plus_alone_adds_a_note_to_the_answer_given(runner: CliRunner, started: Path) -> None:
     result = audit(runner, started, ["n", "b", "+", "Drafting one", "", "q"])
     assert result.exit_code == 1, result.output

@@ -103,6 +103,20 @@ def test_ctrl_c_keeps_every_answer_and_resume_goes_on_and_back(tmp_path: Path) -
     assert answers.answers["bas-02"].note == "Blocks known sites only"  # kept with the new answer
 
 
+def test_ctrl_c_while_a_note_is_typed_keeps_the_answer_given(tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    child = start(path)
+    answer(child, "bas-01", "y")
+    answer(child, "bas-02", "u")
+    child.expect_exact("Note: why, or what is planned")
+    child.expect_exact("+ ")
+    child.send("Ask the IT provid")  # half a note, then Ctrl-C
+    child.sendintr()
+    child.expect_exact("Interrupted. Every answer given is saved")
+    assert finish(child) == 130
+    assert values(path) == {"bas-01": "yes", "bas-02": "unsure"}
+
+
 @pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM])
 def test_a_closed_terminal_or_a_kill_keeps_every_answer(tmp_path: Path, signum: int) -> None:
     path = tmp_path / "answers.yaml"

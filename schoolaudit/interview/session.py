@@ -272,11 +272,10 @@ class Audit:
             self.console.print(Text(f"! {action.message} (allowed: {allowed}; ? help)", "red"))
             return item
         if isinstance(action, Reply):
-            wants_note = action.with_note or (action.asks_for_note and self.keyboard.interactive)
-            note, evidence = self._ask_note(item) if wants_note else (None, None)
-            self._save(
-                file, lambda: file.set_answer(item.id, action.value, note=note, evidence=evidence)
-            )
+            # saved before the note prompt: a stop while the note is typed keeps the answer
+            self._save(file, lambda: file.set_answer(item.id, action.value))
+            if action.with_note or (action.asks_for_note and self.keyboard.interactive):
+                self._add_note(item)
             return self._after(item)
         return self._obey(item, action)
 
@@ -300,9 +299,7 @@ class Audit:
             self.skipped.add(item.id)
             return self._after(item)
         if action.name == "note":
-            note, evidence = self._ask_note(item)
-            value = current.value if current else None
-            self._save(file, lambda: file.set_answer(item.id, value, note=note, evidence=evidence))
+            self._add_note(item)
             return self._after(item) if answered else item
         if answered:  # Enter keeps the answer
             return self._after(item)
@@ -319,15 +316,18 @@ class Audit:
             frozenset(self.skipped),
         )
 
-    def _ask_note(self, item: Item) -> tuple[str | None, str | None]:
-        """Optional note and evidence; Enter keeps what is there (or leaves it out)."""
+    def _add_note(self, item: Item) -> None:
+        """Ask an optional note and evidence for the saved answer; Enter keeps what is there."""
         assert self.file is not None
-        current = self.file.answers.answers.get(item.id)
+        file = self.file
+        current = file.answers.answers.get(item.id)
         note = self._optional("Note: why, or what is planned", current.note if current else None)
         evidence = self._optional(
             f"Evidence: what proves it ({item.evidence})", current.evidence if current else None
         )
-        return note, evidence
+        if note is not None or evidence is not None:
+            value = current.value if current else None
+            self._save(file, lambda: file.set_answer(item.id, value, note=note, evidence=evidence))
 
     def _optional(self, label: str, now: str | None) -> str | None:
         self.console.print(Text(f"{label} (Enter to {'keep it' if now else 'skip'})", "dim"))
