@@ -328,6 +328,22 @@ def test_plus_on_an_unanswered_item_with_nothing_typed_writes_nothing(
     assert started.read_text(encoding="utf-8") == STARTED
 
 
+def test_piped_lines_that_are_not_utf8_are_refused_and_asked_again(
+    runner: CliRunner, started: Path
+) -> None:
+    lines = [b"\xef\xbb\xbfy", b"n+", b"Caf\xe9 policy", "Café policy".encode(), b"", b"q"]
+    result = runner.invoke(
+        app,
+        ["audit", str(started), "--checklist", str(MINI)],
+        input=b"".join(line + b"\r\n" for line in lines),  # saved by Notepad: BOM, CRLF
+    )
+    assert result.exit_code == 1, result.output
+    assert "+ Caf\ufffd policy\n! that line is not UTF-8 text, so it was not used" in result.stdout
+    answers = saved(started)
+    assert values(started) == {"bas-01": "yes", "bas-02": "no"}
+    assert answers.answers["bas-02"].note == "Café policy"
+
+
 def test_plus_alone_adds_a_note_to_the_answer_given(runner: CliRunner, started: Path) -> None:
     result = audit(runner, started, ["n", "b", "+", "Drafting one", "", "q"])
     assert result.exit_code == 1, result.output

@@ -111,6 +111,7 @@ def test_ctrl_c_while_a_note_is_typed_keeps_the_answer_given(tmp_path: Path) -> 
     child.expect_exact("Note: why, or what is planned")
     child.expect_exact("+ ")
     child.send("Ask the IT provid")  # half a note, then Ctrl-C
+    child.expect_exact("provid")  # echoed: the line is being edited
     child.sendintr()
     child.expect_exact("Interrupted. Every answer given is saved")
     assert finish(child) == 130

@@ -11,7 +11,13 @@ from typer.testing import CliRunner
 
 from schoolaudit import load_checklist
 from schoolaudit.interview.answers_file import AnswersFile
-from schoolaudit.interview.terminal import PipedKeyboard, SignalGuard, Stopped
+from schoolaudit.interview.terminal import (
+    NotText,
+    PipedKeyboard,
+    SignalGuard,
+    Stopped,
+    TerminalKeyboard,
+)
 from tests.conftest import MINI
 from tests.test_interview_cli import STARTED, audit, values
 
@@ -95,3 +101,25 @@ def test_a_second_interview_on_the_same_file_is_detected_not_overwritten(
     ) in result.stderr
     # both interviews' answers are there: ours from before the clash, and theirs
     assert values(started) == {"bas-01": "yes", "bas-02": "no"}
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        UnicodeDecodeError("utf-8", b"Caf\xe9", 3, 4, "invalid continuation byte"),  # strict
+        "Caf\udce9 policy",  # surrogateescape: the byte kept as a lone surrogate
+    ],
+)
+def test_a_terminal_line_that_is_not_utf8_is_refused(
+    monkeypatch: pytest.MonkeyPatch, typed: object
+) -> None:
+    """Without readline (which drops such bytes), `input()` hands them on or fails to decode."""
+
+    def fake_input(prompt: str) -> str:
+        if isinstance(typed, BaseException):
+            raise typed
+        return str(typed)
+
+    monkeypatch.setattr("builtins.input", fake_input)
+    with pytest.raises(NotText):
+        TerminalKeyboard().read("+ ")

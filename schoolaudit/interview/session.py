@@ -59,12 +59,16 @@ from schoolaudit.interview.screen import (
     section_rule,
     summary_screen,
 )
-from schoolaudit.interview.terminal import Keyboard, SignalGuard, Stopped
+from schoolaudit.interview.terminal import Keyboard, NotText, SignalGuard, Stopped
 from schoolaudit.model import Checklist, Item
 from schoolaudit.problems import Problem, ProblemsError
 from schoolaudit.schemas import did_you_mean
 from schoolaudit.scoring import score
 
+NOT_TEXT = (
+    "! that line is not UTF-8 text, so it was not used: type it again "
+    "(set the terminal, or the file piped in, to UTF-8)"
+)
 Ending = Literal["complete", "quit", "ended", "interrupted", "hangup"]
 Step = Item | Literal["quit"] | None
 """After a typed line: the item to show next, "quit", or None when no item is left."""
@@ -225,7 +229,7 @@ class Audit:
         default = self.today.isoformat() if question.key == "date" else None
         self.console.print(question_screen(question, default))
         while True:
-            typed = self.keyboard.read("> ")
+            typed = self._read("> ")
             try:
                 return parse_profile(question, typed.strip() or default or "", self.today)
             except ProfileError as error:
@@ -246,7 +250,7 @@ class Audit:
         item = first_item(self.file.checklist, self.file.answers, scope)
         while item is not None:
             self.show(item)
-            step = self.handle(item, self.keyboard.read("> "))
+            step = self.handle(item, self._read("> "))
             if step == "quit":
                 return "quit"
             item = step
@@ -329,9 +333,17 @@ class Audit:
             value = current.value if current else None
             self._save(file, lambda: file.set_answer(item.id, value, note=note, evidence=evidence))
 
+    def _read(self, prompt: str) -> str:
+        """A typed line; one that is not UTF-8 text is refused here and asked again."""
+        while True:
+            try:
+                return self.keyboard.read(prompt)
+            except NotText:
+                self.console.print(Text(NOT_TEXT, style="red"))
+
     def _optional(self, label: str, now: str | None) -> str | None:
         self.console.print(Text(f"{label} (Enter to {'keep it' if now else 'skip'})", "dim"))
-        typed = self.keyboard.read("+ ").strip()
+        typed = self._read("+ ").strip()
         return typed or None
 
 

@@ -1,7 +1,9 @@
 """Where the interview's input comes from, and how a stop arrives.
 
 A `Keyboard` is a person at a terminal (line editing through readline) or a
-pipe (one answer per line, echoed so the output reads as a transcript).
+pipe (one answer per line, echoed so the output reads as a transcript). A
+line that is not UTF-8 text raises `NotText` rather than reaching the answers
+file (where it could not be written) or ending as an internal error.
 `SignalGuard` turns Ctrl-C, a closed terminal (SIGHUP) and SIGTERM into one
 exception, `Stopped`, and holds any that arrives during a save until the file
 is in place: a stop never costs an answer already given.
@@ -21,8 +23,12 @@ from rich.console import Console
 from rich.text import Text
 
 
+class NotText(ValueError):
+    """A typed line that is not UTF-8 text (a Latin-1 terminal, a file saved in Windows-1252)."""
+
+
 class Keyboard(Protocol):
-    """Where typed lines come from. `read` raises EOFError when input ends."""
+    """Where typed lines come from. `read` raises EOFError when input ends, `NotText` for bytes."""
 
     interactive: bool
 
@@ -39,7 +45,10 @@ class TerminalKeyboard:
             import readline  # noqa: F401  (imported for its side effect: line editing)
 
     def read(self, prompt: str) -> str:
-        return input(prompt)
+        try:
+            return _text(input(prompt))
+        except UnicodeDecodeError:  # stdin decodes strictly under most UTF-8 locales
+            raise NotText(prompt) from None
 
 
 class PipedKeyboard:
@@ -52,12 +61,30 @@ class PipedKeyboard:
         self.stream = stream
 
     def read(self, prompt: str) -> str:
-        line = (self.stream or sys.stdin).readline()
-        if not line:
+        """One line, decoded here as UTF-8 (a BOM is dropped), whatever the locale says."""
+        stream = self.stream or sys.stdin
+        raw = getattr(stream, "buffer", None)
+        data = (
+            raw.readline()
+            if raw is not None
+            else stream.readline().encode("utf-8", "surrogateescape")
+        )
+        if not data:
             raise EOFError
-        typed = line.rstrip("\r\n")
-        self.console.print(Text(prompt + typed))
-        return typed
+        line = data.decode("utf-8", "replace").removeprefix("\ufeff").rstrip("\r\n")
+        self.console.print(Text(prompt + line))
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise NotText(line) from None
+        return line
+
+
+def _text(typed: str) -> str:
+    """`typed`, unless it holds bytes that are not UTF-8 (kept as surrogates by some locales)."""
+    if any("\udc80" <= char <= "\udcff" for char in typed):
+        raise NotText(typed)
+    return typed
 
 
 class Stopped(KeyboardInterrupt):
