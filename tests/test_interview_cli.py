@@ -106,7 +106,7 @@ def test_profile_prompts_reask_until_the_value_fits(runner: CliRunner, tmp_path:
     assert "! name is needed" in out
     assert "! 'tertiary' is not a phase" in out and "allowed: nursery, primary" in out
     assert "! '12' is not a URN (a URN is 6 digits, like 100000)" in out
-    assert "! 'maybe' is not a boarding (allowed: yes, no)" in out
+    assert "! 'maybe' is not an answer to this question (allowed: yes, no)" in out
     assert "! '31/12/2025' is not a date (write it as YYYY-MM-DD)" in out
     assert f"! {future} is in the future" in out
     answers = saved(path)
@@ -183,6 +183,12 @@ def test_every_answer_key_and_value_type(runner: CliRunner, started: Path) -> No
         "ppl-04": dt.date(2025, 12, 1),
         "ppl-05": "Acme filter",
     }
+
+
+def test_a_text_item_says_it_is_not_scored(runner: CliRunner, started: Path) -> None:
+    result = audit(runner, started, ["y", "n", "3", "2", "70", "2025-12-01", "q"])
+    assert "[ppl-05]  7/7 · 0 left · information, not scored\n" in result.stdout
+    assert "[ppl-04]  6/7 · 1 left · expected · weight 1\n" in result.stdout
 
 
 def test_unsure_na_and_words_in_full(runner: CliRunner, started: Path) -> None:
@@ -434,6 +440,20 @@ def test_section_answers_one_section(runner: CliRunner, started: Path) -> None:
     assert "[bas-01]" not in result.stdout
     assert "[ppl-01]  1/5" in result.stdout
     assert set(values(started)) == {"ppl-01", "ppl-02", "ppl-03", "ppl-04", "ppl-05"}
+
+
+def test_a_section_already_answered_says_so_and_how_to_change_it(
+    runner: CliRunner, started: Path
+) -> None:
+    audit(runner, started, ["y", "n", "q"])
+    result = audit(runner, started, [], "--section", "basics")
+    assert result.exit_code == 1, result.output  # the rest of the checklist is still to do
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "Every item that applies in Basics is answered. To change an answer, run this again "
+        "with --review."
+    )
+    assert "[bas-01]" not in result.stdout
 
 
 def test_review_walks_answered_items_and_enter_keeps_them(runner: CliRunner, started: Path) -> None:

@@ -295,6 +295,14 @@ def test_optional_profile_answers_may_be_left_out() -> None:
     assert parse_profile(BUILTIN_QUESTIONS["date"], "2026-11-20", TODAY) == TODAY
 
 
+def test_a_checklists_own_question_is_refused_in_words_not_by_its_id() -> None:
+    own = (ProfileField("early_years", "Early years pupils?"),)
+    question = profile_questions(checklist(("a", [item("a-01")]), profile=own))[4]
+    with pytest.raises(ProfileError) as raised:
+        parse_profile(question, "maybe", TODAY)
+    assert str(raised.value) == "'maybe' is not an answer to this question (allowed: yes, no)"
+
+
 def test_yes_no_profile_questions_take_y_and_n() -> None:
     own = (ProfileField("boarding", "Boarders?"),)
     boarding = profile_questions(checklist(("a", [item("a-01")]), profile=own))[4]

@@ -114,9 +114,10 @@ def _choice(question: Question, text: str) -> str:
     if len(starting) == 1:
         return starting[0]
     hint = did_you_mean(key, values)
+    # a checklist's own field ids (`early_years`) are not words to show a person
+    what = "a phase" if question.key == "phase" else "an answer to this question"
     raise ProfileError(
-        f"'{text}' is not a {question.key} "
-        f"({hint + '; ' if hint else ''}allowed: {', '.join(values)})"
+        f"'{text}' is not {what} ({hint + '; ' if hint else ''}allowed: {', '.join(values)})"
     )
 
 

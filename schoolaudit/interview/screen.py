@@ -33,8 +33,11 @@ def item_screen(item: Item, where: Progress, answer: Answer | None) -> Renderabl
     head.append(f"[{item.id}]", style="bold")
     head.append(f"  {where.position}/{where.total}")
     head.append(f" · {where.left} left · ")
-    head.append(item.severity, style=SEVERITY_STYLE[item.severity])
-    head.append(f" · weight {item.weight:g}")
+    if item.scored:
+        head.append(item.severity, style=SEVERITY_STYLE[item.severity])
+        head.append(f" · weight {item.weight:g}")
+    else:  # its severity and weight never count: say so rather than show them
+        head.append("information, not scored")
     parts: list[RenderableType] = [head, Text(item.text, style="bold")]
     parts.append(_keys(item))
     parts.append(Text("  " + COMMANDS_LINE, style="dim"))
@@ -100,6 +103,17 @@ def question_screen(question: Question, default: str | None) -> RenderableType:
         return Group(text, Text("  y yes · n no"))
     numbered = [f"{n} {label}" for n, (_, label) in enumerate(question.choices, start=1)]
     return Group(text, Columns(numbered, padding=(0, 3)))
+
+
+def nothing_to_ask(section: Section | None, review: bool) -> Text:
+    """Why a sitting asks nothing: all answered (and how to change them), or nothing applies."""
+    where = f" in {section.title}" if section else ""
+    if review:
+        return Text(f"No item applies{where} to this school.")
+    return Text(
+        f"Every item that applies{where} is answered. "
+        "To change an answer, run this again with --review."
+    )
 
 
 def summary_screen(lead: str, result: Result, left: int) -> Text:

@@ -55,6 +55,7 @@ from schoolaudit.interview.screen import (
     commands_screen,
     help_screen,
     item_screen,
+    nothing_to_ask,
     question_screen,
     section_rule,
     summary_screen,
@@ -248,6 +249,9 @@ class Audit:
         assert self.file is not None
         scope = self.request.scope
         item = first_item(self.file.checklist, self.file.answers, scope)
+        if item is None:  # say why no question comes, rather than go straight to the summary
+            sections = {section.id: section for section in self.file.checklist.sections}
+            self.console.print(nothing_to_ask(sections.get(scope.section or ""), scope.review))
         while item is not None:
             self.show(item)
             step = self.handle(item, self._read("> "))
