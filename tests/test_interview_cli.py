@@ -185,6 +185,12 @@ def test_every_answer_key_and_value_type(runner: CliRunner, started: Path) -> No
     }
 
 
+def test_a_date_that_never_happened_is_answered_n(runner: CliRunner, started: Path) -> None:
+    result = audit(runner, started, ["y", "n", "3", "2", "70", "n", "q"])
+    assert "  a date as YYYY-MM-DD · n never · u unsure" in result.stdout
+    assert values(started)["ppl-04"] == "never"
+
+
 def test_a_text_item_says_it_is_not_scored(runner: CliRunner, started: Path) -> None:
     result = audit(runner, started, ["y", "n", "3", "2", "70", "2025-12-01", "q"])
     assert "[ppl-05]  7/7 · 0 left · information, not scored\n" in result.stdout

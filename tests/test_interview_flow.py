@@ -172,6 +172,8 @@ TEXT = item("txt-01", type="text")
         (NUMBER, "70", Reply(70)),
         (NUMBER, "72.5%", Reply(72.5)),
         (DATE, "2026-01-31", Reply(dt.date(2026, 1, 31))),
+        (DATE, "n", Reply("never")),  # it has never happened: a gap, not unsure
+        (DATE, "Never", Reply("never")),
         (TEXT, "Acme filter", Reply("Acme filter")),
         (TEXT, "y", Reply("y")),  # text is taken as typed...
         (TEXT, "u", Reply("unsure")),  # ...but unsure is still unsure
@@ -212,7 +214,8 @@ def test_read_key_refuses_with_a_reason(question: Item, typed: str, message: str
 
 
 def test_gaps_ask_for_a_note_and_plus_asks_for_one_anywhere() -> None:
-    assert [Reply(word).asks_for_note for word in ("no", "partial", "unsure")] == [True] * 3
+    gaps = ("no", "partial", "unsure", "never")
+    assert [Reply(word).asks_for_note for word in gaps] == [True] * 4
     assert not Reply("yes").asks_for_note and not Reply(3).asks_for_note
     assert Reply("yes", with_note=True).asks_for_note
 
@@ -235,7 +238,7 @@ def test_keys_for_each_type() -> None:
         ("2", "level 2"),
     ]
     assert keys_for(NUMBER)[0] == ("", "a number from 0 to 100 (%)")
-    assert keys_for(DATE)[0] == ("", "a date as YYYY-MM-DD")
+    assert keys_for(DATE) == [("", "a date as YYYY-MM-DD"), ("n", "never"), ("u", "unsure")]
 
 
 # -- the profile ------------------------------------------------------------------------------

@@ -15,7 +15,18 @@ from typing import Literal
 
 from schoolaudit.answers import AnswerError, parse_answer
 from schoolaudit.applicability import applicability
-from schoolaudit.model import NA, NO, PARTIAL, UNSURE, YES, Answers, AnswerValue, Checklist, Item
+from schoolaudit.model import (
+    NA,
+    NEVER,
+    NO,
+    PARTIAL,
+    UNSURE,
+    YES,
+    Answers,
+    AnswerValue,
+    Checklist,
+    Item,
+)
 from schoolaudit.schemas import describe
 
 CommandName = Literal["help", "back", "skip", "quit", "note", "keep"]
@@ -29,7 +40,7 @@ COMMAND_KEYS: dict[str, CommandName] = {
     "": "keep",
 }
 WORD_KEYS = {"y": YES, "n": NO, "p": PARTIAL, "u": UNSURE, "na": NA}
-ASKS_FOR_NOTE = (NO, PARTIAL, UNSURE)
+ASKS_FOR_NOTE = (NO, PARTIAL, UNSURE, NEVER)
 """Answers after which the interview offers a note and evidence: the gaps."""
 
 
@@ -229,8 +240,8 @@ def keys_for(item: Item) -> list[tuple[str, str]]:
     elif item.type == "number":
         limit = f" to {item.max:g}" if item.max is not None else ""
         pairs = [("", f"a number from 0{limit}" + (f" ({item.unit})" if item.unit else ""))]
-    elif item.type == "date":
-        pairs = [("", "a date as YYYY-MM-DD")]
+    elif item.type == "date":  # `n` is read as "no", which a date item takes as never
+        pairs = [("", "a date as YYYY-MM-DD"), ("n", NEVER)]
     else:
         pairs = [("", "the answer in words")]
     pairs.append(("u", UNSURE))
