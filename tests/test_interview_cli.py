@@ -549,3 +549,14 @@ def test_resume_asks_a_missing_profile_answer_instead_of_warning(
     assert "warning: unknown key 'reviewed_by'" in result.stderr  # other warnings still show
     assert saved(started).school["boarding"] == "yes"
     assert "[bas-01]  1/8" in result.stdout  # boarding: the boarders' item now applies
+
+
+def test_a_stop_during_the_profile_after_the_file_exists_says_it_was_saved(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "new.yaml"
+    result = audit(runner, path, [], "--school", "Test School", "--phase", "primary")
+    assert result.exit_code == 1, result.output
+    assert "Nothing was saved" not in result.output
+    assert f"Saved {path}." in result.output
+    assert load_answers(str(path), load_checklist(str(MINI))).school["name"] == "Test School"

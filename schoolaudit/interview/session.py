@@ -119,8 +119,8 @@ class Audit:
 
     def _sitting(self) -> Ending:
         try:
-            file = self._open()
-            self.file = self._profile(file)
+            self.file = self._open()
+            self.file = self._profile(self.file)
             return self.walk()
         except EOFError:
             return "ended"
@@ -224,6 +224,7 @@ class Audit:
             checklist_path=by_path,
         )
         self._save(file, lambda: None)
+        self.file = file  # saved: a stop at the next profile question must say so
         return file
 
     def _ask_profile(self, question: Question) -> ProfileValue | None:
