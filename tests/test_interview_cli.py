@@ -560,3 +560,20 @@ def test_a_stop_during_the_profile_after_the_file_exists_says_it_was_saved(
     assert "Nothing was saved" not in result.output
     assert f"Saved {path}." in result.output
     assert load_answers(str(path), load_checklist(str(MINI))).school["name"] == "Test School"
+
+
+def test_q_at_a_profile_question_stops_and_keeps_what_is_saved(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "new.yaml"
+    result = audit(runner, path, ["q"], "--school", "Test School", "--phase", "primary")
+    assert result.exit_code == 1, result.output
+    assert f"Saved {path}." in result.output
+    assert "!" not in result.output  # taken as a command, not refused as a URN
+    saved = load_answers(str(path), load_checklist(str(MINI)))
+    assert "q" not in saved.school.values()
+    nothing = audit(runner, tmp_path / "other.yaml", ["q"])
+    assert nothing.exit_code == 1, nothing.output
+    assert "Phase" not in nothing.output  # not taken as the school's name
+    assert "Nothing was saved" in nothing.output
+    assert not (tmp_path / "other.yaml").exists()

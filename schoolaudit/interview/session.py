@@ -71,6 +71,10 @@ NOT_TEXT = (
     "(set the terminal, or the file piped in, to UTF-8)"
 )
 Ending = Literal["complete", "quit", "ended", "interrupted", "hangup"]
+
+
+class _Quit(Exception):
+    """`q` typed at a profile question: stop the sitting, keeping what is saved."""
 Step = Item | Literal["quit"] | None
 """After a typed line: the item to show next, "quit", or None when no item is left."""
 
@@ -124,6 +128,8 @@ class Audit:
             return self.walk()
         except EOFError:
             return "ended"
+        except _Quit:
+            return "quit"
 
     def summary(self, ending: Ending) -> Text:
         """What was saved, what is left and the score so far."""
@@ -232,6 +238,8 @@ class Audit:
         self.console.print(question_screen(question, default))
         while True:
             typed = self._read("> ")
+            if typed.strip().lower() == "q":  # as at every item prompt: no school is called "q"
+                raise _Quit
             try:
                 return parse_profile(question, typed.strip() or default or "", self.today)
             except ProfileError as error:
