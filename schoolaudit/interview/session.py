@@ -75,6 +75,8 @@ Ending = Literal["complete", "quit", "ended", "interrupted", "hangup"]
 
 class _Quit(Exception):
     """`q` typed at a profile question: stop the sitting, keeping what is saved."""
+
+
 Step = Item | Literal["quit"] | None
 """After a typed line: the item to show next, "quit", or None when no item is left."""
 
