@@ -88,6 +88,16 @@ def check_answers(
     today: dt.date | None = None,
 ) -> tuple[Answers | None, list[Problem]]:
     """Check answers data from any source (YAML, a filled template) and build `Answers`."""
+    if isinstance(raw, dict) and "sections" in raw and "answers" not in raw:
+        return None, [
+            Problem(
+                "answers/is-checklist",
+                "this is a checklist, not an answers file",
+                locator.at([]),
+                "give the school's answers file; check a checklist with "
+                "`schoolaudit checklist lint`",
+            )
+        ]
     try:
         data = json_keys(raw)
         problems = validate_schema("answers", data, locator)
@@ -301,6 +311,8 @@ def _whole_number(raw: Any) -> int | None:
 
 
 def _number(item: Item, raw: Any) -> int | float:
+    if isinstance(raw, str) and item.unit and raw.strip().endswith(item.unit):
+        raw = raw.strip()[: -len(item.unit)]  # number answers may carry their unit: 85%
     if isinstance(raw, str):
         try:
             raw = float(raw.strip())

@@ -55,7 +55,11 @@ def too_deep(locator: Locator) -> Problem:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A hint naming the closest of `choices`, if any is close."""
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    options = list(choices)
+    padded = re.sub(r"-(\d)$", r"-0\1", str(word))  # flt-6 means flt-06, not flt-16
+    if padded != word and padded in options:
+        return f"did you mean '{padded}'?"
+    close = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else None
 
 

@@ -158,6 +158,13 @@ def read_text(path: str, *, max_bytes: int = MAX_FILE_BYTES) -> str:
 
 def decode_utf8(path: str, raw: bytes) -> str:
     """Decode bytes as UTF-8, naming the line and column of the first bad byte."""
+    if raw.startswith(b"PK\x03\x04"):  # a zip: .xlsx, .docx, .ods, …
+        raise _fail(
+            path,
+            "file/spreadsheet",
+            "this is a spreadsheet or other zipped document, not a YAML file",
+            "give the answers file (.yaml); a report workbook cannot be read back",
+        )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _fail(path, "file/encoding", "file is UTF-16, not UTF-8", "save it as UTF-8")
     if raw.startswith(b"\xef\xbb\xbf"):

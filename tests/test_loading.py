@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from schoolaudit.answers import read_answers
+from schoolaudit.answers import AnswerError, parse_answer, read_answers
 from schoolaudit.atomic import write_bytes_atomic, write_text_atomic
 from schoolaudit.catalog import load_checklist
 from schoolaudit.problems import ProblemsError
+from schoolaudit.schemas import did_you_mean
 from schoolaudit.yamlsource import MAX_FILE_BYTES, load_yaml, parse_yaml
 from tests.conftest import MINI, TESTS
 
@@ -114,3 +115,16 @@ def test_new_files_get_ordinary_permissions(tmp_path: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_an_id_missing_its_leading_zero_is_matched_to_the_padded_id() -> None:
+    assert did_you_mean("flt-6", ["flt-06", "flt-16", "flt-60"]) == "did you mean 'flt-06'?"
+    assert did_you_mean("flt-61", ["flt-06", "flt-16"]) == "did you mean 'flt-16'?"
+
+
+@pytest.mark.parametrize("typed", ["85%", " 85 %", 85, "85"])
+def test_a_number_answer_may_carry_its_unit(typed: object) -> None:
+    share = load_checklist(str(MINI)).item_by_id["ppl-03"]
+    assert parse_answer(share, typed) == 85
+    with pytest.raises(AnswerError):
+        parse_answer(share, "85 people")
