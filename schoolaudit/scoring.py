@@ -147,6 +147,11 @@ class Result:
         return tuple(result for section in self.sections for result in section.items)
 
     @property
+    def still_to_answer(self) -> int:
+        """Applicable scored items with no answer: while any remain the result is provisional."""
+        return sum(1 for r in self.items if r.status == "unanswered" and r.item.scored)
+
+    @property
     def ignored(self) -> tuple[ItemResult, ...]:
         """Answers kept in the file for items that do not apply."""
         return tuple(r for r in self.items if r.status == "not_applicable" and r.value is not None)

@@ -88,6 +88,7 @@ def test_json_report_validates_against_report_schema(
         "rating": "amber",
         "uncapped_rating": "amber",
         "capped_by": ["ppl-06"],
+        "provisional": False,
         "thresholds": {"green": 80.0, "amber": 50.0},
     }
     assert [gap["id"] for gap in data["gaps"]] == [

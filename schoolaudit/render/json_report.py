@@ -32,6 +32,7 @@ def report_dict(result: Result) -> dict[str, Any]:
             "rating": result.rating,
             "uncapped_rating": result.uncapped_rating,
             "capped_by": [r.item.id for r in result.capped_by],
+            "provisional": result.still_to_answer > 0,
             "thresholds": {"green": checklist.rating.green, "amber": checklist.rating.amber},
         },
         "sections": [_section(section) for section in result.sections],

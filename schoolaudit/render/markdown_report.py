@@ -20,6 +20,7 @@ from schoolaudit.render.words import (
     counts_text,
     overall_arithmetic_text,
     plan_rows,
+    provisional_text,
     rating_rule_text,
     rating_word,
     score_text,
@@ -85,6 +86,7 @@ def _summary(result: Result) -> list[str]:
         "",
         f"**Overall score {score_text(result.score)} · rating {rating_word(result.rating)}**",
         "",
+        *((f"**{provisional}**", "") if (provisional := provisional_text(result)) else ()),
         RATING_MEANING[result.rating],
         "",
     ]

@@ -21,6 +21,7 @@ from schoolaudit.render.words import (
     cap_text,
     counts_text,
     overall_arithmetic_text,
+    provisional_text,
     rating_rule_text,
     rating_word,
     references_text,
@@ -67,6 +68,9 @@ def _headline(result: Result) -> Panel:
     lines.append("  Rating ")
     lines.append_text(rating_text(result.rating))
     lines.append("\n" + counts_text(result.counts))
+    provisional = provisional_text(result)
+    if provisional:
+        lines.append("\n" + provisional, style="bold yellow")
     lines.append("\n" + RATING_MEANING[result.rating])
     cap = cap_text(result)
     if cap:

@@ -90,6 +90,19 @@ def overall_arithmetic_text(result: Result) -> str:
     return f"({top}) / ({bottom}) = {score_text(result.score)}"
 
 
+def provisional_text(result: Result) -> str | None:
+    """The warning an unfinished audit carries, so nobody acts on a score that is still moving."""
+    left = result.still_to_answer
+    if not left:
+        return None
+    scored = sum(1 for r in result.items if r.applies and r.item.scored)
+    return (
+        f"PROVISIONAL: {left} of the {scored} questions that apply are not answered yet. "
+        "They count as 0 until they are, so this score and rating will change as the "
+        "audit is completed."
+    )
+
+
 def cap_text(result: Result) -> str | None:
     """Why the rating is amber rather than green, if a statutory item holds it there."""
     if not result.capped_by:
@@ -100,7 +113,12 @@ def cap_text(result: Result) -> str | None:
             f"The score alone would rate green, but statutory items are not fully met "
             f"({ids}), so the rating is held at amber."
         )
-    return f"Statutory items not fully met ({ids}) would hold the rating at amber at most."
+    if result.uncapped_rating == "amber":
+        return f"Statutory items not fully met ({ids}) would hold the rating at amber at most."
+    return (
+        f"Statutory items are not fully met ({ids}): even with a higher score, the rating "
+        "could be no better than amber until they are."
+    )
 
 
 def section_cap_text(section: SectionResult, thresholds: Rating) -> str | None:

@@ -43,6 +43,7 @@ from schoolaudit.render.words import (
     left_out_texts,
     overall_arithmetic_text,
     plan_rows,
+    provisional_text,
     rating_rule_text,
     rating_word,
     references_text,
@@ -201,6 +202,13 @@ def _headline(sheet: Worksheet, result: Result, row: int) -> int:
     sheet.cell(row=row + 2, column=1).alignment = WRAP
     paragraph(sheet, row + 2, RATING_MEANING[result.rating], 2, 5)
     row += 3
+    provisional = provisional_text(result)
+    if provisional:
+        text_cell(sheet, row, 1, "Not finished")
+        sheet.cell(row=row, column=1).font = font(bold=True)
+        paragraph(sheet, row, provisional, 2, 5)
+        fill_colour(sheet, row, 2, "amber")
+        row += 1
     cap = cap_text(result)
     if cap:
         text_cell(sheet, row, 1, "Statutory items")
