@@ -495,18 +495,37 @@ def test_an_output_onto_the_answers_file_is_refused_and_the_answers_kept(
         ],
     )
     assert outcome.exit_code == 2, outcome.output
-    assert "is an input of this report; writing there would replace it" in " ".join(
-        outcome.stderr.split()
+    refusal = (
+        "a workbook's name must end in .xlsx"  # refused first: the answers file is .yaml
+        if option == "--xlsx"
+        else "is an input of this report; writing there would replace it"
     )
+    assert refusal in " ".join(outcome.stderr.split())
     assert answers_file.read_text(encoding="utf-8") == ANSWERS
 
 
 def test_two_outputs_naming_one_file_are_refused(runner: CliRunner, answers_file: Path) -> None:
-    args = ["report", str(answers_file), "-c", str(MINI), "--xlsx", "out", "--markdown", "out"]
-    outcome = runner.invoke(app, args)
+    args = ["report", str(answers_file), "-c", str(MINI), "--xlsx", "out.xlsx"]
+    outcome = runner.invoke(app, [*args, "--markdown", "out.xlsx"])
     assert outcome.exit_code == 2, outcome.output
-    assert "out is also the --xlsx output" in " ".join(outcome.stderr.split())
-    assert not Path("out").exists()
+    assert "out.xlsx is also the --xlsx output" in " ".join(outcome.stderr.split())
+    assert not Path("out.xlsx").exists()
+
+
+@pytest.mark.parametrize("name", ["audit.xls", "audit", "audit.xlsx.yaml"])
+def test_a_workbook_name_must_end_in_xlsx(runner: CliRunner, answers_file: Path, name: str) -> None:
+    outcome = runner.invoke(app, ["report", str(answers_file), "-c", str(MINI), "--xlsx", name])
+    assert outcome.exit_code == 2, outcome.output
+    assert f"{name}: a workbook's name must end in .xlsx" in " ".join(outcome.stderr.split())
+    assert not Path(name).exists()
+
+
+def test_written_files_are_named_on_stderr(runner: CliRunner, answers_file: Path) -> None:
+    args = ["report", str(answers_file), "-c", str(MINI), "--xlsx", "a.XLSX", "--json", "a.json"]
+    outcome = runner.invoke(app, args)
+    assert outcome.exit_code == 0, outcome.output
+    assert outcome.stderr.splitlines()[-1] == "Wrote a.json, a.XLSX."
+    assert "Wrote" not in outcome.stdout
 
 
 def test_a_refused_write_is_a_clear_message_not_a_bug(

@@ -47,6 +47,11 @@ def output_path(ctx: typer.Context, param: typer.CallbackParam, value: str | Non
         raise typer.BadParameter(
             f"the folder {path.parent} does not exist (create it first, or choose another)"
         )
+    if param.name == "xlsx_out" and path.suffix.lower() != ".xlsx":
+        raise typer.BadParameter(
+            f"{value}: a workbook's name must end in .xlsx (Excel warns about, or refuses, "
+            "a workbook under another name)"
+        )
     return value
 
 
@@ -138,6 +143,9 @@ def report(
             write_output(out, data)
     if STDOUT not in outputs.values():
         make_console().print(render_report(result, top=top, explain=explain))
+    written = [out for out, _ in rendered if out != STDOUT]
+    if written:
+        typer.echo(f"Wrote {', '.join(written)}.", err=True)
     if fail_under is not None:
         shown = rounded(result.score)
         if shown is None or shown < fail_under:
