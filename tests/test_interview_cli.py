@@ -577,3 +577,62 @@ def test_q_at_a_profile_question_stops_and_keeps_what_is_saved(
     assert "Phase" not in nothing.output  # not taken as the school's name
     assert "Nothing was saved" in nothing.output
     assert not (tmp_path / "other.yaml").exists()
+
+
+# -- resuming a profile that was never finished -----------------------------------------------
+
+
+def test_resume_after_a_stop_during_the_profile_asks_what_was_never_reached(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Input ended after the phase: URN, trust, the provider and who answers were never asked."""
+    path = tmp_path / "r2.yaml"
+    audit(runner, path, ["R2 School", "2"])
+    result = audit(runner, path, ["100000", "", "n", "Acme", "A. Person, DSL", "q"])
+    assert result.exit_code == 1, result.output
+    out = result.stdout
+    asked = ["URN (6 digits", "Trust (Enter if none)", "boarding pupils?", "filtering?"]
+    assert all(out.index(a) < out.index(b) for a, b in zip(asked, asked[1:])), out
+    assert out.index("filtering?") < out.index("Completed by (name, role)") < out.index("[bas-01]")
+    assert "School name" not in out and "Phase" not in out and "Audit date" not in out
+    answers = saved(path)
+    assert answers.completed_by == "A. Person, DSL"
+    assert dict(answers.school) == {
+        "name": "R2 School",
+        "phase": "primary",
+        "urn": "100000",
+        "boarding": "no",
+        "provider": "Acme",
+    }
+    again = audit(runner, path, ["q"])  # finished now: trust was left out on purpose
+    assert "Trust" not in again.stdout and "Completed by" not in again.stdout
+    assert again.stdout.startswith("Basics ─"), again.stdout  # straight to the items
+
+
+def test_resume_without_completed_by_asks_it_and_only_the_blank_optional_questions(
+    runner: CliRunner, started: Path
+) -> None:
+    started.write_text(
+        STARTED.replace("completed_by: A. Person, DSL\n", "").replace(
+            "  phase: primary\n", "  phase: primary\n  urn: '123456'\n"
+        ),
+        encoding="utf-8",
+    )
+    result = audit(runner, started, ["Oak Trust", "", "B. Person, head", "q"])
+    assert result.exit_code == 1, result.output
+    out = result.stdout
+    assert "URN" not in out and "boarding pupils?" not in out  # answered: not asked again
+    assert out.index("Trust") < out.index("filtering?") < out.index("Completed by")
+    answers = saved(started)
+    assert answers.completed_by == "B. Person, head"
+    assert (answers.school["urn"], answers.school["trust"]) == ("123456", "Oak Trust")
+    assert "provider" not in answers.school  # left out with Enter
+
+
+def test_resume_of_a_finished_profile_does_not_ask_optional_answers_left_out(
+    runner: CliRunner, started: Path
+) -> None:
+    """STARTED has no URN, trust or provider, but says who answered: the profile was done."""
+    result = audit(runner, started, ["q"])
+    assert result.exit_code == 1, result.output
+    assert result.stdout.startswith("Basics ─"), result.stdout  # straight to the items

@@ -24,6 +24,7 @@ from schoolaudit.interview.profile import (
     BUILTIN_QUESTIONS,
     ProfileError,
     parse_profile,
+    profile_finished,
     profile_questions,
     questions_to_ask,
 )
@@ -256,13 +257,18 @@ def test_profile_questions_add_the_checklists_own() -> None:
     assert keys == ["name", "phase", "urn", "trust", "boarding", "provider", "completed_by", "date"]
 
 
-def test_a_resumed_file_is_asked_only_what_is_required_and_missing() -> None:
+def test_a_finished_profile_is_asked_only_what_is_required_and_missing() -> None:
     own = (ProfileField("boarding", "Boarders?"), ProfileField("wifi", "Wi-fi?", type="text"))
     questions = profile_questions(checklist(("a", [item("a-01")]), profile=own))
-    have = {"name": "X", "phase": "primary", "date": TODAY}
-    assert [q.key for q in questions_to_ask(questions, have, new_file=False)] == ["boarding"]
-    new = [q.key for q in questions_to_ask(questions, {"name": "X"}, new_file=True)]
+    have = {"name": "X", "phase": "primary", "date": TODAY, "completed_by": "A. Person"}
+    assert [q.key for q in questions_to_ask(questions, have, finished=True)] == ["boarding"]
+    new = [q.key for q in questions_to_ask(questions, {"name": "X"}, finished=False)]
     assert new == ["phase", "urn", "trust", "boarding", "wifi", "completed_by", "date"]
+
+
+def test_a_profile_is_finished_once_it_says_who_answered() -> None:
+    assert profile_finished("A. Person, DSL")
+    assert not profile_finished(None) and not profile_finished("")
 
 
 @pytest.mark.parametrize(

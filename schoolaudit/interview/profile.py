@@ -76,10 +76,30 @@ def profile_questions(checklist: Checklist) -> list[Question]:
 
 
 def questions_to_ask(
-    questions: list[Question], have: Mapping[str, Any], new_file: bool
+    questions: list[Question], have: Mapping[str, Any], finished: bool
 ) -> list[Question]:
-    """The questions still open: all unanswered ones for a new file, required ones on resume."""
-    return [q for q in questions if have.get(q.key) in (None, "") and (new_file or q.required)]
+    """The questions still open: required ones always, the optional ones until `finished`.
+
+    Optional answers (URN, trust) may be left out on purpose, so a resumed file
+    whose profile was gone through is not asked them again. One whose profile
+    was cut short (input ended, Ctrl-C) never reached them: it is asked every
+    blank one, as a new file is.
+    """
+    return [q for q in questions if _blank(have.get(q.key)) and (q.required or not finished)]
+
+
+def profile_finished(completed_by: str | None) -> bool:
+    """Whether a file's profile was gone through to the end, as far as the file can tell.
+
+    `completed_by` is the last question without a default (the date has one,
+    filled in when the file is created), so a file without it stopped before
+    the end, or was left without the name governors need: either way, ask.
+    """
+    return not _blank(completed_by)
+
+
+def _blank(value: object) -> bool:
+    return value in (None, "")
 
 
 def parse_profile(question: Question, typed: str, today: dt.date) -> ProfileValue | None:

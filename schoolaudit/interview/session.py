@@ -48,6 +48,7 @@ from schoolaudit.interview.profile import (
     ProfileValue,
     Question,
     parse_profile,
+    profile_finished,
     profile_questions,
     questions_to_ask,
 )
@@ -202,7 +203,8 @@ class Audit:
         have: dict[str, object] = dict(file.answers.school) if file else {}
         if file is not None:
             have.update(completed_by=file.answers.completed_by, date=file.answers.date)
-        todo = questions_to_ask(questions, {**have, **given}, new_file=file is None)
+        finished = file is not None and profile_finished(file.answers.completed_by)
+        todo = questions_to_ask(questions, {**have, **given}, finished)
         if file is None:
             for question in [q for q in todo if q.key in ("name", "phase")]:
                 value = self._ask_profile(question)
