@@ -8,6 +8,7 @@ the same loader `validate` uses, so "saved" means "saved and valid".
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -267,6 +268,56 @@ def test_b_goes_back_and_shows_the_answer_to_change(runner: CliRunner, started: 
     assert values(started) == {"bas-01": "no"}
     assert out.rstrip().split("[bas-02]")[-1]  # after the change it carries on at bas-02
     assert out.count("[bas-02]") == 2
+
+
+def shown(out: str) -> list[str]:
+    """The items shown, in order."""
+    return re.findall(r"^\[([a-z]+-\d+)\]", out, re.MULTILINE)
+
+
+def test_after_b_enter_goes_to_the_next_item_even_one_skipped(
+    runner: CliRunner, started: Path
+) -> None:
+    """Skip bas-02, go back to bas-01, Enter: bas-02 comes next, not the item after it."""
+    result = audit(runner, started, ["y", "s", "b", "b", "", "y", "y", "q"])
+    assert result.exit_code == 1, result.output
+    walked = ["bas-01", "bas-02", "ppl-01", "bas-02", "bas-01", "bas-02", "bas-03", "ppl-01"]
+    assert shown(result.stdout) == walked  # then on to where b was first typed
+    assert values(started) == {"bas-01": "yes", "bas-02": "yes", "bas-03": "yes"}
+
+
+def test_after_b_a_changed_answer_goes_to_the_next_item_even_one_answered(
+    runner: CliRunner, started: Path
+) -> None:
+    """Back two items, change one: the next is shown (Enter keeps it), not the first unanswered."""
+    result = audit(runner, started, ["y", "y", "y", "b", "b", "p", "", "3", "q"])
+    assert result.exit_code == 1, result.output
+    out = result.stdout
+    walked = ["bas-01", "bas-02", "bas-03", "ppl-01", "bas-03", "bas-02", "bas-03", "ppl-01"]
+    assert shown(out) == [*walked, "ppl-02"]
+    assert "now: yes (Enter keeps it)" in out.split("> p")[1].split("> \n")[0]  # bas-03's
+    assert values(started) == {"bas-01": "yes", "bas-02": "partial", "bas-03": "yes", "ppl-01": 3}
+
+
+def test_once_back_where_b_was_typed_skipped_items_stay_skipped(
+    runner: CliRunner, started: Path
+) -> None:
+    lines = ["s", "y", "b", "", "y", "3", "2", "70", "2025-12-01", "Acme"]
+    result = audit(runner, started, lines)
+    assert result.exit_code == 1, result.output  # bas-01 is still to answer
+    assert shown(result.stdout) == [
+        "bas-01",
+        "bas-02",
+        "bas-03",
+        "bas-02",
+        "bas-03",
+        "ppl-01",
+        "ppl-02",
+        "ppl-03",
+        "ppl-04",
+        "ppl-05",
+    ]  # bas-01, skipped and never gone back to, is not asked again in this sitting
+    assert "bas-01" not in values(started)
 
 
 def test_b_at_the_first_item_says_so(runner: CliRunner, started: Path) -> None:

@@ -19,6 +19,7 @@ from schoolaudit.interview.flow import (
     previous_item,
     progress,
     read_key,
+    returning_item,
 )
 from schoolaudit.interview.profile import (
     BUILTIN_QUESTIONS,
@@ -90,9 +91,26 @@ def test_next_skips_what_was_skipped_and_wraps_to_what_is_left(walk: Checklist) 
     assert next_item(walk, given, ALL, last, frozenset({"gate-03"})) is None
 
 
-def test_after_going_back_next_returns_to_the_first_unanswered(walk: Checklist) -> None:
+def test_next_goes_to_the_first_unanswered_after_the_current(walk: Checklist) -> None:
     given = answers({"gate-01": "no", "gate-03": "yes"})
     assert next_item(walk, given, ALL, at(walk, "gate-01")) == at(walk, "txt-01")
+
+
+def test_returning_from_b_walks_in_order_up_to_where_b_was_typed(walk: Checklist) -> None:
+    given = answers({"gate-01": "yes", "gate-02": "no", "gate-03": "yes"})
+    back_from = at(walk, "txt-01")
+    returning = [at(walk, "gate-01")]
+    while (ahead := returning_item(walk, given, ALL, returning[-1], back_from)) is not None:
+        returning.append(ahead)
+    assert ids(returning) == ["gate-01", "gate-02", "gate-03", "txt-01"]  # answered or not
+    assert returning_item(walk, given, ALL, back_from, back_from) is None  # there: walk as before
+
+
+def test_returning_from_b_passes_an_item_that_stopped_applying(walk: Checklist) -> None:
+    given = answers({"gate-01": "no"})  # changed on the way back: gate-02 no longer applies
+    assert returning_item(walk, given, ALL, at(walk, "gate-01"), at(walk, "gate-02")) is None
+    back_from = at(walk, "gate-03")
+    assert returning_item(walk, given, ALL, at(walk, "gate-01"), back_from) == back_from
 
 
 def test_review_visits_every_applicable_item_once(walk: Checklist) -> None:

@@ -159,6 +159,25 @@ def previous_item(
     return earlier[-1] if earlier else None
 
 
+def returning_item(
+    checklist: Checklist, answers: Answers, scope: Scope, current: Item, back_from: Item
+) -> Item | None:
+    """After `b`: the applicable item after `current` in checklist order, up to `back_from`.
+
+    A person who went back walks forward item by item, answered or skipped,
+    until they are where they typed `b` (`back_from`); jumping to the first
+    unanswered item instead would pass over what they went back to see. None
+    once `current` is at or past `back_from` (or the items run out): the
+    ordinary `next_item` takes over.
+    """
+    limit = checklist.position[back_from.id]
+    mine = checklist.position[current.id]
+    for item in applicable_items(checklist, answers, scope):
+        if mine < checklist.position[item.id] <= limit:
+            return item
+    return None
+
+
 def progress(checklist: Checklist, answers: Answers, scope: Scope, current: Item) -> Progress:
     """`position/total` of `current` among the items that apply now, and the counts."""
     items = applicable_items(checklist, answers, scope)

@@ -41,6 +41,7 @@ from schoolaudit.interview.flow import (
     previous_item,
     progress,
     read_key,
+    returning_item,
 )
 from schoolaudit.interview.profile import (
     SCHOOL_KEYS,
@@ -104,6 +105,7 @@ class Audit:
     today: dt.date = field(default_factory=dt.date.today)
     file: AnswersFile | None = None
     skipped: set[str] = field(default_factory=set)
+    back_from: Item | None = None  # where `b` was first typed, until the walk is back there
     guard: SignalGuard = field(default_factory=SignalGuard)
     shown_section: str | None = field(default=None, init=False)  # the last section heading
 
@@ -315,7 +317,10 @@ class Audit:
             earlier = previous_item(file.checklist, file.answers, self.request.scope, item)
             if earlier is None:
                 self.console.print(Text("This is the first item.", "yellow"))
-            return earlier or item
+                return item
+            self.back_from = self.back_from or item
+            self.skipped.discard(earlier.id)  # gone back to: no longer skipped
+            return earlier
         if action.name == "skip":
             self.skipped.add(item.id)
             return self._after(item)
@@ -328,7 +333,16 @@ class Audit:
         return item
 
     def _after(self, item: Item) -> Item | None:
+        """The item to show after `item`: in order while returning from `b`, else the next to do."""
         assert self.file is not None
+        if self.back_from is not None:
+            ahead = returning_item(
+                self.file.checklist, self.file.answers, self.request.scope, item, self.back_from
+            )
+            if ahead is None or ahead.id == self.back_from.id:
+                self.back_from = None  # back where `b` was typed: carry on as before
+            if ahead is not None:
+                return ahead
         return next_item(
             self.file.checklist,
             self.file.answers,
