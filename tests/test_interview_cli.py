@@ -17,6 +17,7 @@ from typer.testing import CliRunner, Result
 from schoolaudit import load_answers, load_checklist
 from schoolaudit.cli import app
 from schoolaudit.interview.flow import Reply, Scope, first_item, next_item, read_key
+from schoolaudit.interview.terminal import PipedKeyboard
 from schoolaudit.model import Answers
 from tests.builders import answers
 from tests.conftest import MINI
@@ -70,6 +71,12 @@ def values(path: Path) -> dict[str, object]:
 
 
 @pytest.fixture
+def as_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read the piped lines as a person typing them: a refused line is asked again."""
+    monkeypatch.setattr(PipedKeyboard, "interactive", True)
+
+
+@pytest.fixture
 def started(tmp_path: Path) -> Path:
     """An answers file with the profile done and nothing answered."""
     path = tmp_path / "answers.yaml"
@@ -98,6 +105,7 @@ def test_a_new_file_asks_the_profile_then_the_items(runner: CliRunner, tmp_path:
     assert "[bas-01]  1/8" in result.stdout  # boarding: the boarders' item applies
 
 
+@pytest.mark.usefixtures("as_terminal")
 def test_profile_prompts_reask_until_the_value_fits(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "new.yaml"
     future = (dt.date.today() + dt.timedelta(days=1)).isoformat()
@@ -233,6 +241,7 @@ def test_unsure_na_and_words_in_full(runner: CliRunner, started: Path) -> None:
         ),
     ],
 )
+@pytest.mark.usefixtures("as_terminal")
 def test_a_wrong_value_reasks_with_the_allowed_values(
     runner: CliRunner, started: Path, lines: list[str], message: str
 ) -> None:
@@ -245,6 +254,73 @@ def test_a_wrong_value_reasks_with_the_allowed_values(
     item = message.split(" to ")[1][:6]
     assert result.stdout.count(f"[{item}]") == 2
     assert item not in values(started)
+
+
+def test_a_wrong_piped_line_stops_the_sitting_with_its_line_number(
+    runner: CliRunner, started: Path
+) -> None:
+    """`yes y | schoolaudit audit`: a 'y' at a choice item must not make later lines retries."""
+    result = audit(runner, started, ["y", "y", "y", "3", "y", "2", "70", "q"])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines()[-1] == (  # after the warning of STARTED's unknown key
+        f"{started}: line 5 of the input: 'y' is not an answer to ppl-02 (allowed: "
+        "1 Physical supervision only, 2 Internet and web monitoring, 3 Active monitoring, "
+        "u unsure)"
+    )
+    # the answers before it are saved; nothing after it was applied
+    assert values(started) == {"bas-01": "yes", "bas-02": "yes", "bas-03": "yes", "ppl-01": 3}
+    assert shown(result.stdout)[-1] == "ppl-02" and "> 2" not in result.stdout
+    assert "! " not in result.stdout  # not asked again
+    assert f"Stopped at line 5 of the input. Every answer before it is saved in {started}." in (
+        result.stdout
+    )
+    assert "Carry on: schoolaudit audit" in result.stdout
+
+
+def test_a_wrong_piped_line_in_review_exits_1_though_the_file_is_complete(
+    runner: CliRunner, started: Path
+) -> None:
+    audit(runner, started, ["y", "n", "3", "2", "70", "2025-12-01", "Acme"])
+    result = audit(runner, started, ["", "maybe", ""], "--review")
+    assert result.exit_code == 1, result.output
+    assert "line 2 of the input: 'maybe' is not an answer to bas-02" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("options", "lines", "message", "school"),
+    [
+        (
+            [],
+            ["Test School", "tertiary", "2"],
+            "line 2 of the input: 'tertiary' is not a phase",
+            None,
+        ),
+        ([], [""], "line 1 of the input: name is needed", None),
+        (
+            ["--school", "Test School", "--phase", "primary"],
+            ["12", "Oak Trust", "n"],
+            "line 1 of the input: '12' is not a URN (a URN is 6 digits, like 100000)",
+            {"name": "Test School", "phase": "primary"},
+        ),
+    ],
+)
+def test_a_wrong_piped_profile_value_stops_the_sitting(
+    runner: CliRunner,
+    tmp_path: Path,
+    options: list[str],
+    lines: list[str],
+    message: str,
+    school: dict[str, str] | None,
+) -> None:
+    path = tmp_path / "new.yaml"
+    result = audit(runner, path, lines, *options)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith(f"{path}: {message}"), result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    if school is None:
+        assert not path.exists() and "Nothing was saved" in result.stdout
+    else:  # saved as far as the line before; the trust on the next line was not taken
+        assert dict(saved(path).school) == school
 
 
 def test_question_mark_shows_guidance_evidence_and_references(
@@ -391,7 +467,8 @@ def test_plus_on_an_unanswered_item_with_nothing_typed_writes_nothing(
     assert started.read_text(encoding="utf-8") == STARTED
 
 
-def test_piped_lines_that_are_not_utf8_are_refused_and_asked_again(
+@pytest.mark.usefixtures("as_terminal")
+def test_typed_lines_that_are_not_utf8_are_refused_and_asked_again(
     runner: CliRunner, started: Path
 ) -> None:
     lines = [b"\xef\xbb\xbfy", b"n+", b"Caf\xe9 policy", "Café policy".encode(), b"", b"q"]
@@ -405,6 +482,21 @@ def test_piped_lines_that_are_not_utf8_are_refused_and_asked_again(
     answers = saved(started)
     assert values(started) == {"bas-01": "yes", "bas-02": "no"}
     assert answers.answers["bas-02"].note == "Café policy"
+
+
+def test_a_piped_line_that_is_not_utf8_stops_the_sitting(runner: CliRunner, started: Path) -> None:
+    lines = [b"y", b"n", b"3", b"Caf\xe9", b"2"]
+    result = runner.invoke(
+        app,
+        ["audit", str(started), "--checklist", str(MINI)],
+        input=b"".join(line + b"\n" for line in lines),
+    )
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines()[-1] == (
+        f"{started}: line 4 of the input is not UTF-8 text, so it was not used "
+        "(save the input as UTF-8)"
+    )
+    assert values(started) == {"bas-01": "yes", "bas-02": "no", "ppl-01": 3}
 
 
 def test_plus_alone_adds_a_note_to_the_answer_given(runner: CliRunner, started: Path) -> None:

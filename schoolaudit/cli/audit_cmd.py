@@ -91,9 +91,11 @@ def audit(
     file), then each item that applies: y yes, n no, p partial, u unsure, na not
     applicable (where allowed), or the item's own values; ? help, b back, s skip
     for now, q save and quit; add + for a note (p+). The file is saved after
-    every answer. With stdin not a terminal, answers are read one per line.
+    every answer. With stdin not a terminal, answers are read one per line, and
+    a line that is not an answer stops the sitting (its number goes to stderr).
     Exit status: 0 the checklist is complete; 1 items are left (q, or input ran
-    out) or the file is invalid; 2 usage error; 130 interrupted (answers saved).
+    out), a piped line was refused, or the file is invalid; 2 usage error; 130
+    interrupted (answers saved).
 
     Example: schoolaudit audit answers.yaml --school "Oakfield Primary" --phase primary
     """
@@ -111,7 +113,7 @@ def audit(
         raise typer.Exit(USAGE) from None
     if ending in ("interrupted", "hangup"):
         raise typer.Exit(INTERRUPTED)
-    if not session.complete:
+    if ending == "refused" or not session.complete:
         raise typer.Exit(INVALID)
 
 

@@ -64,7 +64,7 @@ from schoolaudit.interview.screen import (
 )
 from schoolaudit.interview.terminal import Keyboard, NotText, SignalGuard, Stopped
 from schoolaudit.model import Checklist, Item
-from schoolaudit.problems import Problem, ProblemsError
+from schoolaudit.problems import Location, Problem, ProblemsError
 from schoolaudit.schemas import did_you_mean
 from schoolaudit.scoring import score
 
@@ -72,11 +72,24 @@ NOT_TEXT = (
     "! that line is not UTF-8 text, so it was not used: type it again "
     "(set the terminal, or the file piped in, to UTF-8)"
 )
-Ending = Literal["complete", "quit", "ended", "interrupted", "hangup"]
+Ending = Literal["complete", "quit", "ended", "refused", "interrupted", "hangup"]
 
 
 class _Quit(Exception):
     """`q` typed at a profile question: stop the sitting, keeping what is saved."""
+
+
+class _Refused(Exception):
+    """A piped line that cannot be used: the sitting stops there.
+
+    A person at a terminal is asked again; a pipe cannot read the question, so
+    asking again would take every later line as another try and put the rest
+    of the answers on the wrong questions.
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 Step = Item | Literal["quit"] | None
@@ -108,6 +121,7 @@ class Audit:
     back_from: Item | None = None  # where `b` was first typed, until the walk is back there
     guard: SignalGuard = field(default_factory=SignalGuard)
     shown_section: str | None = field(default=None, init=False)  # the last section heading
+    refused_line: int | None = field(default=None, init=False)  # the piped line that stopped it
 
     # -- the whole sitting ------------------------------------------------------------------
 
@@ -135,6 +149,9 @@ class Audit:
             return "ended"
         except _Quit:
             return "quit"
+        except _Refused as refused:
+            self.report([refused.problem])
+            return "refused"
 
     def summary(self, ending: Ending) -> Text:
         """What was saved, what is left and the score so far."""
@@ -145,6 +162,11 @@ class Audit:
         lead = f"\nSaved {self.request.path}."
         if ending == "interrupted":
             lead = f"\nInterrupted. Every answer given is saved in {self.request.path}."
+        elif ending == "refused":
+            lead = (
+                f"\nStopped at line {self.refused_line} of the input. "
+                f"Every answer before it is saved in {self.request.path}."
+            )
         return summary_screen(lead, score(self.file.checklist, answers), left)
 
     def next_commands(self) -> list[tuple[str, str]]:
@@ -249,6 +271,7 @@ class Audit:
             try:
                 return parse_profile(question, typed.strip() or default or "", self.today)
             except ProfileError as error:
+                self._refuse(f": {error}")
                 self.console.print(Text(f"! {error}", style="red"))
 
     def _save(self, file: AnswersFile, edit: Callable[[], None]) -> None:
@@ -292,6 +315,7 @@ class Audit:
         action = read_key(item, typed, file.answers.date)
         if isinstance(action, Invalid):
             allowed = ", ".join(f"{key} {meaning}".strip() for key, meaning in keys_for(item))
+            self._refuse(f": {action.message}", f"allowed: {allowed}")
             self.console.print(Text(f"! {action.message} (allowed: {allowed}; ? help)", "red"))
             return item
         if isinstance(action, Reply):
@@ -370,7 +394,17 @@ class Audit:
             try:
                 return self.keyboard.read(prompt)
             except NotText:
+                self._refuse(" is not UTF-8 text, so it was not used", "save the input as UTF-8")
                 self.console.print(Text(NOT_TEXT, style="red"))
+
+    def _refuse(self, what: str, hint: str | None = None) -> None:
+        """A line that cannot be used: from a pipe, stop the sitting (a terminal asks again)."""
+        if self.keyboard.interactive:
+            return
+        self.refused_line = line = self.keyboard.lines_read
+        where = Location(self.request.path)
+        problem = f"line {line} of the input{what}"
+        raise _Refused(Problem("interview/refused-line", problem, where, hint))
 
     def _optional(self, label: str, now: str | None) -> str | None:
         self.console.print(Text(f"{label} (Enter to {'keep it' if now else 'skip'})", "dim"))

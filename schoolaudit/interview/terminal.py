@@ -28,9 +28,13 @@ class NotText(ValueError):
 
 
 class Keyboard(Protocol):
-    """Where typed lines come from. `read` raises EOFError when input ends, `NotText` for bytes."""
+    """Where typed lines come from. `read` raises EOFError when input ends, `NotText` for bytes.
+
+    `lines_read` counts the lines read so far, so a line refused from a pipe can be named.
+    """
 
     interactive: bool
+    lines_read: int
 
     def read(self, prompt: str) -> str: ...
 
@@ -41,12 +45,15 @@ class TerminalKeyboard:
     interactive = True
 
     def __init__(self) -> None:
+        self.lines_read = 0
         with contextlib.suppress(ImportError):
             import readline  # noqa: F401  (imported for its side effect: line editing)
 
     def read(self, prompt: str) -> str:
         try:
-            return _text(input(prompt))
+            typed = input(prompt)
+            self.lines_read += 1
+            return _text(typed)
         except UnicodeDecodeError:  # stdin decodes strictly under most UTF-8 locales
             raise NotText(prompt) from None
 
@@ -59,6 +66,7 @@ class PipedKeyboard:
     def __init__(self, console: Console, stream: TextIO | None = None) -> None:
         self.console = console
         self.stream = stream
+        self.lines_read = 0
 
     def read(self, prompt: str) -> str:
         """One line, decoded here as UTF-8 (a BOM is dropped), whatever the locale says."""
@@ -71,6 +79,7 @@ class PipedKeyboard:
         )
         if not data:
             raise EOFError
+        self.lines_read += 1
         line = data.decode("utf-8", "replace").removeprefix("\ufeff").rstrip("\r\n")
         self.console.print(Text(prompt + line))
         try:
