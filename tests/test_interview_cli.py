@@ -615,6 +615,76 @@ def test_review_walks_answered_items_and_enter_keeps_them(runner: CliRunner, sta
     assert values(started) == {"bas-01": "yes", "bas-02": "yes", "bas-03": "no"}
 
 
+NOTED = STARTED + (
+    "  bas-01: yes\n"
+    "  bas-02:\n"
+    "    answer: partial\n"
+    "    note: provider role not defined\n"
+    "    evidence: Contract\n"
+)
+"""bas-02 answered partial, with a note and evidence written for that answer."""
+
+
+@pytest.mark.usefixtures("as_terminal")
+def test_a_changed_answer_shows_its_note_and_a_new_one_replaces_it(
+    runner: CliRunner, started: Path
+) -> None:
+    """partial to yes: no note would be offered after a yes, so the old one stayed unseen."""
+    started.write_text(NOTED, encoding="utf-8")
+    result = audit(runner, started, ["", "y", "Filter set up in May", "", "q"], "--review")
+    assert result.exit_code == 1, result.output
+    after = result.stdout.split("> y\n")[1]
+    assert after.startswith(
+        "Note: why, or what is planned (Enter keeps it, or type a new one)\n"
+        "  now: provider role not defined\n"
+        "+ Filter set up in May\n"
+        "Evidence: what proves it (A screenshot.) (Enter keeps it, or type a new one)\n"
+        "  now: Contract\n"
+    ), after
+    answer = saved(started).answers["bas-02"]
+    assert (answer.value, answer.note, answer.evidence) == (
+        "yes",
+        "Filter set up in May",
+        "Contract",
+    )
+
+
+@pytest.mark.usefixtures("as_terminal")
+def test_a_changed_answer_keeps_its_note_with_enter(runner: CliRunner, started: Path) -> None:
+    started.write_text(NOTED, encoding="utf-8")
+    result = audit(runner, started, ["", "n", "", "", "q"], "--review")
+    assert result.exit_code == 1, result.output
+    assert "> n\nNote: why, or what is planned (Enter keeps it, or type a new one)\n" in (
+        result.stdout
+    )
+    assert "  now: provider role not defined\n+ \n" in result.stdout
+    answer = saved(started).answers["bas-02"]
+    assert (answer.value, answer.note, answer.evidence) == (
+        "no",
+        "provider role not defined",
+        "Contract",
+    )
+
+
+@pytest.mark.usefixtures("as_terminal")
+def test_an_answer_kept_or_typed_again_asks_nothing_of_its_note(
+    runner: CliRunner, started: Path
+) -> None:
+    started.write_text(NOTED.replace("answer: partial", "answer: yes"), encoding="utf-8")
+    result = audit(runner, started, ["y", "y", "q"], "--review")  # the same answers again
+    assert "Note:" not in result.stdout
+    assert shown(result.stdout) == ["bas-01", "bas-02", "bas-03"]
+
+
+def test_a_piped_change_keeps_the_note_without_asking(runner: CliRunner, started: Path) -> None:
+    started.write_text(NOTED, encoding="utf-8")
+    result = audit(runner, started, ["", "y", "q"], "--review")
+    assert "Note:" not in result.stdout
+    assert shown(result.stdout) == ["bas-01", "bas-02", "bas-03"]
+    answer = saved(started).answers["bas-02"]
+    assert (answer.value, answer.note) == ("yes", "provider role not defined")
+
+
 def test_help_documents_keys_and_exit_statuses(runner: CliRunner) -> None:
     result = runner.invoke(app, ["audit", "--help"])
     assert result.exit_code == 0, result.output

@@ -16,6 +16,7 @@ from schoolaudit.interview.flow import (
     keys_for,
     left_items,
     next_item,
+    note_may_not_fit,
     previous_item,
     progress,
     read_key,
@@ -29,7 +30,7 @@ from schoolaudit.interview.profile import (
     profile_questions,
     questions_to_ask,
 )
-from schoolaudit.model import Answers, Checklist, Item, ProfileField
+from schoolaudit.model import Answer, Answers, Checklist, Item, ProfileField
 from tests.builders import AUDIT_DATE, answers, checklist, choice_options, item
 
 ALL = Scope()
@@ -237,6 +238,16 @@ def test_gaps_ask_for_a_note_and_plus_asks_for_one_anywhere() -> None:
     assert [Reply(word).asks_for_note for word in gaps] == [True] * 4
     assert not Reply("yes").asks_for_note and not Reply(3).asks_for_note
     assert Reply("yes", with_note=True).asks_for_note
+
+
+def test_a_note_may_not_fit_once_the_answer_it_was_written_for_changes() -> None:
+    noted = Answer("partial", note="provider role not defined")
+    assert note_may_not_fit(noted, "yes")
+    assert note_may_not_fit(Answer("partial", evidence="Contract"), "no")
+    assert not note_may_not_fit(noted, "partial")  # the same answer: the note still fits
+    assert not note_may_not_fit(Answer("partial"), "yes")  # nothing written to contradict
+    assert not note_may_not_fit(Answer(None, note="ask IT"), "yes")  # a note before any answer
+    assert not note_may_not_fit(None, "yes")
 
 
 def test_keys_for_each_type() -> None:

@@ -22,6 +22,7 @@ from schoolaudit.model import (
     PARTIAL,
     UNSURE,
     YES,
+    Answer,
     Answers,
     AnswerValue,
     Checklist,
@@ -202,6 +203,17 @@ def _pick(
         if scope.review or (not is_answered(answers, item) and item.id not in skipped):
             return item
     return None
+
+
+def note_may_not_fit(before: Answer | None, value: AnswerValue) -> bool:
+    """Whether a note or evidence was written for an answer that `value` now changes.
+
+    "provider role not defined" under a `partial` may contradict a new `yes`:
+    the person at the keyboard is shown it and may replace it.
+    """
+    if before is None or before.value is None or before.value == value:
+        return False
+    return bool(before.note or before.evidence)
 
 
 def read_key(item: Item, typed: str, audit_date: dt.date) -> Action:

@@ -75,6 +75,19 @@ def _value_text(item: Item, value: object) -> str:
     return str(value)
 
 
+def note_prompt(label: str, now: str | None) -> Text:
+    """The prompt for a note or evidence, showing the one already written.
+
+    Shown in full, so that a changed answer is not left under a note that was
+    written for the old one without the person seeing it.
+    """
+    if not now:
+        return Text(f"{label} (Enter to skip)", style="dim")
+    text = Text(f"{label} (Enter keeps it, or type a new one)", style="dim")
+    text.append(f"\n  now: {now}", style="italic")
+    return text
+
+
 def help_screen(checklist: Checklist, item: Item) -> RenderableType:
     """`?`: how to check the item, what proves it, where it comes from, what to do if not met."""
     lines = Text()

@@ -38,6 +38,7 @@ from schoolaudit.interview.flow import (
     keys_for,
     left_items,
     next_item,
+    note_may_not_fit,
     previous_item,
     progress,
     read_key,
@@ -57,6 +58,7 @@ from schoolaudit.interview.screen import (
     commands_screen,
     help_screen,
     item_screen,
+    note_prompt,
     nothing_to_ask,
     question_screen,
     section_rule,
@@ -319,9 +321,11 @@ class Audit:
             self.console.print(Text(f"! {action.message} (allowed: {allowed}; ? help)", "red"))
             return item
         if isinstance(action, Reply):
+            before = file.answers.answers.get(item.id)
             # saved before the note prompt: a stop while the note is typed keeps the answer
             self._save(file, lambda: file.set_answer(item.id, action.value))
-            if action.with_note or (action.asks_for_note and self.keyboard.interactive):
+            offer = action.asks_for_note or note_may_not_fit(before, action.value)
+            if action.with_note or (offer and self.keyboard.interactive):
                 self._add_note(item)
             return self._after(item)
         return self._obey(item, action)
@@ -407,7 +411,7 @@ class Audit:
         raise _Refused(Problem("interview/refused-line", problem, where, hint))
 
     def _optional(self, label: str, now: str | None) -> str | None:
-        self.console.print(Text(f"{label} (Enter to {'keep it' if now else 'skip'})", "dim"))
+        self.console.print(note_prompt(label, now))
         typed = self._read("+ ").strip()
         return typed or None
 
