@@ -190,7 +190,9 @@ TEXT = item("txt-01", type="text")
         (CHOICE, "2", Reply("web")),
         (CHOICE, "active", Reply("active")),
         (NUMBER, "70", Reply(70)),
-        (NUMBER, "72.5%", Reply(72.5)),
+        (NUMBER, "72.5%", Reply(72.5)),  # with its unit, as the report writes it
+        (NUMBER, "85 %", Reply(85)),
+        (NUMBER, "85 %+", Reply(85, with_note=True)),
         (DATE, "2026-01-31", Reply(dt.date(2026, 1, 31))),
         (DATE, "n", Reply("never")),  # it has never happened: a gap, not unsure
         (DATE, "Never", Reply("never")),
