@@ -70,6 +70,12 @@ def values(path: Path) -> dict[str, object]:
     return {key: answer.value for key, answer in saved(path).answers.items()}
 
 
+def written(path: Path, item_id: str) -> tuple[object, str | None, str | None]:
+    """One item's answer, note and evidence as saved."""
+    answer = saved(path).answers[item_id]
+    return answer.value, answer.note, answer.evidence
+
+
 @pytest.fixture
 def as_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Read the piped lines as a person typing them: a refused line is asked again."""
@@ -641,12 +647,7 @@ def test_a_changed_answer_shows_its_note_and_a_new_one_replaces_it(
         "Evidence: what proves it (A screenshot.) (Enter keeps it, or type a new one)\n"
         "  now: Contract\n"
     ), after
-    answer = saved(started).answers["bas-02"]
-    assert (answer.value, answer.note, answer.evidence) == (
-        "yes",
-        "Filter set up in May",
-        "Contract",
-    )
+    assert written(started, "bas-02") == ("yes", "Filter set up in May", "Contract")
 
 
 @pytest.mark.usefixtures("as_terminal")
@@ -658,12 +659,7 @@ def test_a_changed_answer_keeps_its_note_with_enter(runner: CliRunner, started: 
         result.stdout
     )
     assert "  now: provider role not defined\n+ \n" in result.stdout
-    answer = saved(started).answers["bas-02"]
-    assert (answer.value, answer.note, answer.evidence) == (
-        "no",
-        "provider role not defined",
-        "Contract",
-    )
+    assert written(started, "bas-02") == ("no", "provider role not defined", "Contract")
 
 
 @pytest.mark.usefixtures("as_terminal")
