@@ -311,8 +311,8 @@ def _whole_number(raw: Any) -> int | None:
 
 
 def _number(item: Item, raw: Any) -> int | float:
-    if isinstance(raw, str) and item.unit and raw.strip().endswith(item.unit):
-        raw = raw.strip()[: -len(item.unit)]  # number answers may carry their unit: 85%
+    if isinstance(raw, str) and item.unit and raw.strip().lower().endswith(item.unit.lower()):
+        raw = raw.strip()[: -len(item.unit)]  # number answers may carry their unit: 85%, 30 Days
     if isinstance(raw, str):
         try:
             raw = float(raw.strip())

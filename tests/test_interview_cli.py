@@ -430,10 +430,23 @@ def test_q_saves_and_quits_with_a_summary_and_the_next_commands(
     assert values(started) == {"bas-01": "yes"}
 
 
-def test_enter_reasks_an_unanswered_item(runner: CliRunner, started: Path) -> None:
+def test_enter_reasks_an_unanswered_item(
+    runner: CliRunner, started: Path, as_terminal: None
+) -> None:
     result = audit(runner, started, ["", "q"])
     assert "Type an answer, or s to skip it for now" in result.stdout
     assert result.stdout.count("[bas-01]") == 2
+
+
+def test_a_piped_empty_line_at_an_unanswered_item_stops_the_sitting(
+    runner: CliRunner, started: Path
+) -> None:
+    result = audit(runner, started, ["y", "", "y", "y"])
+    assert result.exit_code == 1, result.output
+    assert f"{started}: line 2 of the input: an empty line at bas-02, which has no answer" in (
+        result.stderr
+    )
+    assert values(started) == {"bas-01": "yes"}  # nothing after the empty line was applied
 
 
 def test_plus_after_an_answer_asks_for_a_note_and_evidence(

@@ -15,6 +15,7 @@ from schoolaudit.catalog import load_checklist
 from schoolaudit.problems import ProblemsError
 from schoolaudit.schemas import did_you_mean
 from schoolaudit.yamlsource import MAX_FILE_BYTES, load_yaml, parse_yaml
+from tests import builders
 from tests.conftest import MINI, TESTS
 
 
@@ -128,3 +129,8 @@ def test_a_number_answer_may_carry_its_unit(typed: object) -> None:
     assert parse_answer(share, typed) == 85
     with pytest.raises(AnswerError):
         parse_answer(share, "85 people")
+
+
+def test_a_unit_is_matched_whatever_its_case() -> None:
+    days = builders.item("a-01", type="number", unit=" days")
+    assert parse_answer(days, "30 Days") == 30

@@ -357,6 +357,8 @@ class Audit:
             return self._after(item) if answered else item
         if answered:  # Enter keeps the answer
             return self._after(item)
+        # from a pipe, an empty line here would push every later line onto the wrong item
+        self._refuse(f": an empty line at {item.id}, which has no answer", "type s to skip it")
         self.console.print(Text("Type an answer, or s to skip it for now (? for help).", "yellow"))
         return item
 
