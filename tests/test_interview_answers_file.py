@@ -76,6 +76,26 @@ def test_a_note_or_evidence_makes_the_long_form(hand_written: Path, checklist: C
     )
 
 
+def test_a_short_answer_that_gains_a_note_keeps_its_comments_in_place(
+    hand_written: Path, checklist: Checklist
+) -> None:
+    """The comment after `bas-01: yes` and the line below it stay between bas-01 and ppl-02."""
+    hand_written.write_text(
+        HAND_WRITTEN.replace("  ppl-02:", "  # TODO ask Jo about ppl-02\n  ppl-02:"),
+        encoding="utf-8",
+    )
+    file = AnswersFile.open(str(hand_written), checklist)
+    file.set_answer("bas-01", "no", note="Minutes not signed")
+    file.save()
+    assert (
+        "  bas-01:\n"
+        "    answer: no\n"
+        "    note: Minutes not signed # see the minutes\n"
+        "  # TODO ask Jo about ppl-02\n"
+        "  ppl-02: {answer: web,"
+    ) in hand_written.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("text", ["10:30", "no", "off", "yes", "1_000", "0o17", "~", "null", "3"])
 def test_text_that_yaml_11_would_misread_is_quoted(
     hand_written: Path, checklist: Checklist, text: str

@@ -169,7 +169,10 @@ class AnswersFile:
             if evidence is not None:
                 entry["evidence"] = _scalar(evidence)
         if item_id in entries:
+            comment = entries.ca.items.pop(item_id, None) if isinstance(entry, dict) else None
             entries[item_id] = entry
+            if comment is not None:  # `gov-01: yes  # …` keeps its comment after the new lines
+                entry.ca.items[list(entry)[-1]] = [None, None, comment[2], None]
         else:
             entries.insert(self._slot(entries, item_id), item_id, entry)
 
