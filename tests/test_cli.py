@@ -181,10 +181,30 @@ def test_unknown_flag_is_a_usage_error(runner: CliRunner, answers_file: Path) ->
     assert result.exit_code == 2, result.output
 
 
-def test_unknown_checklist_id(runner: CliRunner, answers_file: Path) -> None:
-    result = runner.invoke(app, ["report", str(answers_file), "-c", "minni"])
+@pytest.mark.parametrize(
+    "command",
+    [["report", "ANSWERS"], ["validate", "ANSWERS"], ["audit", "new.yaml"], ["checklist", "show"]],
+    ids=lambda words: words[0] if words[0] != "checklist" else "checklist show",
+)
+def test_an_unknown_checklist_named_on_the_command_line_is_a_usage_error(
+    runner: CliRunner, answers_file: Path, command: list[str]
+) -> None:
+    """Like a missing file: exit 2, with the ids that do exist; nothing is written."""
+    words = [str(answers_file) if word == "ANSWERS" else word for word in command]
+    chosen = ["minni"] if command == ["checklist", "show"] else ["-c", "minni"]
+    result = runner.invoke(app, [*words, *chosen], input="")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("minni: no checklist with id 'minni' (available: ")
+    assert not Path("new.yaml").exists()
+
+
+def test_a_broken_checklist_named_on_the_command_line_is_invalid_input(
+    runner: CliRunner, answers_file: Path
+) -> None:
+    broken = TESTS / "cases" / "checklists" / "invalid" / "duplicate-item-id.yaml"
+    result = runner.invoke(app, ["report", str(answers_file), "-c", str(broken)])
     assert result.exit_code == 1, result.output
-    assert result.stderr.startswith("minni: no checklist with id 'minni'")
+    assert "item id 'one-01' is used twice" in result.stderr
 
 
 def test_answers_naming_an_unknown_checklist(runner: CliRunner, tmp_path: Path) -> None:

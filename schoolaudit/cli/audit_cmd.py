@@ -11,7 +11,12 @@ from typing import Annotated, Any
 import typer
 
 from schoolaudit.cli.errors import INTERRUPTED, INVALID, USAGE, guarded, print_problems
-from schoolaudit.cli.options import ChecklistDirOption, ChecklistOption, make_catalog
+from schoolaudit.cli.options import (
+    ChecklistDirOption,
+    ChecklistOption,
+    chosen_checklist,
+    make_catalog,
+)
 from schoolaudit.interview.flow import Scope
 from schoolaudit.interview.profile import (
     BUILTIN_QUESTIONS,
@@ -105,7 +110,9 @@ def audit(
     console = make_console()
     keyboard: Keyboard = TerminalKeyboard() if sys.stdin.isatty() else PipedKeyboard(console)
     request = Request(str(answers_file), checklist, given, Scope(section, review))
-    session = Audit(request, make_catalog(checklist_dir), console, keyboard, print_problems)
+    catalog = make_catalog(checklist_dir)
+    chosen_checklist(catalog, checklist)  # an unknown --checklist is a usage error, up front
+    session = Audit(request, catalog, console, keyboard, print_problems)
     try:
         ending = session.run()
     except UnknownSection as error:  # known only once the checklist is: after parsing

@@ -12,7 +12,7 @@ from rich.table import Table
 
 from schoolaudit.checklist import lint_file
 from schoolaudit.cli.errors import INVALID, guarded, plural, print_problems
-from schoolaudit.cli.options import ChecklistDirOption, make_catalog
+from schoolaudit.cli.options import ChecklistDirOption, chosen_checklist, make_catalog
 from schoolaudit.problems import ProblemsError, errors_only
 from schoolaudit.render.checklist_doc import checklist_dict, checklist_markdown
 from schoolaudit.render.terminal import make_console, render_checklist
@@ -93,7 +93,8 @@ def show(
 
     Example: schoolaudit checklist show uksic-online-safety --detail
     """
-    checklist = make_catalog(checklist_dir).get(checklist_id)
+    checklist = chosen_checklist(make_catalog(checklist_dir), checklist_id)
+    assert checklist is not None  # ID is a required argument
     if output_format is ShowFormat.json:
         typer.echo(json.dumps(checklist_dict(checklist), indent=2, ensure_ascii=False))
     elif output_format is ShowFormat.markdown:

@@ -48,6 +48,10 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+class UsageProblems(ProblemsError):
+    """Problems with what was typed on the command line (an unknown --checklist): exit 2."""
+
+
 def guarded(command: Callable[P, R]) -> Callable[P, R]:
     """Wrap a command so every outcome maps to the right exit status."""
 
@@ -57,7 +61,7 @@ def guarded(command: Callable[P, R]) -> Callable[P, R]:
             return command(*args, **kwargs)
         except ProblemsError as error:
             print_problems(error.problems)
-            raise typer.Exit(INVALID) from None
+            raise typer.Exit(USAGE if isinstance(error, UsageProblems) else INVALID) from None
         except (KeyboardInterrupt, typer.Abort):
             typer.echo("\nInterrupted.", err=True)
             raise typer.Exit(INTERRUPTED) from None

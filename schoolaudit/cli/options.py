@@ -9,6 +9,9 @@ from typing import Annotated
 import typer
 
 from schoolaudit.catalog import Catalog
+from schoolaudit.cli.errors import UsageProblems
+from schoolaudit.model import Checklist
+from schoolaudit.problems import ProblemsError
 
 ChecklistDirOption = Annotated[
     list[Path] | None,
@@ -44,3 +47,22 @@ class OutputFormat(StrEnum):
 
 def make_catalog(checklist_dirs: list[Path] | None) -> Catalog:
     return Catalog(checklist_dirs or [])
+
+
+NOT_FOUND = frozenset({"catalog/unknown", "file/not-found", "file/is-directory"})
+
+
+def chosen_checklist(catalog: Catalog, id_or_path: str | None) -> Checklist | None:
+    """The checklist a --checklist option (or ID argument) names, None if none was given.
+
+    A name that matches nothing is a usage error (exit 2), like a missing file;
+    a checklist file that exists but is broken is invalid input (exit 1).
+    """
+    if not id_or_path:
+        return None
+    try:
+        return catalog.get(id_or_path)
+    except ProblemsError as error:
+        if all(problem.code in NOT_FOUND for problem in error.problems):
+            raise UsageProblems(error.problems) from None
+        raise

@@ -12,7 +12,12 @@ import typer
 from schoolaudit.answers import read_answers
 from schoolaudit.atomic import write_bytes_atomic
 from schoolaudit.cli.errors import INVALID, guarded, print_problems
-from schoolaudit.cli.options import ChecklistDirOption, ChecklistOption, make_catalog
+from schoolaudit.cli.options import (
+    ChecklistDirOption,
+    ChecklistOption,
+    chosen_checklist,
+    make_catalog,
+)
 from schoolaudit.problems import ProblemsError, errors_only
 from schoolaudit.render.json_report import report_dict
 from schoolaudit.render.markdown_report import report_markdown
@@ -200,7 +205,7 @@ def score_file(
 ) -> Result:
     """Load, check and score one answers file; warnings go to stderr."""
     catalog = make_catalog(checklist_dir)
-    chosen = catalog.get(checklist) if checklist else None
+    chosen = chosen_checklist(catalog, checklist)
     answers, problems = read_answers(str(answers_file), chosen, resolve=catalog.get)
     if answers is None:
         raise ProblemsError(errors_only(problems))

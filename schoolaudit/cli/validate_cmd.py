@@ -14,6 +14,7 @@ from schoolaudit.cli.options import (
     ChecklistDirOption,
     ChecklistOption,
     OutputFormat,
+    chosen_checklist,
     make_catalog,
 )
 from schoolaudit.problems import errors_only
@@ -42,7 +43,7 @@ def validate(
     Example: schoolaudit validate answers/*.yaml --format json
     """
     catalog = make_catalog(checklist_dir)
-    chosen = catalog.get(checklist) if checklist else None
+    chosen = chosen_checklist(catalog, checklist)
     outcomes: list[dict[str, Any]] = []
     for path in files:
         answers, problems = read_answers(str(path), chosen, resolve=catalog.get)
