@@ -858,3 +858,16 @@ def test_resume_of_a_finished_profile_does_not_ask_optional_answers_left_out(
     result = audit(runner, started, ["q"])
     assert result.exit_code == 1, result.output
     assert result.stdout.startswith("Basics ─"), result.stdout  # straight to the items
+
+
+def test_q_at_the_note_or_evidence_prompt_quits_and_keeps_what_was_typed(
+    runner: CliRunner, started: Path
+) -> None:
+    result = audit(runner, started, ["n+", "q"])
+    assert result.exit_code == 1, result.output
+    assert "Saved" in result.output
+    answer = load_answers(str(started), load_checklist(str(MINI))).answers["bas-01"]
+    assert (answer.value, answer.note, answer.evidence) == ("no", None, None)
+    audit(runner, started, ["n+", "Minutes not signed", "q"], "--review")
+    answer = load_answers(str(started), load_checklist(str(MINI))).answers["bas-01"]
+    assert (answer.value, answer.note, answer.evidence) == ("no", "Minutes not signed", None)

@@ -19,7 +19,7 @@ CHECKLIST = builders.checklist(
     ("sec", [builders.item(f"sec-{n:02d}") for n in range(1, 5)]),
     ("txt", [builders.item("txt-01", type="text")]),
 )
-WARNING = "PROVISIONAL: 3 of the 4 questions that apply are not answered yet."
+WARNING = "PROVISIONAL: 3 scored questions that apply are not answered yet."
 
 
 def _result(values: dict[str, str]) -> Result:

@@ -387,9 +387,15 @@ class Audit:
         file = self.file
         current = file.answers.answers.get(item.id)
         note = self._optional("Note: why, or what is planned", current.note if current else None)
-        evidence = self._optional(
-            f"Evidence: what proves it ({item.evidence})", current.evidence if current else None
-        )
+        try:
+            evidence = self._optional(
+                f"Evidence: what proves it ({item.evidence})", current.evidence if current else None
+            )
+        except _Quit:  # keep the note already typed, then stop
+            if note is not None:
+                value = current.value if current else None
+                self._save(file, lambda: file.set_answer(item.id, value, note=note))
+            raise
         if note is not None or evidence is not None:
             value = current.value if current else None
             self._save(file, lambda: file.set_answer(item.id, value, note=note, evidence=evidence))
@@ -415,6 +421,8 @@ class Audit:
     def _optional(self, label: str, now: str | None) -> str | None:
         self.console.print(note_prompt(label, now))
         typed = self._read("+ ").strip()
+        if typed.lower() == "q":  # as at every prompt: no note or evidence is just "q"
+            raise _Quit
         return typed or None
 
 

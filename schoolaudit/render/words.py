@@ -95,11 +95,10 @@ def provisional_text(result: Result) -> str | None:
     left = result.still_to_answer
     if not left:
         return None
-    scored = sum(1 for r in result.items if r.applies and r.item.scored)
     return (
-        f"PROVISIONAL: {left} of the {scored} questions that apply are not answered yet. "
-        "They count as 0 until they are, so this score and rating will change as the "
-        "audit is completed."
+        f"PROVISIONAL: {left} scored question{'' if left == 1 else 's'} that apply "
+        f"{'is' if left == 1 else 'are'} not answered yet. They count as 0 until they are, "
+        "so this score and rating will change as the audit is completed."
     )
 
 
