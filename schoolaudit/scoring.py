@@ -90,6 +90,11 @@ class SectionResult:
         return tuple(result for result in self.items if result.credit is not None)
 
     @property
+    def gap_count(self) -> int:
+        """How many of the section's items are gaps."""
+        return sum(1 for result in self.items if result.is_gap)
+
+    @property
     def total_weight(self) -> float:
         return sum(result.item.weight for result in self.scored_items)
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 from schoolaudit import __version__
 from schoolaudit.render.checklist_doc import _cell
 from schoolaudit.render.words import (
+    FILL_IN_COLUMNS,
     NO_GAPS_TEXT,
     OPTIONAL_SCHOOL_FIELDS,
+    PLAN_HEADERS,
     RATING_MEANING,
     SECTION_NOT_SCORED_TEXT,
     answer_text,
@@ -26,14 +28,10 @@ from schoolaudit.render.words import (
     score_text,
     section_cap_text,
 )
-from schoolaudit.render.words import (
-    PLAN_HEADERS as AUDIT_COLUMNS,
-)
 from schoolaudit.scoring import Result
 
 TOP_GAPS = 10
 HELD_NOTE = "A rating marked * is held at amber by a statutory item not fully met (see below)."
-PLAN_HEADERS = (*AUDIT_COLUMNS, "Owner", "Due date", "Status", "Governor comments")
 
 
 def report_markdown(result: Result) -> str:
@@ -106,7 +104,7 @@ def _sections(result: Result) -> list[str]:
             score_text(section.score),
             (rating_word(section.rating) if section.score is not None else "not scored")
             + ("*" if because else ""),
-            str(sum(1 for r in section.items if r.is_gap)),
+            str(section.gap_count),
         ]
         for section, because in zip(result.sections, held, strict=True)
     ]
@@ -157,7 +155,7 @@ def _action_plan(result: Result) -> list[str]:
     """Every gap in priority order, with empty Owner, Due date and Status to fill in."""
     if not result.gaps:
         return []
-    blanks = [""] * (len(PLAN_HEADERS) - len(AUDIT_COLUMNS))
+    blanks = [""] * len(FILL_IN_COLUMNS)
     rows = [
         [text(str(v)) if v is not None else "" for v in row] + blanks for row in plan_rows(result)
     ]

@@ -86,12 +86,11 @@ def _sections_table(result: Result) -> RenderableType:
     table.add_column("Gaps", justify="right")
     held = False
     for section in result.sections:
-        gaps = sum(1 for r in section.items if r.is_gap)
         rating = rating_text(section.rating) if section.score is not None else Text("not scored")
         if section_cap_text(section, result.checklist.rating):
             rating.append("*")
             held = True
-        table.add_row(section.title, score_text(section.score), rating, str(gaps))
+        table.add_row(section.title, score_text(section.score), rating, str(section.gap_count))
     if held:
         return Group(table, Text(HELD_NOTE))
     return table

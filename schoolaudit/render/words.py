@@ -206,7 +206,7 @@ def _value_label(item: Item, value: str | int) -> str:
     return option.label if option else str(value)
 
 
-PLAN_HEADERS = (
+AUDIT_COLUMNS = (
     "#",
     "Id",
     "Section",
@@ -220,11 +220,14 @@ PLAN_HEADERS = (
     "Reference",
     "Owner role",
 )
-"""The action plan's columns that the audit fills; renderers add the ones people fill."""
+"""The action plan's columns that the audit fills."""
+FILL_IN_COLUMNS = ("Owner", "Due date", "Status", "Governor comments")
+"""The action plan's columns left empty for governors and staff to fill in."""
+PLAN_HEADERS = (*AUDIT_COLUMNS, *FILL_IN_COLUMNS)
 
 
 def plan_rows(result: Result) -> list[list[str | int | None]]:
-    """One row per gap, highest priority first, in `PLAN_HEADERS` order (no note: None)."""
+    """One row per gap, highest priority first, in `AUDIT_COLUMNS` order (no note: None)."""
     titles = {section.id: section.title for section in result.sections}
     return [
         [

@@ -18,8 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from schoolaudit.render.words import NO_GAPS_TEXT, plan_rows
-from schoolaudit.render.words import PLAN_HEADERS as AUDIT_COLUMNS
+from schoolaudit.render.words import NO_GAPS_TEXT, PLAN_HEADERS, plan_rows
 from schoolaudit.render.workbook.common import PRIORITY_COLOUR
 from schoolaudit.render.xlsx import (
     COLOURS,
@@ -37,7 +36,6 @@ from schoolaudit.scoring import Result
 EXTRA_PLAN_ROWS = 20  # empty, formatted rows under the gaps for actions governors add
 STATUSES = ("Not started", "In progress", "Done")
 STATUS_COLOUR = {"Done": "green", "In progress": "amber"}
-PLAN_HEADERS = (*AUDIT_COLUMNS, "Owner", "Due date", "Status", "Governor comments")
 PLAN_WIDTHS = (5, 8, 12, 32, 13, 9, 12, 20, 32, 20, 20, 12, 12, 12, 12, 24)
 PRIORITY_COLUMN = PLAN_HEADERS.index("Priority") + 1
 DUE_COLUMN = PLAN_HEADERS.index("Due date") + 1

@@ -182,7 +182,7 @@ def _section_scores(sheet: Worksheet, result: Result, row: int) -> int:
                 section.title,
                 rounded(section.score),
                 rating_word(section.rating) if section.score is not None else "not scored",
-                sum(1 for r in section.items if r.is_gap),
+                section.gap_count,
                 _section_working(result, section),
             ]
         )
