@@ -31,8 +31,8 @@ from schoolaudit.model import (
     Checklist,
     Item,
 )
-from schoolaudit.problems import Problem, ProblemsError, errors_only, sort_problems
-from schoolaudit.schemas import Locator, describe, did_you_mean, too_deep, validate_schema
+from schoolaudit.problems import Problem, ProblemsError, errors_only, sort_problems, too_deep
+from schoolaudit.schemas import Locator, describe, did_you_mean, validate_schema
 from schoolaudit.values import condition_value, json_keys
 from schoolaudit.yamlsource import load_yaml
 
@@ -102,7 +102,7 @@ def check_answers(
         data = json_keys(raw)
         problems = validate_schema("answers", data, locator)
     except RecursionError:
-        return None, [too_deep(locator)]
+        return None, [too_deep(locator.at([]))]
     if errors_only(problems):
         return None, sort_problems(problems)
     if checklist is None:

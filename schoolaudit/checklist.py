@@ -32,8 +32,8 @@ from schoolaudit.model import (
     Section,
     Source,
 )
-from schoolaudit.problems import Problem, ProblemsError, errors_only, sort_problems
-from schoolaudit.schemas import did_you_mean, too_deep, validate_schema
+from schoolaudit.problems import Problem, ProblemsError, errors_only, sort_problems, too_deep
+from schoolaudit.schemas import did_you_mean, validate_schema
 from schoolaudit.values import condition_value, json_keys
 from schoolaudit.yamlsource import YamlDocument, load_yaml
 
@@ -75,7 +75,7 @@ def lint_document(document: YamlDocument) -> list[Problem]:
         data = json_keys(document.data)
         problems = validate_schema("checklist", data, document)
     except RecursionError:
-        return [too_deep(document)]
+        return [too_deep(document.at([]))]
     if errors_only(problems):
         return sort_problems(problems)
     return sort_problems(problems + list(_meaning_problems(data, document)))

@@ -88,3 +88,14 @@ def sort_problems(problems: list[Problem]) -> list[Problem]:
         problems,
         key=lambda p: (p.location.path, p.location.line or 0, p.location.column or 0),
     )
+
+
+def too_deep(location: Location) -> Problem:
+    """Data nested past what the parser or Python's recursion limit allows: no real
+    checklist or answers file is, whichever of the two stopped it."""
+    return Problem(
+        "yaml/too-deep",
+        "the document is nested too deeply to check",
+        location,
+        "is this the right file?",
+    )

@@ -43,16 +43,6 @@ def validate_schema(name: str, data: Any, locator: Locator) -> list[Problem]:
     return problems
 
 
-def too_deep(locator: Locator) -> Problem:
-    """Data nested past Python's recursion limit: no real checklist or answers file is."""
-    return Problem(
-        "yaml/too-deep",
-        "the document is nested too deeply to check",
-        locator.at([]),
-        "is this the right file?",
-    )
-
-
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     """A hint naming the closest of `choices`, if any is close."""
     options = list(choices)

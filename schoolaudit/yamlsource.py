@@ -27,7 +27,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
-from schoolaudit.problems import Location, Problem, ProblemsError
+from schoolaudit.problems import Location, Problem, ProblemsError, too_deep
 
 try:  # the C parser is much faster; fall back to pure Python where it was not built
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
@@ -214,7 +214,7 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
         first_line = str(error).splitlines()[0] if str(error) else "invalid YAML"
         raise _fail(path, "yaml/syntax", f"YAML error: {first_line}") from None
     except RecursionError:
-        raise _fail(path, "yaml/too-deep", "the document is nested too deeply") from None
+        raise ProblemsError([too_deep(Location(path))]) from None
     finally:
         loader.dispose()
     if loader.duplicate_keys:
@@ -240,12 +240,7 @@ def _syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Proble
         what = f"{error.context}, {what}"
     if "nesting depth" in what:  # libyaml's own limit (PyYAML 6.0.4 and later)
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
-        return Problem(
-            "yaml/too-deep",
-            "the document is nested too deeply to check",
-            Location(path, line, column),
-            "is this the right file?",
-        )
+        return too_deep(Location(path, line, column))
     hint = "check the indentation and quoting around here"
     if mark is not None and _character_at(text, mark.line, mark.column) == "\t":
         hint = "YAML does not allow tabs for indentation: use spaces"
