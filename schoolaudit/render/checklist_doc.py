@@ -123,7 +123,7 @@ def checklist_markdown(checklist: Checklist) -> str:
                 condition,
                 references_text(checklist, item.references),
             ]
-            lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+            lines.append("| " + " | ".join(table_cell(c) for c in cells) + " |")
         lines.append("")
     lines += ["### Sources", ""]
     for key, source in checklist.sources.items():
@@ -144,5 +144,6 @@ def checklist_markdown(checklist: Checklist) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _cell(text: str) -> str:
+def table_cell(text: str) -> str:
+    """Text that stays inside one Markdown table cell: `|` escaped, line breaks as spaces."""
     return text.replace("|", "\\|").replace("\n", " ")

@@ -8,7 +8,7 @@ escaped so that it can never break a table or become HTML.
 from __future__ import annotations
 
 from schoolaudit import __version__
-from schoolaudit.render.checklist_doc import _cell
+from schoolaudit.render.checklist_doc import table_cell
 from schoolaudit.render.words import (
     FILL_IN_COLUMNS,
     NO_GAPS_TEXT,
@@ -54,7 +54,7 @@ def text(value: str) -> str:
     every line break (CR included) becomes a space, then `|` is escaped.
     """
     safe = value.replace("\\", "\\\\").replace("<", "&lt;")
-    return _cell(safe.replace("\r\n", "\n").replace("\r", "\n"))
+    return table_cell(safe.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _row(cells: list[str]) -> str:
