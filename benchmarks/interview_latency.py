@@ -37,6 +37,7 @@ from rich.console import Console
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.load_validate_score import pick_checklist  # noqa: E402
 from schoolaudit.atomic import write_bytes_atomic  # noqa: E402
 from schoolaudit.catalog import Catalog  # noqa: E402
 from schoolaudit.interview.answers_file import AnswersFile  # noqa: E402
@@ -52,17 +53,8 @@ from schoolaudit.interview.screen import item_screen  # noqa: E402
 from schoolaudit.interview.session import Audit, Request  # noqa: E402
 from schoolaudit.interview.terminal import PipedKeyboard  # noqa: E402
 from schoolaudit.model import Checklist, Item  # noqa: E402
-from schoolaudit.problems import ProblemsError  # noqa: E402
 
 AUDIT_DATE = dt.date.today() - dt.timedelta(days=1)
-
-
-def pick_checklist(wanted: str | None) -> Checklist:
-    catalog = Catalog()
-    try:
-        return catalog.get(wanted)
-    except ProblemsError:
-        return catalog.get(str(ROOT / "tests" / "data" / "mini.yaml"))
 
 
 def typed_answer(item: Item) -> str:
