@@ -352,3 +352,11 @@ def test_yes_no_profile_questions_take_y_and_n() -> None:
         "yes",
         "yes",
     ]
+
+
+def test_a_digit_that_is_not_a_decimal_digit_is_refused_not_a_crash() -> None:
+    """`'²'.isdigit()` is true but `int('²')` fails: found by hypothesis."""
+    monitoring = item("ppl-02", type="choice", options=choice_options())
+    assert isinstance(read_key(monitoring, "²", AUDIT_DATE), Invalid)
+    with pytest.raises(ProfileError):
+        parse_profile(BUILTIN_QUESTIONS["phase"], "²", AUDIT_DATE)
