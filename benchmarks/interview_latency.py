@@ -38,9 +38,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.load_validate_score import pick_checklist  # noqa: E402
+from schoolaudit.answers_file import AnswersFile  # noqa: E402
 from schoolaudit.atomic import write_bytes_atomic  # noqa: E402
 from schoolaudit.catalog import Catalog  # noqa: E402
-from schoolaudit.interview.answers_file import AnswersFile  # noqa: E402
 from schoolaudit.interview.flow import (  # noqa: E402
     Reply,
     Scope,

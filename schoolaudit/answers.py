@@ -32,9 +32,9 @@ from schoolaudit.model import (
     Item,
 )
 from schoolaudit.problems import Problem, ProblemsError, errors_only, sort_problems, too_deep
+from schoolaudit.readers import read_document
 from schoolaudit.schemas import Locator, describe, did_you_mean, validate_schema
 from schoolaudit.values import condition_value, json_keys
-from schoolaudit.yamlsource import load_yaml
 
 ChecklistResolver = Callable[[str], Checklist]
 KNOWN_TOP_LEVEL = ("schoolaudit", "checklist", "school", "completed_by", "date", "answers")
@@ -72,7 +72,7 @@ def read_answers(
 ) -> tuple[Answers | None, list[Problem]]:
     """Answers (None if the file has any error) and every problem, warnings included."""
     try:
-        document = load_yaml(path)
+        document = read_document(path)
     except ProblemsError as error:
         return None, error.problems
     return check_answers(document.data, document, path, checklist, resolve=resolve, today=today)

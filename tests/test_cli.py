@@ -297,7 +297,7 @@ def test_an_internal_error_is_reported_as_a_bug_with_status_3(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("schoolaudit.cli.report_cmd.score", broken)
+    monkeypatch.setattr("schoolaudit.assess.score", broken)
     result = runner.invoke(app, ["report", str(answers_file), "-c", str(MINI)])
     assert result.exit_code == 3, result.output
     assert "internal error: RuntimeError: boom" in result.stderr
@@ -311,7 +311,7 @@ def test_ctrl_c_exits_130(
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("schoolaudit.cli.report_cmd.score", interrupted)
+    monkeypatch.setattr("schoolaudit.assess.score", interrupted)
     result = runner.invoke(app, ["report", str(answers_file), "-c", str(MINI)])
     assert result.exit_code == 130, result.output
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from schoolaudit import load_answers, load_checklist
-from schoolaudit.interview.answers_file import AnswersFile, ChangedOnDisk
+from schoolaudit.answers_file import AnswersFile, ChangedOnDisk
 from schoolaudit.model import Checklist
 from schoolaudit.problems import ProblemsError
 from tests.conftest import MINI

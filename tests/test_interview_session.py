@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from schoolaudit import load_checklist
-from schoolaudit.interview.answers_file import AnswersFile
+from schoolaudit.answers_file import AnswersFile
 from schoolaudit.interview.terminal import (
     NotText,
     PipedKeyboard,

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from schoolaudit.answers import read_answers
+from schoolaudit.assess import assess
 from schoolaudit.atomic import write_bytes_atomic
 from schoolaudit.cli.errors import INVALID, guarded, print_problems
 from schoolaudit.cli.options import (
@@ -18,12 +18,12 @@ from schoolaudit.cli.options import (
     chosen_checklist,
     make_catalog,
 )
-from schoolaudit.problems import ProblemsError, errors_only
+from schoolaudit.problems import ProblemsError
 from schoolaudit.render.json_report import report_dict
 from schoolaudit.render.markdown_report import report_markdown
 from schoolaudit.render.terminal import make_console, render_report
 from schoolaudit.render.workbook import workbook_bytes
-from schoolaudit.scoring import Result, rounded, score
+from schoolaudit.scoring import Result, rounded
 
 STDOUT = "-"
 TEXT_OUTPUTS = ("json_out", "markdown_out")  # the outputs that may go to standard output
@@ -205,9 +205,8 @@ def score_file(
 ) -> Result:
     """Load, check and score one answers file; warnings go to stderr."""
     catalog = make_catalog(checklist_dir)
-    chosen = chosen_checklist(catalog, checklist)
-    answers, problems = read_answers(str(answers_file), chosen, resolve=catalog.get)
-    if answers is None:
-        raise ProblemsError(errors_only(problems))
-    print_problems(problems)
-    return score(chosen or catalog.get(answers.checklist_id), answers)
+    outcome = assess(str(answers_file), catalog, chosen_checklist(catalog, checklist))
+    if outcome.result is None:
+        raise ProblemsError(outcome.errors)
+    print_problems(outcome.problems)
+    return outcome.result

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from schoolaudit.answers import read_answers
+from schoolaudit.assess import assess
 from schoolaudit.cli.errors import INVALID, guarded, plural, print_problems
 from schoolaudit.cli.options import (
     ChecklistDirOption,
@@ -18,7 +18,6 @@ from schoolaudit.cli.options import (
     make_catalog,
 )
 from schoolaudit.problems import errors_only
-from schoolaudit.scoring import score
 
 
 @guarded
@@ -46,14 +45,14 @@ def validate(
     chosen = chosen_checklist(catalog, checklist)
     outcomes: list[dict[str, Any]] = []
     for path in files:
-        answers, problems = read_answers(str(path), chosen, resolve=catalog.get)
+        assessed = assess(str(path), catalog, chosen)
+        problems = list(assessed.problems)
         outcome: dict[str, Any] = {
             "file": str(path),
-            "valid": answers is not None,
+            "valid": assessed.ok,
             "problems": [p.to_dict() for p in problems],
         }
-        if answers is not None:
-            result = score(chosen or catalog.get(answers.checklist_id), answers)
+        if (result := assessed.result) is not None:
             outcome["checklist"] = {"id": result.checklist.id, "version": result.checklist.version}
             outcome["counts"] = {
                 "applicable": result.counts.applicable,

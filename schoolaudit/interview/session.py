@@ -26,8 +26,8 @@ from typing import Literal
 from rich.console import Console
 from rich.text import Text
 
+from schoolaudit.answers_file import AnswersFile, check_creatable
 from schoolaudit.catalog import DEFAULT_CHECKLIST, Catalog
-from schoolaudit.interview.answers_file import AnswersFile, check_creatable
 from schoolaudit.interview.flow import (
     Command,
     Invalid,
