@@ -370,6 +370,7 @@ def build_checklist(data: dict[str, Any], *, path: str | None, builtin: bool) ->
         published=data.get("published"),
         description=data.get("description"),
         notes=tuple(data.get("notes") or ()),
+        glossary=tuple((data.get("glossary") or {}).items()),
         path=path,
         builtin=builtin,
     )
@@ -401,7 +402,7 @@ def _build_item(data: dict[str, Any], section_id: str) -> Item:
         evidence=data["evidence"],
         owner=data["owner"],
         references=tuple(
-            Reference(r["source"], r.get("where"), r.get("verified", True))
+            Reference(r["source"], r.get("where"), r.get("verified", True), r.get("quote"))
             for r in data.get("references", [])
         ),
         allow_na=bool(data.get("allow_na", False)),
@@ -421,4 +422,5 @@ def _build_item(data: dict[str, Any], section_id: str) -> Item:
         target=number("target"),
         max=number("max"),
         unit=data.get("unit"),
+        ask=data.get("ask"),
     )

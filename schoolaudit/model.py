@@ -61,6 +61,7 @@ class Reference:
     source: str
     where: str | None = None
     verified: bool = True
+    quote: str | None = None  # the source's own words at `where`, for re-checking
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +113,7 @@ class Item:
     target: float | None = None
     max: float | None = None
     unit: str | None = None
+    ask: str | None = None  # "provider": only the filtering/monitoring provider can answer
 
     @property
     def scored(self) -> bool:
@@ -198,6 +200,7 @@ class Checklist:
     published: str | None = None
     description: str | None = None
     notes: tuple[str, ...] = ()
+    glossary: tuple[tuple[str, str], ...] = ()  # (term, plain words), in the file's order
     path: str | None = None
     builtin: bool = False
     items: tuple[Item, ...] = field(init=False, repr=False)
