@@ -114,6 +114,7 @@ class Item:
     max: float | None = None
     unit: str | None = None
     ask: str | None = None  # "provider": only the filtering/monitoring provider can answer
+    replaces: tuple[str, ...] = ()  # ids this item had in earlier versions (a renamed item)
 
     @property
     def scored(self) -> bool:

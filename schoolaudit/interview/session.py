@@ -206,10 +206,10 @@ class Audit:
         self.report([p for p in file.warnings if p.code != "answers/missing-profile"])
         return file
 
-    def _resolve(self, checklist_id: str) -> Checklist:
+    def _resolve(self, checklist_id: str, version: str | None = None) -> Checklist:
         """Find the file's checklist by id; if it was a file, say how to name it again."""
         try:
-            return self.catalog.get(checklist_id)
+            return self.catalog.get(checklist_id, version)
         except ProblemsError as error:
             first = error.problems[0]
             if first.code != "catalog/unknown":

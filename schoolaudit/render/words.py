@@ -90,6 +90,17 @@ def overall_arithmetic_text(result: Result) -> str:
     return f"({top}) / ({bottom}) = {score_text(result.score)}"
 
 
+def stale_text(result: Result) -> str | None:
+    """The warning an audit more than a year old carries: a stale audit is a finding itself."""
+    if not result.stale:
+        return None
+    return (
+        f"OUT OF DATE: this audit is dated {result.answers.date.isoformat()}, "
+        f"{result.age_days} days ago. It is more than a year old, so the annual review is "
+        "due: re-audit before relying on it."
+    )
+
+
 def provisional_text(result: Result) -> str | None:
     """The warning an unfinished audit carries, so nobody acts on a score that is still moving."""
     left = result.still_to_answer

@@ -32,6 +32,7 @@ from schoolaudit.render.words import (
     rating_rule_text,
     rating_word,
     section_cap_text,
+    stale_text,
 )
 from schoolaudit.render.workbook.common import PRIORITY_COLOUR, cap_lines, subheading
 from schoolaudit.render.xlsx import (
@@ -107,6 +108,7 @@ def _profile(sheet: Worksheet, result: Result, row: int) -> int:
     pairs += [(label, school[key]) for key, label in OPTIONAL_SCHOOL_FIELDS if school.get(key)]
     pairs += [
         ("Audit date", answers.date),
+        *((("Review due", stale),) if (stale := stale_text(result)) else ()),
         ("Completed by", answers.completed_by or "not recorded"),
         ("Checklist", f"{checklist.title} ({checklist.id}, version {checklist.version})"),
     ]
