@@ -19,6 +19,7 @@ from schoolaudit.changes import changes_summary, compare_checklists
 from schoolaudit.model import Checklist
 from schoolaudit.problems import Location, Problem, ProblemsError, errors_only
 from schoolaudit.scoring import Result, score
+from schoolaudit.views import score_view
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,10 @@ def assess(
     Without `checklist` the file's own `checklist.id` is looked up in
     `catalog`. Never raises for bad input: the problems are in the outcome.
     """
+    if checklist is not None and checklist.view_of is not None:
+        viewed = _assess_view(path, catalog, checklist, today)
+        if viewed is not None:
+            return viewed
     answers, problems = read_answers(path, checklist, resolve=catalog.get, today=today)
     if answers is None:
         return Outcome(path, None, tuple(problems))
@@ -88,3 +93,21 @@ def newer_version_notice(path: str, chosen: Checklist, catalog: Catalog) -> list
             severity="warning",
         )
     ]
+
+
+def _assess_view(
+    path: str, catalog: Catalog, view: Checklist, today: dt.date | None
+) -> Outcome | None:
+    """The view scored from answers to its base; None if the file answers something else.
+
+    The file is read against its own checklist, so it is checked exactly as
+    `validate` checks it; only answers to the view's base are translated.
+    """
+    answers, problems = read_answers(path, None, resolve=catalog.get, today=today)
+    if answers is None:
+        return Outcome(path, None, tuple(problems))
+    if answers.checklist_id != view.view_of:
+        return None
+    base = score(catalog.get(answers.checklist_id, answers.checklist_version), answers)
+    result = replace(score_view(view, base), as_of=today or dt.date.today())
+    return Outcome(path, result, tuple(problems))
