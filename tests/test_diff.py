@@ -201,7 +201,7 @@ def test_workbook_for_governors(runner: CliRunner, tmp_path: Path) -> None:
     assert book.sheetnames == ["Summary", "Changes"]
     changes = book["Changes"]
     rows = [[cell.value for cell in row] for row in changes.iter_rows()]
-    assert rows[0][:7] == ["Change", "Item", "Question", "Severity", "Section", "Before", "Now"]
+    assert rows[0][:6] == ["Change", "Item", "Question", "Severity", "Before", "Now"]
     assert [row[1] for row in rows[1:]] == [
         "flt-01",
         "gov-01",
@@ -210,8 +210,8 @@ def test_workbook_for_governors(runner: CliRunner, tmp_path: Path) -> None:
         "gov-02",
         "gov-04",
     ]
-    assert changes.freeze_panes == "C2" and changes.auto_filter.ref == "A1:K7"
-    note = changes.cell(row=4, column=10)  # gov-05's note before: a formula-looking note
+    assert changes.freeze_panes == "C2" and changes.auto_filter.ref == "A1:H7"
+    note = changes.cell(row=4, column=7)  # gov-05's note before: a formula-looking note
     assert note.value == "=HYPERLINK(1)" and note.data_type == "s"
     summary = [str(c.value) for row in book["Summary"].iter_rows() for c in row if c.value]
     assert "Statutory items now worse" in summary

@@ -17,6 +17,7 @@ from schoolaudit.render.terminal import rating_text
 from schoolaudit.render.words import (
     CHANGE_LABELS,
     apart_text,
+    diff_counts_text,
     score_change_text,
     score_text,
     side_text,
@@ -71,12 +72,7 @@ def _headline(diff: Diff) -> Panel:
     lines.append(" ")
     lines.append_text(rating_text(new.rating))
     lines.append(f"   ({score_change_text(diff.score_change)})", style="bold")
-    counts = [
-        f"{len(diff.of_kind(kind))} {CHANGE_LABELS[kind]}"
-        for kind in CHANGE_LABELS
-        if diff.of_kind(kind)
-    ]
-    lines.append("\n" + " · ".join([*counts, f"{diff.unchanged} unchanged"]))
+    lines.append("\n" + diff_counts_text(diff))
     regressions = diff.statutory_regressions
     if regressions:
         lines.append(

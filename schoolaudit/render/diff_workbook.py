@@ -13,12 +13,14 @@ from __future__ import annotations
 import io
 
 from openpyxl import Workbook
+from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from schoolaudit.diff import Diff, ItemChange
 from schoolaudit.render.words import (
     CHANGE_LABELS,
     apart_text,
+    diff_counts_text,
     rating_word,
     score_change_text,
     side_text,
@@ -45,14 +47,13 @@ CHANGE_HEADERS = (
     "Item",
     "Question",
     "Severity",
-    "Section",
     "Before",
     "Now",
-    "Credit before",
-    "Credit now",
     "Note before",
     "Note now",
 )
+WIDTHS = (19, 8, 44, 11, 14, 14, 22, 22)  # about one A4 landscape page wide at full size
+LEFT, RIGHT = Alignment(horizontal="left"), Alignment(horizontal="right")
 KIND_COLOUR = {"regressed": "red", "improved": "green", "newly_applicable": "amber"}
 
 
@@ -93,6 +94,7 @@ def _summary(sheet: Worksheet, diff: Diff) -> None:
     for label, value in facts:
         _label(sheet, row, label)
         put(sheet, row, 2, value)
+        sheet.cell(row=row, column=2).alignment = LEFT
         row += 1
     row += 1
     header_row(sheet, row, ("", "Before", "Now", "Change"))
@@ -100,7 +102,7 @@ def _summary(sheet: Worksheet, diff: Diff) -> None:
     _label(sheet, row, "Overall score")
     put(sheet, row, 2, rounded(old.score), "0.0")
     put(sheet, row, 3, rounded(new.score), "0.0")
-    text_cell(sheet, row, 4, score_change_text(diff.score_change))
+    _change_cell(sheet, row, diff.score_change)
     row += 1
     _label(sheet, row, "Rating")
     for column, rating in ((2, old.rating), (3, new.rating)):
@@ -119,9 +121,8 @@ def _summary(sheet: Worksheet, diff: Diff) -> None:
     if regressions:
         fill_colour(sheet, row, 2, "red")
     row += 1
-    counts = [f"{len(diff.of_kind(kind))} {label}" for kind, label in CHANGE_LABELS.items()]
     _label(sheet, row, "Items")
-    paragraph(sheet, row, " · ".join([*counts, f"{diff.unchanged} unchanged"]), 2, 5)
+    paragraph(sheet, row, diff_counts_text(diff), 2, 5)
     row += 2
     header_row(sheet, row, ("Section", "Before", "Now", "Change"))
     for section in diff.sections:
@@ -129,7 +130,13 @@ def _summary(sheet: Worksheet, diff: Diff) -> None:
         text_cell(sheet, row, 1, section.title)
         put(sheet, row, 2, rounded(section.old_score), "0.0")
         put(sheet, row, 3, rounded(section.new_score), "0.0")
-        text_cell(sheet, row, 4, score_change_text(section.change))
+        _change_cell(sheet, row, section.change)
+
+
+def _change_cell(sheet: Worksheet, row: int, change: float | None) -> None:
+    """`+25.0` / `−37.5` in column D, right-aligned under the scores it compares."""
+    text_cell(sheet, row, 4, score_change_text(change))
+    sheet.cell(row=row, column=4).alignment = RIGHT
 
 
 def _label(sheet: Worksheet, row: int, text: str) -> None:
@@ -142,10 +149,10 @@ def _sides(change: ItemChange) -> str:
 
 
 def _changes(sheet: Worksheet, diff: Diff) -> None:
-    set_widths(sheet, (16, 10, 50, 13, 14, 16, 16, 10, 10, 30, 30))
+    set_widths(sheet, WIDTHS)
     header_row(sheet, 1, CHANGE_HEADERS)
     rows = [_change_row(change) for change in diff.changes]
-    last = table_rows(sheet, 2, rows, formats={8: "0.00", 9: "0.00"}, centred=(8, 9))
+    last = table_rows(sheet, 2, rows)
     for offset, change in enumerate(diff.changes):
         colour = KIND_COLOUR.get(change.kind)
         if colour:
@@ -163,11 +170,8 @@ def _change_row(change: ItemChange) -> list[Value]:
         item.id,
         question,
         item.severity,
-        item.section_id,
         side_text(change.old),
         side_text(change.new),
-        change.old_credit,
-        change.new_credit,
         _note(change.old),
         _note(change.new),
     ]

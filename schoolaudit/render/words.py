@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from schoolaudit.diff import ChangeKind
+from schoolaudit.diff import ChangeKind, Diff
 from schoolaudit.model import Checklist, Condition, Item, Rating, Reference
 from schoolaudit.scoring import Counts, ItemResult, RatingWord, Result, SectionResult, rate
 from schoolaudit.values import condition_value
@@ -305,3 +305,13 @@ def side_text(result: ItemResult | None) -> str:
     if result.status == "not_applicable":
         return "does not apply"
     return answer_text(result)
+
+
+def diff_counts_text(diff: Diff) -> str:
+    """`1 worse · 2 better · 2 new in this version · 1 unchanged` (kinds with none left out)."""
+    counts = [
+        f"{len(diff.of_kind(kind))} {label}"
+        for kind, label in CHANGE_LABELS.items()
+        if diff.of_kind(kind)
+    ]
+    return " · ".join([*counts, f"{diff.unchanged} unchanged"])
