@@ -19,10 +19,10 @@ from schoolaudit.cli.options import (
     make_catalog,
 )
 from schoolaudit.problems import ProblemsError
-from schoolaudit.render.json_report import report_dict
-from schoolaudit.render.markdown_report import report_markdown
-from schoolaudit.render.terminal import make_console, render_report
-from schoolaudit.render.workbook import workbook_bytes
+from schoolaudit.render.governor_workbook import render_governor_workbook
+from schoolaudit.render.json_report import render_json_report
+from schoolaudit.render.markdown_report import render_markdown_report
+from schoolaudit.render.terminal import make_console, render_terminal_report
 from schoolaudit.scoring import Result, rounded
 
 STDOUT = "-"
@@ -137,8 +137,8 @@ def report(
     result = score_file(answers_file, checklist, checklist_dir)
     renderers: dict[str, Callable[[Result], bytes]] = {
         "--json": _json_bytes,
-        "--xlsx": workbook_bytes,
-        "--markdown": lambda r: report_markdown(r).encode("utf-8"),
+        "--xlsx": render_governor_workbook,
+        "--markdown": lambda r: render_markdown_report(r).encode("utf-8"),
     }
     rendered = [(out, renderers[o](result)) for o, out in outputs.items() if out is not None]
     for out, data in rendered:  # all rendered first: a failure leaves every file as it was
@@ -147,7 +147,7 @@ def report(
         else:
             write_output(out, data)
     if STDOUT not in outputs.values():
-        make_console().print(render_report(result, top=top, explain=explain))
+        make_console().print(render_terminal_report(result, top=top, explain=explain))
     written = [out for out, _ in rendered if out != STDOUT]
     if written:
         typer.echo(f"Wrote {', '.join(written)}.", err=True)
@@ -188,7 +188,9 @@ def refuse_overwriting_inputs(outputs: dict[str, str | None], inputs: list[Path]
 
 
 def _json_bytes(result: Result) -> bytes:
-    return (json.dumps(report_dict(result), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return (json.dumps(render_json_report(result), indent=2, ensure_ascii=False) + "\n").encode(
+        "utf-8"
+    )
 
 
 def write_output(out: str, data: bytes) -> None:

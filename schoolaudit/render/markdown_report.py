@@ -34,7 +34,7 @@ TOP_GAPS = 10
 HELD_NOTE = "A rating marked * is held at amber by a statutory item not fully met (see below)."
 
 
-def report_markdown(result: Result) -> str:
+def render_markdown_report(result: Result) -> str:
     """Summary (who, when, score, rating, sections, top gaps) and the whole action plan."""
     lines = [
         *_summary(result),
