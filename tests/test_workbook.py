@@ -464,7 +464,7 @@ def test_report_xlsx_writes_the_workbook(
     ("args", "message"),
     [
         (["--xlsx", "missing/out.xlsx"], "the folder missing does not exist"),
-        (["--xlsx", "-"], "a workbook cannot go to standard output"),
+        (["--xlsx", "-"], "a workbook or PDF cannot go to standard output"),
         (["--xlsx", "."], ". is a folder"),
         (["--json", "-", "--markdown", "-"], "only one of --json and --markdown can be -"),
         (["--json", "fine.json", "--markdown", "missing/out.md"], "the folder missing does not"),

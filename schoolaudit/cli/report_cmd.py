@@ -20,6 +20,7 @@ from schoolaudit.cli.options import (
 )
 from schoolaudit.problems import ProblemsError
 from schoolaudit.render.governor_workbook import render_governor_workbook
+from schoolaudit.render.governors_pack import render_governors_pack
 from schoolaudit.render.json_report import render_json_report
 from schoolaudit.render.markdown_report import render_markdown_report
 from schoolaudit.render.terminal import make_console, render_terminal_report
@@ -41,7 +42,9 @@ def output_path(ctx: typer.Context, param: typer.CallbackParam, value: str | Non
         return None
     if value == STDOUT:
         if param.name not in TEXT_OUTPUTS:
-            raise typer.BadParameter("a workbook cannot go to standard output; give a file name")
+            raise typer.BadParameter(
+                "a workbook or PDF cannot go to standard output; give a file name"
+            )
         if any(ctx.params.get(name) == STDOUT for name in TEXT_OUTPUTS if name != param.name):
             raise typer.BadParameter("only one of --json and --markdown can be - (standard output)")
         return value
@@ -89,6 +92,16 @@ def report(
             callback=output_path,
         ),
     ] = None,
+    pdf_out: Annotated[
+        str | None,
+        typer.Option(
+            "--pdf",
+            metavar="OUT",
+            help="Write the governors' pack to OUT: A4 pages for a meeting, page 1 a summary "
+            "that stands alone, then the action plan by priority.",
+            callback=output_path,
+        ),
+    ] = None,
     markdown_out: Annotated[
         str | None,
         typer.Option(
@@ -130,14 +143,20 @@ def report(
     by a complete new one. Exit status 1 if the answers are invalid or the score
     is below --fail-under.
 
-    Example: schoolaudit report answers.yaml --xlsx governors.xlsx --markdown pack.md
+    Example: schoolaudit report answers.yaml --xlsx governors.xlsx --pdf governors.pdf
     """
-    outputs = {"--json": json_out, "--xlsx": xlsx_out, "--markdown": markdown_out}
+    outputs = {
+        "--json": json_out,
+        "--xlsx": xlsx_out,
+        "--pdf": pdf_out,
+        "--markdown": markdown_out,
+    }
     refuse_overwriting_inputs(outputs, [answers_file, Path(checklist or "")])
     result = score_file(answers_file, checklist, checklist_dir)
     renderers: dict[str, Callable[[Result], bytes]] = {
         "--json": _json_bytes,
         "--xlsx": render_governor_workbook,
+        "--pdf": render_governors_pack,
         "--markdown": lambda r: render_markdown_report(r).encode("utf-8"),
     }
     rendered = [(out, renderers[o](result)) for o, out in outputs.items() if out is not None]

@@ -19,7 +19,8 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from schoolaudit import __version__
-from schoolaudit.render.governor_workbook.common import PRIORITY_COLOUR, cap_lines, subheading
+from schoolaudit.render.colours import COLOURS, PRIORITY_COLOUR
+from schoolaudit.render.governor_workbook.common import cap_lines, subheading
 from schoolaudit.render.words import (
     NO_GAPS_TEXT,
     OPTIONAL_SCHOOL_FIELDS,
@@ -35,7 +36,6 @@ from schoolaudit.render.words import (
     section_cap_text,
 )
 from schoolaudit.render.xlsx import (
-    COLOURS,
     WRAP,
     Value,
     fill_colour,
