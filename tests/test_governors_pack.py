@@ -116,7 +116,7 @@ def _hostile_result() -> Result:
             "flt-01",
             severity="statutory",
             text="Is <i>this</i> =2+2 {nb}?",
-            remediation="=HYPERLINK(\"x\") #set text(red) Fix it 中文.",
+            remediation='=HYPERLINK("x") #set text(red) Fix it 中文.',
             owner="<script>",
             references=(Reference("doc", "para 1", verified=False),),
         ),

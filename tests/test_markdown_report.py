@@ -131,3 +131,21 @@ def test_markdown_to_a_file_with_the_json_on_stdout(
     assert outcome.exit_code == 0, outcome.output
     assert out.read_text(encoding="utf-8") == render_markdown_report(result)
     assert outcome.stdout.startswith("{")
+
+
+def test_markdown_follows_page_one_order(result: Result) -> None:
+    """The email version reads like the pack's page 1: rating, sections, statutory gaps,
+    the five most important actions with owners; then the plan; the arithmetic last."""
+    text = render_markdown_report(result)
+    order = [
+        "**Overall score",
+        "## Section scores",
+        "## Statutory requirements not met",
+        "- Are boarders supervised online in the evenings? Answer: no.",
+        "## The five most important actions",
+        "1. Arrange supervision. Owner: Head of boarding.",
+        "## Action plan",
+        "## How the score was reached",
+    ]
+    positions = [text.index(part) for part in order]
+    assert positions == sorted(positions), text

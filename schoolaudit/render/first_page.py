@@ -17,6 +17,7 @@ from schoolaudit.render.words import answer_text, left_out_texts
 from schoolaudit.scoring import PRIORITY_OF_SEVERITY, Gap, Result, SectionResult
 
 TOP_ACTIONS = 5
+NO_STATUTORY_GAPS_TEXT = "None: every statutory requirement that applies is met in full."
 
 
 @dataclass(frozen=True, slots=True)

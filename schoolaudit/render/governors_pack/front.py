@@ -10,7 +10,12 @@ from __future__ import annotations
 from fpdf.enums import Align
 
 from schoolaudit.render.colours import COLOURS
-from schoolaudit.render.first_page import long_date, statutory_not_met, top_actions
+from schoolaudit.render.first_page import (
+    NO_STATUTORY_GAPS_TEXT,
+    long_date,
+    statutory_not_met,
+    top_actions,
+)
 from schoolaudit.render.governors_pack.document import (
     BODY_PT,
     GREY,
@@ -139,7 +144,7 @@ def _statutory(pdf: PackDocument, result: Result) -> None:
     missing = statutory_not_met(result)
     pdf.heading("Statutory requirements not met", 12, before=1.5)
     if not missing:
-        pdf.paragraph("None: every statutory requirement that applies is met in full.")
+        pdf.paragraph(NO_STATUTORY_GAPS_TEXT)
         return
     for action in missing[:MOST_STATUTORY]:
         pdf.bullet(f"{action.requirement} Answer: {action.answer}. ({action.item_id})")
