@@ -4,25 +4,20 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from schoolaudit.assess import assess
-from schoolaudit.catalog import Catalog
-from schoolaudit.cli.errors import guarded, print_problems
+from schoolaudit.cli.errors import OK, print_problems
 from schoolaudit.cli.options import ChecklistDirOption, make_catalog
 from schoolaudit.cli.report_cmd import STDOUT, output_path, refuse_overwriting_inputs, write_output
-from schoolaudit.diff import diff as compare
-from schoolaudit.diff import school_mismatch
 from schoolaudit.problems import ProblemsError
-from schoolaudit.render.diff_json import render_diff_dict
-from schoolaudit.render.diff_terminal import render_diff
-from schoolaudit.render.terminal import make_console
-from schoolaudit.scoring import Result
+
+if TYPE_CHECKING:
+    from schoolaudit.catalog import Catalog
+    from schoolaudit.scoring import Result
 
 
-@guarded
 def diff(
     old: Annotated[
         Path,
@@ -64,7 +59,7 @@ def diff(
         typer.Option("--force", help="Compare even if the two files are for different schools."),
     ] = False,
     checklist_dir: ChecklistDirOption = None,
-) -> None:
+) -> int:
     """Compare two audits of one school: what improved, regressed, appeared or vanished.
 
     Each file is scored against the checklist version it was made with; items
@@ -75,6 +70,12 @@ def diff(
 
     Example: schoolaudit diff oakfield-2025.yaml oakfield-2026.yaml --xlsx changes.xlsx
     """
+    from schoolaudit.diff import diff as compare
+    from schoolaudit.diff import school_mismatch
+    from schoolaudit.render.diff_json import render_diff_dict
+    from schoolaudit.render.diff_terminal import render_diff
+    from schoolaudit.render.terminal import make_console
+
     refuse_overwriting_inputs({"--json": json_out, "--xlsx": xlsx_out}, [old, new])
     catalog = make_catalog(checklist_dir)
     before, after = (_result(str(path), catalog) for path in (old, new))
@@ -100,10 +101,13 @@ def diff(
     written = [out for out, _ in rendered if out != STDOUT]
     if written:
         typer.echo(f"Wrote {', '.join(written)}.", err=True)
+    return OK
 
 
 def _result(path: str, catalog: Catalog) -> Result:
     """One side, scored against the version it was made with; warnings go to stderr."""
+    from schoolaudit.assess import assess
+
     outcome = assess(path, catalog)
     if outcome.result is None:
         raise ProblemsError(outcome.errors)

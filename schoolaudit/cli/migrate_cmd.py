@@ -7,13 +7,10 @@ from typing import Annotated
 
 import typer
 
-from schoolaudit.cli.errors import guarded
+from schoolaudit.cli.errors import OK
 from schoolaudit.cli.options import ChecklistDirOption, make_catalog
-from schoolaudit.migrate import migrate_file
-from schoolaudit.render.migration import render_migration
 
 
-@guarded
 def migrate(
     answers_file: Annotated[
         Path,
@@ -35,7 +32,7 @@ def migrate(
         bool, typer.Option("--dry-run", help="Say what would move, and write nothing.")
     ] = False,
     checklist_dir: ChecklistDirOption = None,
-) -> None:
+) -> int:
     """Move an answers file onto another version of its checklist, keeping every answer.
 
     Answers to items that survive are kept (under the new id where an item was
@@ -46,6 +43,10 @@ def migrate(
 
     Example: schoolaudit migrate answers.yaml --to 2026.2
     """
+    from schoolaudit.migrate import migrate_file  # ruamel.yaml: only when a file is moved
+    from schoolaudit.render.migration import render_migration
+
     catalog = make_catalog(checklist_dir)
     migration = migrate_file(str(answers_file), catalog, to, dry_run=dry_run)
     typer.echo(render_migration(migration, str(answers_file)))
+    return OK
