@@ -215,3 +215,15 @@ def school_mismatch(old: Result, new: Result) -> Problem | None:
             "compare two audits of one school, or add --force to compare them anyway",
         )
     return None
+
+
+def checklist_mismatch(old: Result, new: Result) -> Problem | None:
+    """Audits against two different checklists share no items to compare."""
+    if old.checklist.id == new.checklist.id:
+        return None
+    return Problem(
+        "diff/different-checklists",
+        f"these audits answer different checklists: {old.checklist.id} and {new.checklist.id}",
+        Location(new.answers.path or ""),
+        "compare two audits made with one checklist, in any of its versions",
+    )

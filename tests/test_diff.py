@@ -165,6 +165,22 @@ def test_two_different_schools_are_refused_unless_forced(runner: CliRunner) -> N
     assert forced.exit_code == 0, forced.output
 
 
+def test_audits_of_two_different_checklists_are_refused(runner: CliRunner, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    text = (VERSIONS / "tiny.yaml").read_text()
+    (other / "small.yaml").write_text(text.replace("id: tiny", "id: small"))
+    new = tmp_path / "new.yaml"
+    new.write_text((HISTORY / "oakfield-2026.yaml").read_text().replace("id: tiny", "id: small"))
+    old = str(HISTORY / "oakfield-2025.yaml")
+    result = runner.invoke(app, ["diff", old, str(new), *DIR, "--checklist-dir", str(other)])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        f"{new}: these audits answer different checklists: tiny and small (compare two audits "
+        "made with one checklist, in any of its versions)"
+    ]
+
+
 def test_an_invalid_side_is_invalid_input(runner: CliRunner, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text((HISTORY / "oakfield-2026.yaml").read_text().replace("gov-01: yes", "gov-01: 7"))

@@ -70,8 +70,8 @@ def diff(
 
     Example: schoolaudit diff oakfield-2025.yaml oakfield-2026.yaml --xlsx changes.xlsx
     """
+    from schoolaudit.diff import checklist_mismatch, school_mismatch
     from schoolaudit.diff import diff as compare
-    from schoolaudit.diff import school_mismatch
     from schoolaudit.render.diff_json import render_diff_dict
     from schoolaudit.render.diff_terminal import render_diff
     from schoolaudit.render.terminal import make_console
@@ -79,9 +79,9 @@ def diff(
     refuse_overwriting_inputs({"--json": json_out, "--xlsx": xlsx_out}, [old, new])
     catalog = make_catalog(checklist_dir)
     before, after = (_result(str(path), catalog) for path in (old, new))
-    mismatch = school_mismatch(before, after)
-    if mismatch is not None and not force:
-        raise ProblemsError([mismatch])
+    refused = [checklist_mismatch(before, after), None if force else school_mismatch(before, after)]
+    if any(refused):
+        raise ProblemsError([problem for problem in refused if problem is not None])
     comparison = compare(before, after)
     rendered: list[tuple[str, bytes]] = []
     if json_out is not None:
