@@ -185,11 +185,14 @@ class AnswersFile:
         if comment is not None:
             entries.ca.items[new_id] = comment
 
-    def remove_answer(self, item_id: str) -> None:
-        """Take an entry out (its trailing comment goes with it)."""
+    def remove_answer(self, item_id: str) -> str | None:
+        """Take an entry out; return the text of its trailing comment, if it had one."""
         entries = self._answers_map()
-        entries.ca.items.pop(item_id, None)
+        comment = entries.ca.items.pop(item_id, None)
         entries.pop(item_id)
+        token = comment[2] if comment and len(comment) > 2 else None
+        text = " ".join(token.value.split()).lstrip("#").strip() if token is not None else ""
+        return text or None
 
     def add_comment(self, text: str) -> None:
         """Comment lines just above `answers:`, after any already there."""
@@ -197,7 +200,16 @@ class AnswersFile:
         self.document.yaml_set_comment_before_after_key("answers", before=text, indent=0)
 
     def move_to(self, checklist: Checklist) -> None:
-        """Record another version of the checklist; `save()` checks the answers against it."""
+        """Record another version of the checklist; `save()` checks the answers against it.
+
+        The heading `new()` wrote ("… (uksic-online-safety v2026.1).") follows,
+        so the file never names two versions.
+        """
+        before = f"({self.checklist.id} v{self.checklist.version})"
+        after = f"({checklist.id} v{checklist.version})"
+        heading = self.document.ca.comment[1] if self.document.ca.comment else None
+        for token in heading or []:
+            token.value = token.value.replace(before, after)
         self.document["checklist"]["version"] = checklist.version
         self.checklist = checklist
 

@@ -120,8 +120,7 @@ def apply_migration(
     file: AnswersFile, plan: Migration, today: dt.date, by: str = "schoolaudit migrate"
 ) -> None:
     """Edit the open file as `plan` says (the caller saves); `by` names the command."""
-    for aside in plan.set_aside:
-        file.remove_answer(aside.item_id)
+    comments = {aside.item_id: file.remove_answer(aside.item_id) for aside in plan.set_aside}
     for old_id, new_id in plan.renamed:
         file.rename_answer(old_id, new_id)
     file.move_to(plan.new)
@@ -131,7 +130,9 @@ def apply_migration(
     ]
     if plan.set_aside:
         lines.append("Answers that could not move, kept here so nothing is lost:")
-        lines += [f"  {aside_line(aside)}" for aside in plan.set_aside]
+        for aside in plan.set_aside:
+            said = comments[aside.item_id]  # already on one line
+            lines.append(f"  {aside_line(aside)}" + (f"  # {said}" if said else ""))
     file.add_comment("\n".join(lines))
 
 

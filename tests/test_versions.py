@@ -257,6 +257,21 @@ def test_an_answer_the_new_item_no_longer_accepts_is_set_aside(
     assert "#   flt-01: partial  (flt-01 no longer accepts this answer" in old_file.read_text()
 
 
+def test_the_heading_audit_wrote_names_the_new_version(catalog: Catalog, old_file: Path) -> None:
+    heading = "# Answers to Tiny versioned checklist (tiny v{}).\n"
+    old_file.write_text(heading.format("2024.1") + old_file.read_text())
+    migrate_file(str(old_file), catalog)
+    assert old_file.read_text().startswith(heading.format("2026.1"))
+
+
+def test_a_set_aside_answer_keeps_its_own_comment(catalog: Catalog, old_file: Path) -> None:
+    old_file.write_text(old_file.read_text().replace("gov-02: yes", "gov-02: yes  # on paper"))
+    migrate_file(str(old_file), catalog)
+    assert "#   gov-02: yes  (gov-02 is retired in version 2026.1)  # on paper" in (
+        old_file.read_text()
+    )
+
+
 def test_a_set_aside_note_on_several_lines_stays_one_comment(
     catalog: Catalog, old_file: Path
 ) -> None:
