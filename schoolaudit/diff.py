@@ -124,6 +124,18 @@ class Diff:
     def statutory_regressions(self) -> tuple[ItemChange, ...]:
         return tuple(change for change in self.changes if change.statutory_regression)
 
+    @property
+    def new_statutory_gaps(self) -> tuple[ItemChange, ...]:
+        """Statutory items that count now but did not before (new, or now in scope), not met."""
+        return tuple(
+            change
+            for change in self.changes
+            if change.kind in ("added", "newly_applicable")
+            and change.item.severity == "statutory"
+            and change.new is not None
+            and change.new.is_gap
+        )
+
     def of_kind(self, kind: ChangeKind) -> tuple[ItemChange, ...]:
         return tuple(change for change in self.changes if change.kind == kind)
 

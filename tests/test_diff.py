@@ -149,6 +149,8 @@ def test_terminal_reads_in_ten_seconds(runner: CliRunner) -> None:
     assert "STATUTORY ITEMS NOW WORSE (1): flt-01 yes → partial" in text
     assert "1 worse · 2 better · 2 new in this version · 1 retired · 1 unchanged" in text
     assert "(was gov-03)" in text
+    assert "v2024.1 → v2026.1 (2 items added, 1 retired, 1 renamed since)" in text
+    assert "NEW STATUTORY ITEMS NOT MET (1): gov-04 — → no" in text
     assert "answered against version" not in result.stderr  # the version notice is report's
 
 
@@ -200,6 +202,7 @@ def test_json_equals_the_library_and_validates(runner: CliRunner) -> None:
     assert sides[0] is not None and sides[1] is not None
     assert data == json.loads(json.dumps(render_diff_dict(diff(sides[0], sides[1]))))
     assert data["statutory_regressions"] == ["flt-01"]
+    assert data["new_statutory_gaps"] == ["gov-04"]
     assert data["checklist_changes"]["renamed"] == [{"old_id": "gov-03", "new_id": "gov-05"}]
     assert data["counts"]["added"] == 2 and data["counts"]["removed"] == 1
 

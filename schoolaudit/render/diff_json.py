@@ -38,6 +38,7 @@ def render_diff_dict(diff: Diff) -> dict[str, Any]:
             for s in diff.sections
         ],
         "statutory_regressions": [change.item.id for change in diff.statutory_regressions],
+        "new_statutory_gaps": [change.item.id for change in diff.new_statutory_gaps],
         "changes": [_change(change) for change in diff.changes],
         "counts": {
             **{kind: len(diff.of_kind(kind)) for kind in KINDS},

@@ -12,6 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from schoolaudit.changes import compare_checklists
 from schoolaudit.diff import Diff, ItemChange
 from schoolaudit.render.terminal import rating_text
 from schoolaudit.render.words import (
@@ -59,9 +60,11 @@ def _headline(diff: Diff) -> Panel:
     if diff.same_version:
         lines.append(f"\n{new.checklist.title} v{new.checklist.version}, both")
     else:
+        versions = compare_checklists(old.checklist, new.checklist)
         lines.append(
             f"\n{new.checklist.title}: v{old.checklist.version} → v{new.checklist.version} "
-            "(items added or retired between them are listed as such)"
+            f"({len(versions.added)} items added, {len(versions.retired)} retired, "
+            f"{len(versions.renamed)} renamed since)"
         )
     lines.append("\n\nOverall ")
     lines.append(score_text(old.score), style="bold")
@@ -79,6 +82,13 @@ def _headline(diff: Diff) -> Panel:
             f"\nSTATUTORY ITEMS NOW WORSE ({len(regressions)}): "
             + "; ".join(_movement_words(change) for change in regressions),
             style="bold red",
+        )
+    fresh = diff.new_statutory_gaps
+    if fresh:
+        lines.append(
+            f"\nNEW STATUTORY ITEMS NOT MET ({len(fresh)}): "
+            + "; ".join(_movement_words(change) for change in fresh),
+            style="bold yellow",
         )
     return Panel(lines, title="schoolaudit diff", expand=True)
 
@@ -134,7 +144,8 @@ def _changes(diff: Diff, top: int) -> RenderableType:
     if len(diff.changes) <= len(shown):
         return table
     more = len(diff.changes) - len(shown)
-    return Group(table, Text(f"… and {more} smaller changes: see --json or --xlsx (or --top)."))
+    noun = "change" if more == 1 else "changes"
+    return Group(table, Text(f"… and {more} smaller {noun}: see --json or --xlsx (or --top)."))
 
 
 def _before_after(change: ItemChange) -> str:

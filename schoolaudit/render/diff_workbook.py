@@ -109,18 +109,15 @@ def _summary(sheet: Worksheet, diff: Diff) -> None:
         text_cell(sheet, row, column, rating_word(rating))
         fill_colour(sheet, row, column, rating)
     row += 2
-    regressions = diff.statutory_regressions
-    _label(sheet, row, "Statutory items now worse")
-    paragraph(
-        sheet,
-        row,
-        "; ".join(f"{c.item.id} {c.item.text} ({_sides(c)})" for c in regressions) or "None.",
-        2,
-        5,
-    )
-    if regressions:
-        fill_colour(sheet, row, 2, "red")
-    row += 1
+    for label, changes, colour in (
+        ("Statutory items now worse", diff.statutory_regressions, "red"),
+        ("New statutory items not met", diff.new_statutory_gaps, "amber"),
+    ):
+        if changes or colour == "red":  # "None." says no statutory item got worse
+            _label(sheet, row, label)
+            paragraph(sheet, row, _named(changes) or "None.", 2, 5)
+            fill_colour(sheet, row, 2, colour if changes else None)
+            row += 1
     _label(sheet, row, "Items")
     paragraph(sheet, row, diff_counts_text(diff), 2, 5)
     row += 2
@@ -142,6 +139,11 @@ def _change_cell(sheet: Worksheet, row: int, change: float | None) -> None:
 def _label(sheet: Worksheet, row: int, text: str) -> None:
     text_cell(sheet, row, 1, text)
     sheet.cell(row=row, column=1).font = font(bold=True)
+
+
+def _named(changes: tuple[ItemChange, ...]) -> str:
+    """`flt-01 Does the filter …? (yes → partial); …`."""
+    return "; ".join(f"{c.item.id} {c.item.text} ({_sides(c)})" for c in changes)
 
 
 def _sides(change: ItemChange) -> str:
