@@ -57,6 +57,8 @@ COMMANDS = [
     ["checklist", "lint"],
     ["validate"],
     ["report"],
+    ["diff"],
+    ["migrate"],
 ]
 
 

@@ -20,7 +20,7 @@ from schoolaudit.cli import app
 from tests.conftest import MINI, REPO
 
 COMMANDS = [["checklists"], ["checklist", "show"], ["checklist", "lint"], ["audit"], ["validate"],
-            ["report"]]  # fmt: skip
+            ["report"], ["diff"], ["migrate"]]  # fmt: skip
 
 
 def _example(command: list[str]) -> list[str]:
@@ -34,6 +34,8 @@ def _stage(folder: Path) -> None:
     """The files the examples name: answers, a folder of answers, a trust's checklists."""
     sample = REPO / "examples" / "oakfield-primary.yaml"
     shutil.copy(sample, folder / "answers.yaml")
+    for year in ("2025", "2026"):  # two audits of one school, for diff
+        shutil.copy(sample, folder / f"oakfield-{year}.yaml")
     (folder / "answers").mkdir()
     shutil.copy(sample, folder / "answers" / "oakfield.yaml")
     (folder / "trust-checklists").mkdir()
