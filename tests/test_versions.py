@@ -299,6 +299,18 @@ def test_audit_on_an_old_file_moves_it_and_asks_only_the_new_items(
     assert data["answers"]["gov-04"] is True and data["answers"]["flt-03"] is False
 
 
+def test_audit_with_the_checklist_named_by_id_reads_the_old_file_as_made(
+    runner: CliRunner, old_file: Path
+) -> None:
+    """gov-02 and gov-03 are not items of the current version: read against it, they were errors."""
+    result = runner.invoke(
+        app, ["audit", str(old_file), "--checklist", "tiny", *DIR], input="y\nn\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "tiny 2026.1 is current, so this audit moved" in result.stdout
+    assert load_yaml(str(old_file)).data["checklist"]["version"] == "2026.1"
+
+
 # -- a stale audit -----------------------------------------------------------------------------
 
 
