@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from schoolaudit.assess import assess
@@ -321,7 +322,17 @@ def test_a_report_on_an_audit_over_a_year_old_says_so_everywhere(
     out = tmp_path / "r"
     result = runner.invoke(
         app,
-        ["report", str(old_file), *DIR, "--xlsx", f"{out}.xlsx", "--markdown", f"{out}.md"],
+        [
+            "report",
+            str(old_file),
+            *DIR,
+            "--xlsx",
+            f"{out}.xlsx",
+            "--markdown",
+            f"{out}.md",
+            "--pdf",
+            f"{out}.pdf",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "OUT OF DATE: this audit is dated 2020-10-01" in result.stdout
@@ -329,6 +340,8 @@ def test_a_report_on_an_audit_over_a_year_old_says_so_everywhere(
     summary = load_workbook(f"{out}.xlsx")["Summary"]
     values = [str(cell.value) for row in summary.iter_rows() for cell in row if cell.value]
     assert any(v.startswith("OUT OF DATE: this audit is dated 2020-10-01") for v in values)
+    first_page = " ".join(PdfReader(f"{out}.pdf").pages[0].extract_text().split())
+    assert "OUT OF DATE: this audit is dated 2020-10-01" in first_page
     data = json.loads(runner.invoke(app, ["report", str(old_file), *DIR, "--json", "-"]).stdout)
     assert data["overall"]["stale"] is True
     assert data["overall"]["age_days"] == (dt.date.today() - dt.date(2020, 10, 1)).days
