@@ -17,8 +17,9 @@ from dataclasses import dataclass, replace
 from schoolaudit.answers import AnswerError, parse_answer
 from schoolaudit.answers_file import AnswersFile
 from schoolaudit.catalog import Catalog
-from schoolaudit.changes import ChecklistChanges, compare_checklists
+from schoolaudit.changes import ChecklistChanges, compare_checklists, onto_view
 from schoolaudit.model import Answer, Checklist, Item
+from schoolaudit.problems import ProblemsError
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,8 @@ def migrate_file(
     file = AnswersFile.open(path, resolve=catalog.get)
     old = file.checklist
     new = catalog.get(old.id, to_version) if to_version else catalog.latest(old.id) or old
+    if new.view_of is not None and new.version != old.version:
+        raise ProblemsError([onto_view(path, new)])
     changes = compare_checklists(old, new)
     plan = plan_migration(file, changes)
     if new.version != old.version and not dry_run:

@@ -284,6 +284,37 @@ def test_a_set_aside_note_on_several_lines_stays_one_comment(
     assert assess(str(old_file), catalog).ok
 
 
+@pytest.fixture
+def dfe_2026_1(tmp_path: Path) -> Path:
+    """An answers file made with dfe-filtering-monitoring 2026.1, before 2026.2 became a view."""
+    path = tmp_path / "dfe.yaml"
+    path.write_text(
+        "schoolaudit: 1\n"
+        'checklist: {id: dfe-filtering-monitoring, version: "2026.1"}\n'
+        "school: {name: Elm School, phase: primary, personal_devices: 'no', pupil_ai: 'no'}\n"
+        "date: 2026-10-01\n"
+        "answers: {dfe-rol-01: 'yes'}\n"
+    )
+    return path
+
+
+def test_no_file_is_moved_onto_a_view(runner: CliRunner, dfe_2026_1: Path) -> None:
+    """dfe-filtering-monitoring 2026.2 is scored from uksic-online-safety answers."""
+    assert Catalog().get("dfe-filtering-monitoring").view_of == "uksic-online-safety"
+    original = dfe_2026_1.read_bytes()
+    moved = runner.invoke(app, ["migrate", str(dfe_2026_1)])
+    assert moved.exit_code == 1, moved.output
+    assert "is a view of uksic-online-safety: it is scored from answers" in moved.stderr
+    assert dfe_2026_1.read_bytes() == original
+    reported = runner.invoke(app, ["report", str(dfe_2026_1)])
+    assert reported.exit_code == 0, reported.output
+    assert "warning: version 2026.2 of dfe-filtering-monitoring is a view" in reported.stderr
+    assert "migrate" not in reported.stderr
+    asked = runner.invoke(app, ["audit", str(dfe_2026_1)], input="q\n")
+    assert "so this audit moved" not in asked.stdout
+    assert dfe_2026_1.read_bytes() == original
+
+
 # -- audit on an old file asks only the new items ----------------------------------------------
 
 

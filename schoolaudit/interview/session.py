@@ -231,8 +231,8 @@ class Sitting:
     def _move_to_current(self, file: AnswersFile) -> None:
         """A file made on an older version moves onto the current one: only new items are asked."""
         current = self.catalog.latest(file.checklist.id)
-        if current is None or current.version == file.checklist.version:
-            return
+        if current is None or current.version == file.checklist.version or current.view_of:
+            return  # a view is never answered itself: the file stays on its own version
         plan = plan_migration(file, compare_checklists(file.checklist, current))
         self._save(file, lambda: apply_migration(file, plan, self.today, "schoolaudit audit"))
         moved = replace(plan, written=True)
