@@ -15,8 +15,6 @@ AnswerType = Literal["yesno", "ynp", "level", "choice", "number", "date", "text"
 Severity = Literal["statutory", "expected", "recommended"]
 ProfileType = Literal["yesno", "choice", "text"]
 
-ANSWER_TYPES: tuple[AnswerType, ...] = ("yesno", "ynp", "level", "choice", "number", "date", "text")
-SEVERITIES: tuple[Severity, ...] = ("statutory", "expected", "recommended")
 PHASES = (
     "nursery",
     "primary",
@@ -239,7 +237,6 @@ class Answers:
     answers: MappingProxyType[str, Answer]
     completed_by: str | None = None
     path: str | None = None
-    format_version: int = 1
 
     def value(self, item_id: str) -> AnswerValue | None:
         answer = self.answers.get(item_id)
