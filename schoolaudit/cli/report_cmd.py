@@ -37,7 +37,9 @@ def output_path(ctx: typer.Context, param: typer.CallbackParam, value: str | Non
         return None
     if value == STDOUT:
         if param.name not in TEXT_OUTPUTS:
-            raise typer.BadParameter("a workbook cannot go to standard output; give a file name")
+            raise typer.BadParameter(
+                "a workbook or PDF cannot go to standard output; give a file name"
+            )
         if any(ctx.params.get(name) == STDOUT for name in TEXT_OUTPUTS if name != param.name):
             raise typer.BadParameter("only one of --json and --markdown can be - (standard output)")
         return value
@@ -75,6 +77,16 @@ def report(
             metavar="OUT",
             help="Write the governor's workbook (Summary, Action plan, Answers, How scored, "
             "Sources) to OUT.",
+            callback=output_path,
+        ),
+    ] = None,
+    pdf_out: Annotated[
+        str | None,
+        typer.Option(
+            "--pdf",
+            metavar="OUT",
+            help="Write the governors' pack to OUT: A4 pages for a meeting, page 1 a summary "
+            "that stands alone, then the action plan by priority.",
             callback=output_path,
         ),
     ] = None,
@@ -119,12 +131,17 @@ def report(
     by a complete new one. Exit status 1 if the answers are invalid or the score
     is below --fail-under.
 
-    Example: schoolaudit report answers.yaml --xlsx governors.xlsx --markdown pack.md
+    Example: schoolaudit report answers.yaml --xlsx governors.xlsx --pdf governors.pdf
     """
-    from schoolaudit.render.terminal import make_console, render_report
+    from schoolaudit.render.terminal import make_console, render_terminal_report
     from schoolaudit.scoring import rounded
 
-    outputs = {"--json": json_out, "--xlsx": xlsx_out, "--markdown": markdown_out}
+    outputs = {
+        "--json": json_out,
+        "--xlsx": xlsx_out,
+        "--pdf": pdf_out,
+        "--markdown": markdown_out,
+    }
     refuse_overwriting_inputs(outputs, [answers_file, Path(checklist or "")])
     result = score_file(answers_file, checklist, checklist_dir)
     rendered = [(out, render_output(o, result)) for o, out in outputs.items() if out is not None]
@@ -134,7 +151,7 @@ def report(
         else:
             write_output(out, data)
     if STDOUT not in outputs.values():
-        make_console().print(render_report(result, top=top, explain=explain))
+        make_console().print(render_terminal_report(result, top=top, explain=explain))
     written = [out for out, _ in rendered if out != STDOUT]
     if written:
         typer.echo(f"Wrote {', '.join(written)}.", err=True)
@@ -176,22 +193,28 @@ def refuse_overwriting_inputs(outputs: dict[str, str | None], inputs: list[Path]
 
 
 def render_output(option: str, result: Result) -> bytes:
-    """The bytes of one requested output (--json, --xlsx or --markdown).
+    """The bytes of one requested output (--json, --xlsx, --pdf or --markdown).
 
-    Each renderer is imported when its output is asked for: openpyxl alone
-    takes longer to load than the rest of a report takes to run.
+    Each renderer is imported when its output is asked for: openpyxl and the
+    PDF library alone take longer to load than the rest of a report takes to run.
     """
     if option == "--xlsx":
-        from schoolaudit.render.workbook import workbook_bytes
+        from schoolaudit.render.governor_workbook import render_governor_workbook
 
-        return workbook_bytes(result)
+        return render_governor_workbook(result)
+    if option == "--pdf":
+        from schoolaudit.render.governors_pack import render_governors_pack
+
+        return render_governors_pack(result)
     if option == "--markdown":
-        from schoolaudit.render.markdown_report import report_markdown
+        from schoolaudit.render.markdown_report import render_markdown_report
 
-        return report_markdown(result).encode("utf-8")
-    from schoolaudit.render.json_report import report_dict
+        return render_markdown_report(result).encode("utf-8")
+    from schoolaudit.render.json_report import render_json_report
 
-    return (json.dumps(report_dict(result), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return (json.dumps(render_json_report(result), indent=2, ensure_ascii=False) + "\n").encode(
+        "utf-8"
+    )
 
 
 def write_output(out: str, data: bytes) -> None:
