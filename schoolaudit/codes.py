@@ -68,6 +68,15 @@ CODES: dict[str, str] = {
     "checklist/levels": "a level item labelling some but not all five levels",
     "checklist/reserved-word": "a choice option named like an answer word (unsure, na)",
     "checklist/unreachable": "a choice item no option of which earns full credit (warning)",
+    # Views: a checklist scored from another's answers (`view_of`, `answered_by`)
+    "view/unknown-base": "the checklist a view is of cannot be loaded",
+    "view/of-itself": "a checklist that names itself as its base",
+    "view/base-is-view": "a view of a checklist that is itself a view",
+    "view/not-a-view": "an item names items that answer it, but the checklist is not a view",
+    "view/combine-alone": "an item says how to combine credits but names no items",
+    "view/unmapped-item": "an item of a view that no base item answers",
+    "view/unknown-item": "an item answered by an id the base checklist does not have",
+    "view/incompatible-types": "an item answered by a base item whose answers it cannot take",
     # Finding checklists
     "catalog/unknown": "no checklist has the id given",
     # The interview, reading piped answers

@@ -67,7 +67,7 @@ def test_invalid_checklist_gets_located_messages_and_codes(
 ) -> None:
     monkeypatch.chdir(case.parent)
     result = runner.invoke(app, ["checklist", "lint", case.name])
-    _check(case, result.stderr, result.exit_code, lint_file(case.name))
+    _check(case, result.stderr, result.exit_code, lint_file(case.name, resolve=Catalog().get))
 
 
 @pytest.mark.parametrize("case", _cases("answers", "invalid"), ids=lambda p: p.stem)
