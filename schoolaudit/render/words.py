@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from schoolaudit.answer_types import kind_of
 from schoolaudit.model import Checklist, Condition, Item, Rating, Reference
 from schoolaudit.scoring import Counts, ItemResult, RatingWord, Result, SectionResult, rate
 from schoolaudit.values import condition_value
@@ -44,15 +45,7 @@ def answer_text(result: ItemResult) -> str:
         return "not answered"
     if isinstance(value, dt.date):
         return value.isoformat()
-    if item.type == "choice" and isinstance(value, str):
-        option = item.option(value)
-        return option.label if option else value
-    if item.type == "level" and isinstance(value, int):
-        label = dict(item.levels).get(value)
-        return f"{value} ({label})" if label else str(value)
-    if item.type == "number":
-        return f"{value:g}{item.unit or ''}" if isinstance(value, int | float) else str(value)
-    return str(value)
+    return kind_of(item).label(item, value)
 
 
 def reference_text(checklist: Checklist, reference: Reference) -> str:
@@ -192,18 +185,15 @@ def _condition_text(
         return f"applies only when {subject} is {wanted} ({_now(actual)})"
     if earlier is None:  # a condition on an item the checklist does not hold: lint forbids it
         return f"applies only when {condition.key} is {' or '.join(map(str, condition.values))}"
-    wanted = " or ".join(_value_label(earlier.item, v) for v in condition.values)
+    wanted = " or ".join(
+        kind_of(earlier.item).condition_label(earlier.item, v) for v in condition.values
+    )
     now = "it is not answered" if earlier.value is None else f"it is {answer_text(earlier)}"
     return f"applies only when {earlier.item.id} (“{earlier.item.text}”) is {wanted} ({now})"
 
 
 def _now(actual: str | int | None) -> str:
     return "not given" if actual is None else f"it is {actual}"
-
-
-def _value_label(item: Item, value: str | int) -> str:
-    option = item.option(str(value)) if item.type == "choice" else None
-    return option.label if option else str(value)
 
 
 AUDIT_COLUMNS = (
