@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from schoolaudit.answer_types import kind_of
-from schoolaudit.applicability import Applicability, applicability
+from schoolaudit.applicability import APPLIES, Applicability, applicability
 from schoolaudit.model import (
     NA,
     UNSURE,
@@ -55,6 +55,7 @@ class ItemResult:
     answer: Answer | None
     credit: float | None  # None: not scored (text, na, not applicable)
     reason: str | None = None  # why it was left out, in words
+    applicability: Applicability = APPLIES  # why it does not apply, as data
 
     @property
     def applies(self) -> bool:
@@ -248,7 +249,7 @@ def _score_item(item: Item, answers: Answers, decided: Applicability) -> ItemRes
     answer = answers.answers.get(item.id)
     value = None if answer is None else answer.value
     if not decided.applies:
-        return ItemResult(item, "not_applicable", answer, None, decided.reason)
+        return ItemResult(item, "not_applicable", answer, None, decided.reason, decided)
     if value == NA:
         return ItemResult(item, "na", answer, None, "answered na (not applicable)")
     status: Status = "unanswered" if value is None else "answered"

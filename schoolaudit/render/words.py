@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from schoolaudit.answer_types import kind_of
-from schoolaudit.model import Checklist, Condition, Item, Rating, Reference
+from schoolaudit.model import Checklist, Condition, Rating, Reference
 from schoolaudit.scoring import Counts, ItemResult, RatingWord, Result, SectionResult, rate
-from schoolaudit.values import condition_value
 
 RATING_MEANING: dict[str | None, str] = {
     "green": "Green: the school meets most of what the guidance asks and every statutory "
@@ -149,7 +148,7 @@ def left_out_texts(result: Result) -> dict[str, str]:
     texts: dict[str, str] = {}
     for r in by_id.values():
         if r.status == "not_applicable":
-            texts[r.item.id] = _not_applicable_text(result, r.item, by_id)
+            texts[r.item.id] = _not_applicable_text(result, r, by_id)
         elif r.status == "na":
             texts[r.item.id] = "the school answered not applicable (na)"
         elif r.credit is None:
@@ -157,18 +156,14 @@ def left_out_texts(result: Result) -> dict[str, str]:
     return texts
 
 
-def _not_applicable_text(result: Result, item: Item, by_id: dict[str, ItemResult]) -> str:
-    """The first condition that does not hold, in words (the one scoring stopped at)."""
-    for condition in item.conditions:
-        earlier = by_id.get(condition.key)
-        if earlier is not None and not earlier.applies:
-            return f"depends on {condition.key}, which does not apply to this school"
-        field = condition.school_field
-        raw = result.answers.school.get(field) if field else result.answers.value(condition.key)
-        actual = None if raw is None else condition_value(raw)
-        if actual not in condition.values:
-            return _condition_text(result, condition, actual, earlier)
-    return "its conditions do not hold for this school"
+def _not_applicable_text(result: Result, left_out: ItemResult, by_id: dict[str, ItemResult]) -> str:
+    """The condition scoring stopped at (the first that does not hold), in a governor's words."""
+    why = left_out.applicability
+    if why.blocked_by is not None:
+        return f"depends on {why.blocked_by}, which does not apply to this school"
+    if why.condition is None:
+        return "its conditions do not hold for this school"
+    return _condition_text(result, why.condition, why.actual, by_id.get(why.condition.key))
 
 
 def _condition_text(
