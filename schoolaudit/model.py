@@ -7,9 +7,9 @@ change what the school said. Loaders build them; scoring and renderers read them
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
-from typing import Literal
+from typing import Any, Literal
 
 # The answer words and types are defined with the answer types' behaviour; re-exported here.
 from schoolaudit.answer_types import LEVELS as LEVELS
@@ -172,8 +172,31 @@ class Rating:
     amber: float = DEFAULT_AMBER
 
 
+class ReadOnlyMappings:
+    """Pickling for a frozen model whose mappings are `MappingProxyType`.
+
+    A proxy keeps a mapping read-only for every caller, but cannot be pickled,
+    and `batch --jobs` sends checklists, answers and results between
+    processes. Pickling sends each proxy as a plain dict, and unpickling calls
+    the constructor again, wrapping them anew: the copy is as read-only as the
+    original, and derived fields (`Checklist.items`) are rebuilt, not sent.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        given = {f.name: getattr(self, f.name) for f in fields(self) if f.init}  # type: ignore[arg-type]
+        proxied = tuple(
+            name for name, value in given.items() if isinstance(value, MappingProxyType)
+        )
+        plain = {name: dict(given[name]) if name in proxied else given[name] for name in given}
+        return (_rebuild, (type(self), plain, proxied))
+
+
+def _rebuild(cls: type[Any], given: dict[str, Any], proxied: tuple[str, ...]) -> Any:
+    return cls(**{k: MappingProxyType(v) if k in proxied else v for k, v in given.items()})
+
+
 @dataclass(frozen=True)
-class Checklist:
+class Checklist(ReadOnlyMappings):
     """A whole checklist, as loaded and checked."""
 
     id: str
@@ -216,7 +239,7 @@ class Answer:
 
 
 @dataclass(frozen=True)
-class Answers:
+class Answers(ReadOnlyMappings):
     """One school's answers file, checked against its checklist."""
 
     checklist_id: str
