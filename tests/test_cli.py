@@ -194,7 +194,9 @@ def test_an_unknown_checklist_named_on_the_command_line_is_a_usage_error(
     chosen = ["minni"] if command == ["checklist", "show"] else ["-c", "minni"]
     result = runner.invoke(app, [*words, *chosen], input="")
     assert result.exit_code == 2, result.output
-    assert result.stderr.startswith("minni: no checklist with id 'minni' (available: ")
+    error = result.stderr.splitlines()[-1]
+    assert error.startswith("Error: Invalid value for "), result.stderr
+    assert ": no checklist with id 'minni' (available: dfe-filtering-monitoring, " in error
     assert not Path("new.yaml").exists()
 
 

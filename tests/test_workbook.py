@@ -569,16 +569,16 @@ def test_written_files_are_named_on_stderr(runner: CliRunner, answers_file: Path
 def test_a_refused_write_is_a_clear_message_not_a_bug(
     runner: CliRunner, answers_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from schoolaudit.cli import report_cmd
+    from schoolaudit import atomic
 
     def refuse(path: object, data: bytes) -> None:
-        raise PermissionError(13, "Permission denied")
+        raise PermissionError(13, "Permission denied", f"{path}.tmp1234")
 
-    monkeypatch.setattr(report_cmd, "write_bytes_atomic", refuse)
+    monkeypatch.setattr(atomic, "write_bytes_atomic", refuse)
     out = tmp_path / "out.xlsx"
     outcome = runner.invoke(app, ["report", str(answers_file), "-c", str(MINI), "--xlsx", str(out)])
     assert outcome.exit_code == 1, outcome.output
-    assert f"{out}: cannot write it: Permission denied" in outcome.stderr
+    assert outcome.stderr.splitlines()[-1] == f"{out}: could not be written: Permission denied"
 
 
 # --- LibreOffice -----------------------------------------------------------------------------

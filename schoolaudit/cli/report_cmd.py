@@ -3,28 +3,23 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from schoolaudit.assess import assess
-from schoolaudit.atomic import write_bytes_atomic
-from schoolaudit.cli.errors import INVALID, guarded, print_problems
+from schoolaudit.cli.errors import INVALID, OK, cannot_write, print_problems
 from schoolaudit.cli.options import (
     ChecklistDirOption,
     ChecklistOption,
     chosen_checklist,
     make_catalog,
+    writable_path,
 )
 from schoolaudit.problems import ProblemsError
-from schoolaudit.render.governor_workbook import render_governor_workbook
-from schoolaudit.render.governors_pack import render_governors_pack
-from schoolaudit.render.json_report import render_json_report
-from schoolaudit.render.markdown_report import render_markdown_report
-from schoolaudit.render.terminal import make_console, render_terminal_report
-from schoolaudit.scoring import Result, rounded
+
+if TYPE_CHECKING:
+    from schoolaudit.scoring import Result
 
 STDOUT = "-"
 TEXT_OUTPUTS = ("json_out", "markdown_out")  # the outputs that may go to standard output
@@ -48,14 +43,8 @@ def output_path(ctx: typer.Context, param: typer.CallbackParam, value: str | Non
         if any(ctx.params.get(name) == STDOUT for name in TEXT_OUTPUTS if name != param.name):
             raise typer.BadParameter("only one of --json and --markdown can be - (standard output)")
         return value
-    path = Path(value)
-    if path.is_dir():
-        raise typer.BadParameter(f"{value} is a folder; give a file name")
-    if not path.parent.is_dir():
-        raise typer.BadParameter(
-            f"the folder {path.parent} does not exist (create it first, or choose another)"
-        )
-    if param.name == "xlsx_out" and path.suffix.lower() != ".xlsx":
+    writable_path(value)
+    if param.name == "xlsx_out" and Path(value).suffix.lower() != ".xlsx":
         raise typer.BadParameter(
             f"{value}: a workbook's name must end in .xlsx (Excel warns about, or refuses, "
             "a workbook under another name)"
@@ -63,7 +52,6 @@ def output_path(ctx: typer.Context, param: typer.CallbackParam, value: str | Non
     return value
 
 
-@guarded
 def report(
     answers_file: Annotated[
         Path,
@@ -135,7 +123,7 @@ def report(
         typer.Option("--top", min=0, metavar="N", help="How many gaps to list in the terminal."),
     ] = 10,
     checklist_dir: ChecklistDirOption = None,
-) -> None:
+) -> int:
     """Score one school's answers and report the gaps, with the action for each.
 
     The terminal report is always shown (unless --json - or --markdown -); files
@@ -145,6 +133,9 @@ def report(
 
     Example: schoolaudit report answers.yaml --xlsx governors.xlsx --pdf governors.pdf
     """
+    from schoolaudit.render.terminal import make_console, render_terminal_report
+    from schoolaudit.scoring import rounded
+
     outputs = {
         "--json": json_out,
         "--xlsx": xlsx_out,
@@ -153,13 +144,7 @@ def report(
     }
     refuse_overwriting_inputs(outputs, [answers_file, Path(checklist or "")])
     result = score_file(answers_file, checklist, checklist_dir)
-    renderers: dict[str, Callable[[Result], bytes]] = {
-        "--json": _json_bytes,
-        "--xlsx": render_governor_workbook,
-        "--pdf": render_governors_pack,
-        "--markdown": lambda r: render_markdown_report(r).encode("utf-8"),
-    }
-    rendered = [(out, renderers[o](result)) for o, out in outputs.items() if out is not None]
+    rendered = [(out, render_output(o, result)) for o, out in outputs.items() if out is not None]
     for out, data in rendered:  # all rendered first: a failure leaves every file as it was
         if out == STDOUT:
             typer.echo(data.decode("utf-8"), nl=False)
@@ -178,7 +163,8 @@ def report(
                 f"{fail_under:g}.",
                 err=True,
             )
-            raise typer.Exit(INVALID)
+            return INVALID
+    return OK
 
 
 def refuse_overwriting_inputs(outputs: dict[str, str | None], inputs: list[Path]) -> None:
@@ -206,25 +192,47 @@ def refuse_overwriting_inputs(outputs: dict[str, str | None], inputs: list[Path]
         seen[target] = option
 
 
-def _json_bytes(result: Result) -> bytes:
+def render_output(option: str, result: Result) -> bytes:
+    """The bytes of one requested output (--json, --xlsx, --pdf or --markdown).
+
+    Each renderer is imported when its output is asked for: openpyxl and the
+    PDF library alone take longer to load than the rest of a report takes to run.
+    """
+    if option == "--xlsx":
+        from schoolaudit.render.governor_workbook import render_governor_workbook
+
+        return render_governor_workbook(result)
+    if option == "--pdf":
+        from schoolaudit.render.governors_pack import render_governors_pack
+
+        return render_governors_pack(result)
+    if option == "--markdown":
+        from schoolaudit.render.markdown_report import render_markdown_report
+
+        return render_markdown_report(result).encode("utf-8")
+    from schoolaudit.render.json_report import render_json_report
+
     return (json.dumps(render_json_report(result), indent=2, ensure_ascii=False) + "\n").encode(
         "utf-8"
     )
 
 
 def write_output(out: str, data: bytes) -> None:
-    """Write one output atomically; a refusal by the system is a clear message, not a bug."""
+    """Write one output atomically; a refusal by the system names OUT, not a temporary file."""
+    from schoolaudit.atomic import write_bytes_atomic
+
     try:
         write_bytes_atomic(out, data)
     except OSError as error:
-        typer.echo(f"{out}: cannot write it: {error.strerror or error}", err=True)
-        raise typer.Exit(INVALID) from None
+        raise cannot_write(out, error) from None
 
 
 def score_file(
     answers_file: Path, checklist: str | None, checklist_dir: list[Path] | None
 ) -> Result:
     """Load, check and score one answers file; warnings go to stderr."""
+    from schoolaudit.assess import assess
+
     catalog = make_catalog(checklist_dir)
     outcome = assess(str(answers_file), catalog, chosen_checklist(catalog, checklist))
     if outcome.result is None:
