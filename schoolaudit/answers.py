@@ -148,7 +148,7 @@ def _resolve(
     if resolve is None:
         from schoolaudit.catalog import Catalog
 
-        resolve = Catalog().get
+        resolve = Catalog().by_id
     try:
         return resolve(data["checklist"]["id"]), None
     except ProblemsError as error:
@@ -305,8 +305,8 @@ def _whole_number(raw: Any) -> int | None:
         return raw
     if isinstance(raw, float) and raw.is_integer():
         return int(raw)
-    if isinstance(raw, str) and raw.strip().isdecimal():
-        return int(raw.strip())
+    if isinstance(raw, str) and raw.strip().isdecimal() and len(raw.strip()) <= 18:
+        return int(raw.strip())  # longer: no level or count, and past Python's digit limit
     return None
 
 

@@ -53,7 +53,7 @@ def assess(
     Without `checklist` the file's own `checklist.id` is looked up in
     `catalog`. Never raises for bad input: the problems are in the outcome.
     """
-    answers, problems = read_answers(path, checklist, resolve=catalog.get, today=today)
+    answers, problems = read_answers(path, checklist, resolve=catalog.by_id, today=today)
     if answers is None:
         return Outcome(path, None, tuple(problems))
     chosen = checklist or catalog.get(answers.checklist_id)

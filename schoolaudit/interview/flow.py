@@ -246,7 +246,12 @@ def _expand(item: Item, text: str, key: str) -> str:
     """Short keys and option numbers into the words `parse_answer` knows."""
     if key in WORD_KEYS and (item.type != "text" or key in ("u", "na")):
         return WORD_KEYS[key]
-    if item.type == "choice" and key.isdecimal() and 1 <= int(key) <= len(item.options):
+    if (
+        item.type == "choice"
+        and key.isdecimal()
+        and len(key) <= 3
+        and 1 <= int(key) <= len(item.options)
+    ):
         return item.options[int(key) - 1].value
     return text  # a number's unit (`85%`) is `parse_answer`'s to take off, as in the file
 

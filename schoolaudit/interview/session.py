@@ -209,7 +209,7 @@ class Audit:
     def _resolve(self, checklist_id: str) -> Checklist:
         """Find the file's checklist by id; if it was a file, say how to name it again."""
         try:
-            return self.catalog.get(checklist_id)
+            return self.catalog.by_id(checklist_id)
         except ProblemsError as error:
             first = error.problems[0]
             if first.code != "catalog/unknown":
