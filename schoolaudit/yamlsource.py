@@ -10,12 +10,15 @@ them, so this loader is defensive and fast:
 * duplicate keys are problems, never "last one wins";
 * aliases may not expand into more than a fixed number of nodes, which stops
   "billion laughs" documents before anything walks them;
+* numbers are finite and of a sane length (`.nan`, `.inf`, 5,000 digits and
+  `!!int abc` are located problems, not a NaN score or a crash);
 * timestamps stay strings: dates are parsed (and checked) by the callers, and
   the data stays JSON-shaped for schema validation.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import stat
 from collections.abc import Sequence
@@ -106,7 +109,10 @@ class _Constructor(SafeConstructor):
         return int(self._number(node, super().construct_yaml_int))
 
     def construct_yaml_float(self, node: ScalarNode) -> float:
-        return float(self._number(node, super().construct_yaml_float))
+        value = float(self._number(node, super().construct_yaml_float))
+        if not math.isfinite(value):  # `.nan`, `.inf`: no weight, score or answer is one
+            raise _BadValue(None, None, f"'{node.value}' is not a finite number", node.start_mark)
+        return value
 
     def _number(self, node: ScalarNode, construct: Any) -> Any:
         text = str(node.value)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -15,7 +14,9 @@ from schoolaudit.cli.errors import INVALID, guarded, plural, print_problems
 from schoolaudit.cli.options import ChecklistDirOption, chosen_checklist, make_catalog
 from schoolaudit.problems import ProblemsError, errors_only
 from schoolaudit.render.checklist_doc import checklist_dict, checklist_markdown
+from schoolaudit.render.json_report import render_json
 from schoolaudit.render.terminal import make_console, render_checklist
+from schoolaudit.render.visible import visible
 
 checklist_app = typer.Typer(
     help="Look at and check checklists.", no_args_is_help=True, rich_markup_mode=None
@@ -96,9 +97,9 @@ def show(
     checklist = chosen_checklist(make_catalog(checklist_dir), checklist_id)
     assert checklist is not None  # ID is a required argument
     if output_format is ShowFormat.json:
-        typer.echo(json.dumps(checklist_dict(checklist), indent=2, ensure_ascii=False))
+        typer.echo(render_json(checklist_dict(checklist)), nl=False)
     elif output_format is ShowFormat.markdown:
-        typer.echo(checklist_markdown(checklist), nl=False)
+        typer.echo(visible(checklist_markdown(checklist)), nl=False)
     else:
         make_console().print(render_checklist(checklist, detail=detail))
 

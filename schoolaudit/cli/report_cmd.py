@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
@@ -19,7 +18,7 @@ from schoolaudit.cli.options import (
     make_catalog,
 )
 from schoolaudit.problems import ProblemsError
-from schoolaudit.render.json_report import report_dict
+from schoolaudit.render.json_report import render_json, report_dict
 from schoolaudit.render.markdown_report import report_markdown
 from schoolaudit.render.terminal import make_console, render_report
 from schoolaudit.render.workbook import workbook_bytes
@@ -188,7 +187,7 @@ def refuse_overwriting_inputs(outputs: dict[str, str | None], inputs: list[Path]
 
 
 def _json_bytes(result: Result) -> bytes:
-    return (json.dumps(report_dict(result), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return render_json(report_dict(result)).encode("utf-8")
 
 
 def write_output(out: str, data: bytes) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,6 +17,7 @@ from schoolaudit.cli.options import (
     make_catalog,
 )
 from schoolaudit.problems import errors_only
+from schoolaudit.render.json_report import render_json
 
 
 @guarded
@@ -63,7 +63,7 @@ def validate(
         if output_format is OutputFormat.text:
             _print_outcome(outcome, problems)
     if output_format is OutputFormat.json:
-        typer.echo(json.dumps(outcomes, indent=2, ensure_ascii=False))
+        typer.echo(render_json(outcomes), nl=False)
     if any(not outcome["valid"] for outcome in outcomes):
         raise typer.Exit(INVALID)
 
