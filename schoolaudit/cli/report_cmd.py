@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from schoolaudit.assess import assess
-from schoolaudit.atomic import write_bytes_atomic
+from schoolaudit.atomic import NotARegularFile, writable_target, write_bytes_atomic
 from schoolaudit.cli.errors import INVALID, guarded, print_problems
 from schoolaudit.cli.options import (
     ChecklistDirOption,
@@ -47,6 +47,10 @@ def output_path(ctx: typer.Context, param: typer.CallbackParam, value: str | Non
     path = Path(value)
     if path.is_dir():
         raise typer.BadParameter(f"{value} is a folder; give a file name")
+    try:
+        writable_target(path)
+    except NotARegularFile as error:  # /dev/full, a FIFO: never replaced by a regular file
+        raise typer.BadParameter(f"{value}: {error.strerror}; give a file name") from None
     if not path.parent.is_dir():
         raise typer.BadParameter(
             f"the folder {path.parent} does not exist (create it first, or choose another)"

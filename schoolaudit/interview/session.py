@@ -64,7 +64,14 @@ from schoolaudit.interview.screen import (
     section_rule,
     summary_screen,
 )
-from schoolaudit.interview.terminal import Keyboard, NotText, SignalGuard, Stopped
+from schoolaudit.interview.terminal import (
+    MAX_LINE_BYTES,
+    Keyboard,
+    LineTooLong,
+    NotText,
+    SignalGuard,
+    Stopped,
+)
 from schoolaudit.model import Checklist, Item
 from schoolaudit.problems import Location, Problem, ProblemsError
 from schoolaudit.schemas import did_you_mean
@@ -405,6 +412,11 @@ class Audit:
         while True:
             try:
                 return self.keyboard.read(prompt)
+            except LineTooLong:
+                self._refuse(
+                    f" is longer than {MAX_LINE_BYTES:,} bytes, so it was not used",
+                    "keep a note short: it can name the document that holds the detail",
+                )
             except NotText:
                 self._refuse(" is not UTF-8 text, so it was not used", "save the input as UTF-8")
                 self.console.print(Text(NOT_TEXT, style="red"))
