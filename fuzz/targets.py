@@ -18,7 +18,7 @@ from schoolaudit.answers import check_answers
 from schoolaudit.checklist import build_checklist, lint_document
 from schoolaudit.model import Checklist
 from schoolaudit.problems import ProblemsError, errors_only
-from schoolaudit.render.json_report import report_dict
+from schoolaudit.render.json_report import render_json_report
 from schoolaudit.scoring import score
 from schoolaudit.values import json_keys
 from schoolaudit.yamlsource import MAX_FILE_BYTES, decode_utf8, parse_yaml
@@ -59,7 +59,7 @@ def fuzz_answers(data: bytes) -> None:
         return
     answers, _ = check_answers(document.data, document, NAME, checklist)
     if answers is not None:
-        json.dumps(report_dict(score(checklist, answers)), allow_nan=False)
+        json.dumps(render_json_report(score(checklist, answers)), allow_nan=False)
 
 
 TARGETS: dict[str, Callable[[bytes], None]] = {

@@ -7,8 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from schoolaudit.assess import assess
-from schoolaudit.cli.errors import INVALID, guarded, plural, print_problems
+from schoolaudit.cli.errors import INVALID, OK, plural, print_problems
 from schoolaudit.cli.options import (
     ChecklistDirOption,
     ChecklistOption,
@@ -17,10 +16,8 @@ from schoolaudit.cli.options import (
     make_catalog,
 )
 from schoolaudit.problems import errors_only
-from schoolaudit.render.json_report import render_json
 
 
-@guarded
 def validate(
     files: Annotated[
         list[Path],
@@ -33,7 +30,7 @@ def validate(
         OutputFormat, typer.Option("--format", "-f", help="text or json.")
     ] = OutputFormat.text,
     checklist_dir: ChecklistDirOption = None,
-) -> None:
+) -> int:
     """Check answers files against their checklist, reporting every problem.
 
     Each problem is one line, `file:line:column: what is wrong (hint)`. The exit
@@ -41,6 +38,8 @@ def validate(
 
     Example: schoolaudit validate answers/*.yaml --format json
     """
+    from schoolaudit.assess import assess
+
     catalog = make_catalog(checklist_dir)
     chosen = chosen_checklist(catalog, checklist)
     outcomes: list[dict[str, Any]] = []
@@ -63,9 +62,10 @@ def validate(
         if output_format is OutputFormat.text:
             _print_outcome(outcome, problems)
     if output_format is OutputFormat.json:
-        typer.echo(render_json(outcomes), nl=False)
-    if any(not outcome["valid"] for outcome in outcomes):
-        raise typer.Exit(INVALID)
+        from schoolaudit.render.json_report import json_text
+
+        typer.echo(json_text(outcomes), nl=False)
+    return INVALID if any(not outcome["valid"] for outcome in outcomes) else OK
 
 
 def _print_outcome(outcome: dict[str, Any], problems: list[Any]) -> None:
