@@ -139,7 +139,7 @@ def _resolve(
     if resolve is None:
         from schoolaudit.catalog import Catalog
 
-        resolve = Catalog().get
+        resolve = Catalog().by_id
     try:
         return resolve(data["checklist"]["id"]), None
     except ProblemsError as error:

@@ -56,6 +56,15 @@ class Catalog:
         wanted = id_or_path or DEFAULT_CHECKLIST
         if _looks_like_path(wanted):
             return self._load(wanted, builtin=False)
+        return self.by_id(wanted)
+
+    def by_id(self, wanted: str) -> Checklist:
+        """A checklist by its id only, never by path: what a file may name.
+
+        An answers file comes from anyone (a school, an email); were its
+        `checklist.id` taken as a path, validating it would read the trust's own
+        files (`/etc/passwd`) or hang on a pipe. Paths come from the command line.
+        """
         matches = [entry for entry in self.entries() if entry.id == wanted]
         if not matches:
             known = [entry.id for entry in self.entries()]

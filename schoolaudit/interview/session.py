@@ -44,7 +44,14 @@ from schoolaudit.interview.flow import (
     read_key,
     returning_item,
 )
-from schoolaudit.interview.keyboard import Keyboard, NotText, SignalGuard, Stopped
+from schoolaudit.interview.keyboard import (
+    MAX_LINE_BYTES,
+    Keyboard,
+    LineTooLong,
+    NotText,
+    SignalGuard,
+    Stopped,
+)
 from schoolaudit.interview.profile import (
     SCHOOL_KEYS,
     ProfileError,
@@ -209,7 +216,7 @@ class Sitting:
     def _resolve(self, checklist_id: str) -> Checklist:
         """Find the file's checklist by id; if it was a file, say how to name it again."""
         try:
-            return self.catalog.get(checklist_id)
+            return self.catalog.by_id(checklist_id)
         except ProblemsError as error:
             first = error.problems[0]
             if first.code != "catalog/unknown":
@@ -405,6 +412,11 @@ class Sitting:
         while True:
             try:
                 return self.keyboard.read(prompt)
+            except LineTooLong:
+                self._refuse(
+                    f" is longer than {MAX_LINE_BYTES:,} bytes, so it was not used",
+                    "keep a note short: it can name the document that holds the detail",
+                )
             except NotText:
                 self._refuse(" is not UTF-8 text, so it was not used", "save the input as UTF-8")
                 self.console.print(Text(NOT_TEXT, style="red"))
