@@ -59,7 +59,7 @@ def assess(
         viewed = _assess_view(path, catalog, checklist, today)
         if viewed is not None:
             return viewed
-    answers, problems = read_answers(path, checklist, resolve=catalog.get, today=today)
+    answers, problems = read_answers(path, checklist, resolve=catalog.by_id, today=today)
     if answers is None:
         return Outcome(path, None, tuple(problems))
     chosen = checklist or catalog.get(answers.checklist_id, answers.checklist_version)

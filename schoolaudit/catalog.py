@@ -91,6 +91,15 @@ class Catalog:
         wanted = id_or_path or DEFAULT_CHECKLIST
         if looks_like_path(wanted):
             return self._load(wanted, builtin=False)
+        return self.by_id(wanted, version)
+
+    def by_id(self, wanted: str, version: str | None = None) -> Checklist:
+        """A checklist by its id (and version) only, never by path: what a file may name.
+
+        An answers file comes from anyone (a school, an email); were its
+        `checklist.id` taken as a path, validating it would read the trust's own
+        files (`/etc/passwd`) or hang on a pipe. Paths come from the command line.
+        """
         matches = self.versions(wanted)
         if not matches:
             known = [entry.id for entry in self.entries()]

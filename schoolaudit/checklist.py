@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterator
 from types import MappingProxyType
 from typing import Any
 
+from schoolaudit.answer_types import ANSWER_KINDS
 from schoolaudit.model import (
     BUILTIN_SCHOOL_FIELDS,
     DEFAULT_AMBER,
     DEFAULT_GREEN,
-    FIXED_ANSWERS,
     LEVELS,
     NA,
     PHASES,
@@ -40,17 +40,15 @@ from schoolaudit.views import lint_view
 from schoolaudit.yamlsource import YamlDocument, load_yaml
 
 TYPE_KEYS = {
-    "options": ("choice",),
-    "levels": ("level",),
-    "max_age_days": ("date",),
-    "min": ("number",),
-    "target": ("number",),
-    "max": ("number",),
-    "unit": ("number",),
+    key: tuple(name for name, other in ANSWER_KINDS.items() if key in other.item_keys)
+    for kind in ANSWER_KINDS.values()
+    for key in kind.item_keys
 }
-"""Keys that only make sense on items of the given types."""
+"""Keys that only make sense on items of the given types (from the answer-type table)."""
 
-REQUIRED_TYPE_KEYS = {"choice": "options", "date": "max_age_days", "number": "min"}
+REQUIRED_TYPE_KEYS = {
+    name: kind.required_key for name, kind in ANSWER_KINDS.items() if kind.required_key
+}
 
 
 Resolve = Callable[[str], Checklist]
@@ -442,15 +440,10 @@ def _school_field_values(
 
 
 def _item_condition_values(item: dict[str, Any]) -> tuple[str | int, ...] | None:
-    kind = item["type"]
-    extra: tuple[str, ...] = (UNSURE, *((NA,) if item.get("allow_na") else ()))
-    if kind in FIXED_ANSWERS:
-        return (*FIXED_ANSWERS[kind], *extra)
-    if kind == "choice":
-        return (*(option["value"] for option in item.get("options", [])), *extra)
-    if kind == "level":
-        return (*LEVELS, *extra)
-    return None
+    words = ANSWER_KINDS[item["type"]].data_words(item)
+    if words is None:
+        return None
+    return (*words, UNSURE, *((NA,) if item.get("allow_na") else ()))
 
 
 def build_checklist(data: dict[str, Any], *, path: str | None, builtin: bool) -> Checklist:

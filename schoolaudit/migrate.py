@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from schoolaudit.answers import AnswerError, parse_answer
+from schoolaudit.answer_types import AnswerError
+from schoolaudit.answers import parse_answer
 from schoolaudit.answers_file import AnswersFile
 from schoolaudit.catalog import Catalog
 from schoolaudit.changes import ChecklistChanges, compare_checklists, onto_view

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -105,14 +104,16 @@ def show(
     Example: schoolaudit checklist show uksic-online-safety --detail
     """
     from schoolaudit.render.checklist_doc import checklist_dict, checklist_markdown
+    from schoolaudit.render.json_report import json_text
     from schoolaudit.render.terminal import make_console, render_checklist
+    from schoolaudit.render.visible import visible
 
     checklist = chosen_checklist(make_catalog(checklist_dir), checklist_id, "'ID'")
     assert checklist is not None  # ID is a required argument
     if output_format is ShowFormat.json:
-        typer.echo(json.dumps(checklist_dict(checklist), indent=2, ensure_ascii=False))
+        typer.echo(json_text(checklist_dict(checklist)), nl=False)
     elif output_format is ShowFormat.markdown:
-        typer.echo(checklist_markdown(checklist), nl=False)
+        typer.echo(visible(checklist_markdown(checklist)), nl=False)
     else:
         make_console().print(render_checklist(checklist, detail=detail))
 

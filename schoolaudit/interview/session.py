@@ -45,7 +45,14 @@ from schoolaudit.interview.flow import (
     read_key,
     returning_item,
 )
-from schoolaudit.interview.keyboard import Keyboard, NotText, SignalGuard, Stopped
+from schoolaudit.interview.keyboard import (
+    MAX_LINE_BYTES,
+    Keyboard,
+    LineTooLong,
+    NotText,
+    SignalGuard,
+    Stopped,
+)
 from schoolaudit.interview.profile import (
     SCHOOL_KEYS,
     ProfileError,
@@ -241,7 +248,7 @@ class Sitting:
     def _resolve(self, checklist_id: str, version: str | None = None) -> Checklist:
         """Find the file's checklist by id; if it was a file, say how to name it again."""
         try:
-            return self.catalog.get(checklist_id, version)
+            return self.catalog.by_id(checklist_id, version)
         except ProblemsError as error:
             first = error.problems[0]
             if first.code != "catalog/unknown":
@@ -437,6 +444,11 @@ class Sitting:
         while True:
             try:
                 return self.keyboard.read(prompt)
+            except LineTooLong:
+                self._refuse(
+                    f" is longer than {MAX_LINE_BYTES:,} bytes, so it was not used",
+                    "keep a note short: it can name the document that holds the detail",
+                )
             except NotText:
                 self._refuse(" is not UTF-8 text, so it was not used", "save the input as UTF-8")
                 self.console.print(Text(NOT_TEXT, style="red"))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from schoolaudit.answer_types import kind_of
 from schoolaudit.diff import ChangeKind, Diff
-from schoolaudit.model import Checklist, Condition, Item, Rating, Reference
+from schoolaudit.model import Checklist, Condition, Rating, Reference
 from schoolaudit.scoring import Counts, ItemResult, RatingWord, Result, SectionResult, rate
-from schoolaudit.values import condition_value
 
 RATING_MEANING: dict[str | None, str] = {
     "green": "Green: the school meets most of what the guidance asks and every statutory "
@@ -45,15 +45,7 @@ def answer_text(result: ItemResult) -> str:
         return "not answered"
     if isinstance(value, dt.date):
         return value.isoformat()
-    if item.type == "choice" and isinstance(value, str):
-        option = item.option(value)
-        return option.label if option else value
-    if item.type == "level" and isinstance(value, int):
-        label = dict(item.levels).get(value)
-        return f"{value} ({label})" if label else str(value)
-    if item.type == "number":
-        return f"{value:g}{item.unit or ''}" if isinstance(value, int | float) else str(value)
-    return str(value)
+    return kind_of(item).label(item, value)
 
 
 def reference_text(checklist: Checklist, reference: Reference) -> str:
@@ -168,7 +160,7 @@ def left_out_texts(result: Result) -> dict[str, str]:
     texts: dict[str, str] = {}
     for r in by_id.values():
         if r.status == "not_applicable":
-            texts[r.item.id] = _not_applicable_text(result, r.item, by_id)
+            texts[r.item.id] = _not_applicable_text(result, r, by_id)
         elif r.status == "na":
             texts[r.item.id] = "the school answered not applicable (na)"
         elif r.credit is None:
@@ -176,18 +168,14 @@ def left_out_texts(result: Result) -> dict[str, str]:
     return texts
 
 
-def _not_applicable_text(result: Result, item: Item, by_id: dict[str, ItemResult]) -> str:
-    """The first condition that does not hold, in words (the one scoring stopped at)."""
-    for condition in item.conditions:
-        earlier = by_id.get(condition.key)
-        if earlier is not None and not earlier.applies:
-            return f"depends on {condition.key}, which does not apply to this school"
-        field = condition.school_field
-        raw = result.answers.school.get(field) if field else result.answers.value(condition.key)
-        actual = None if raw is None else condition_value(raw)
-        if actual not in condition.values:
-            return _condition_text(result, condition, actual, earlier)
-    return "its conditions do not hold for this school"
+def _not_applicable_text(result: Result, left_out: ItemResult, by_id: dict[str, ItemResult]) -> str:
+    """The condition scoring stopped at (the first that does not hold), in a governor's words."""
+    why = left_out.applicability
+    if why.blocked_by is not None:
+        return f"depends on {why.blocked_by}, which does not apply to this school"
+    if why.condition is None:
+        return "its conditions do not hold for this school"
+    return _condition_text(result, why.condition, why.actual, by_id.get(why.condition.key))
 
 
 def _condition_text(
@@ -204,18 +192,15 @@ def _condition_text(
         return f"applies only when {subject} is {wanted} ({_now(actual)})"
     if earlier is None:  # a condition on an item the checklist does not hold: lint forbids it
         return f"applies only when {condition.key} is {' or '.join(map(str, condition.values))}"
-    wanted = " or ".join(_value_label(earlier.item, v) for v in condition.values)
+    wanted = " or ".join(
+        kind_of(earlier.item).condition_label(earlier.item, v) for v in condition.values
+    )
     now = "it is not answered" if earlier.value is None else f"it is {answer_text(earlier)}"
     return f"applies only when {earlier.item.id} (“{earlier.item.text}”) is {wanted} ({now})"
 
 
 def _now(actual: str | int | None) -> str:
     return "not given" if actual is None else f"it is {actual}"
-
-
-def _value_label(item: Item, value: str | int) -> str:
-    option = item.option(str(value)) if item.type == "choice" else None
-    return option.label if option else str(value)
 
 
 AUDIT_COLUMNS = (
