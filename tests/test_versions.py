@@ -220,6 +220,15 @@ def test_migrate_back_to_the_older_version_restores_the_answers(
     )
 
 
+def test_migrate_never_reads_a_checklist_id_as_a_path(runner: CliRunner, old_file: Path) -> None:
+    """The id comes from the file: naming a checklist file there must not load it."""
+    target = VERSIONS / "tiny.yaml"
+    old_file.write_text(old_file.read_text().replace("id: tiny", f"id: {target}"))
+    result = runner.invoke(app, ["migrate", str(old_file)])
+    assert result.exit_code == 1, result.output
+    assert "never a path" in result.stderr
+
+
 def test_migrate_dry_run_writes_nothing(runner: CliRunner, old_file: Path) -> None:
     original = old_file.read_bytes()
     result = runner.invoke(app, ["migrate", str(old_file), "--dry-run", *DIR])
