@@ -808,3 +808,32 @@ def test_a_primary_is_asked_the_primary_teaching_items_only() -> None:
     applying = _applying("primary")
     assert {"edu-01", "edu-03", "edu-09", "aup-06", "par-02"} <= applying
     assert not applying & {"edu-02", "edu-04", "edu-10", "dev-08"}
+
+
+ARCHIVED_2026_1 = str(Path(MAIN.path).parent / "archive" / "uksic-online-safety-2026.1.yaml")
+
+
+def test_the_first_editions_unsafe_guidance_is_caught() -> None:
+    """The rule finds what issue 13 found in 2026.1: nudify sites tried from a pupil device."""
+    raw = _raw(ARCHIVED_2026_1)
+    complaints = unsafe_test_instructions(build_checklist(raw, path=None, builtin=True), raw)
+    assert any(c.startswith("flt-16: guidance") for c in complaints), complaints
+    assert any(c.startswith("gai-07: guidance") for c in complaints), complaints
+
+
+CHARGED_ONCE = {
+    "rev-06": "rev-05",
+    "aup-12": "aup-06",
+    "aup-13": "aup-06",
+    "aup-14": "aup-06",
+    "aup-15": "aup-06",
+    "aup-16": "aup-06",
+}
+"""Items asked only when an earlier answer leaves them meaningful, so one gap is charged once."""
+
+
+def test_dependent_items_wait_for_the_item_they_depend_on() -> None:
+    checklist = Catalog().get(DEFAULT_CHECKLIST)
+    depends = {item.id: {c.key for c in item.conditions} for item in checklist.items}
+    missing = {i: on for i, on in CHARGED_ONCE.items() if on not in depends[i]}
+    assert missing == {}, missing
