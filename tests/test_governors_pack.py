@@ -31,7 +31,10 @@ from tests import builders
 from tests.conftest import REPO
 
 EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))
-MOST_PAGES = {"riverside-academy": 12, "oakfield-primary": 6}
+MOST_PAGES = {"riverside-academy": 12, "oakfield-primary": 8, "brookside-special": 16}
+"""The main checklist's second edition (2026.2) is a whole-school review of 192 items whose
+part-references are all still to be checked against the source, so the action plan and the
+sources appendix are longer than with 2026.1; page 1 still stands alone."""
 TYPICAL_MOST_PAGES = 12
 SMALLEST_PT = 9.0
 HOSTILE = ("#set page(width: 1cm)", "<b>bold</b>", "=1+1", "{nb}", "@SUM(A1)")
