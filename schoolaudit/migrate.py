@@ -41,7 +41,7 @@ class Migration:
     kept: tuple[str, ...]  # ids answered in both versions, under the same id
     renamed: tuple[tuple[str, str], ...]  # (old id, new id) for answers that moved
     set_aside: tuple[SetAside, ...]  # kept as comments in the file
-    to_answer: tuple[str, ...]  # new scored items, asked by the next `audit`
+    to_answer: tuple[str, ...]  # the new version's new items, asked by the next `audit`
     written: bool
 
     @property
@@ -103,7 +103,7 @@ def plan_migration(file: AnswersFile, changes: ChecklistChanges) -> Migration:
         kept=tuple(kept),
         renamed=tuple(renamed),
         set_aside=tuple(set_aside),
-        to_answer=tuple(item.id for item in changes.added if item.scored),
+        to_answer=tuple(item.id for item in changes.added),
         written=False,
     )
 
