@@ -22,6 +22,7 @@ class ShowFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    yaml = "yaml"
 
 
 def list_checklists(checklist_dir: ChecklistDirOption = None) -> int:
@@ -74,7 +75,8 @@ def show(
         str, typer.Argument(metavar="ID", help="Checklist id or path to a checklist file.")
     ],
     output_format: Annotated[
-        ShowFormat, typer.Option("--format", "-f", help="text, json or markdown.")
+        ShowFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="text, json, yaml or markdown."),
     ] = ShowFormat.text,
     detail: Annotated[
         bool,
@@ -86,7 +88,8 @@ def show(
 ) -> None:
     """Show a checklist's sections and items.
 
-    Text for reading, json for other tools, markdown for documentation.
+    Text for reading, json for other tools, markdown for documentation; json
+    and yaml, saved as a file, are a valid checklist to start your own from.
 
     Example: schoolaudit checklist show uksic-online-safety --detail
     """
@@ -97,6 +100,13 @@ def show(
     assert checklist is not None  # ID is a required argument
     if output_format is ShowFormat.json:
         typer.echo(json.dumps(checklist_dict(checklist), indent=2, ensure_ascii=False))
+    elif output_format is ShowFormat.yaml:
+        import yaml
+
+        typer.echo(
+            yaml.safe_dump(checklist_dict(checklist), sort_keys=False, allow_unicode=True),
+            nl=False,
+        )
     elif output_format is ShowFormat.markdown:
         typer.echo(checklist_markdown(checklist), nl=False)
     else:

@@ -8,7 +8,7 @@ escaped so that it can never break a table or become HTML.
 from __future__ import annotations
 
 from schoolaudit import __version__
-from schoolaudit.render.checklist_doc import table_cell
+from schoolaudit.render.checklist_doc import markdown_text
 from schoolaudit.render.first_page import NO_STATUTORY_GAPS_TEXT, statutory_not_met, top_actions
 from schoolaudit.render.words import (
     FILL_IN_COLUMNS,
@@ -50,14 +50,8 @@ def render_markdown_report(result: Result) -> str:
 
 
 def text(value: str) -> str:
-    """File-derived text made safe inside a table cell or a line of Markdown.
-
-    Backslashes are doubled first so that one already in the text cannot
-    escape the `|` that follows it; `<` is an entity so no text becomes HTML;
-    every line break (CR included) becomes a space, then `|` is escaped.
-    """
-    safe = value.replace("\\", "\\\\").replace("<", "&lt;")
-    return table_cell(safe.replace("\r\n", "\n").replace("\r", "\n"))
+    """File-derived text made safe inside a table cell or a line of Markdown."""
+    return markdown_text(value)
 
 
 def _row(cells: list[str]) -> str:

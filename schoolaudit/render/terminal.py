@@ -44,8 +44,11 @@ def render_terminal_report(
 ) -> RenderableType:
     """The scored report: headline, section table, top gaps (and the arithmetic)."""
     parts: list[RenderableType] = [_headline(result), _sections_table(result)]
-    if result.gaps:
+    if result.gaps and top > 0:
         parts.append(_gaps_table(result, top))
+    elif result.gaps:  # --top 0: the count, not an empty table headed "Top 0 gaps"
+        count = len(result.gaps)
+        parts.append(Text(f"{count} gap{'' if count == 1 else 's'} (not listed: --top 0)"))
     else:
         parts.append(Text(NO_GAPS_TEXT, style="green"))
     if explain:
