@@ -47,6 +47,25 @@ def _isolated_folders(
     monkeypatch.delenv("SCHOOLAUDIT_CHECKLIST_DIR", raising=False)
 
 
+def app_commands() -> list[list[str]]:
+    """Every command the app has, as the words that name it (`["checklist", "show"]`).
+
+    Read from the app itself, so a command added by anyone is tested without
+    editing a list.
+    """
+    import typer
+
+    from schoolaudit.cli import app
+
+    def walk(command: object, words: list[str]) -> list[list[str]]:
+        subcommands = getattr(command, "commands", None)
+        if not subcommands:
+            return [words]
+        return [found for name, sub in subcommands.items() for found in walk(sub, [*words, name])]
+
+    return sorted(walk(typer.main.get_command(app), []))
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner(env={"COLUMNS": "160", "NO_COLOR": "1"})

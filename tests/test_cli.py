@@ -16,7 +16,7 @@ from schoolaudit.cli import app
 from schoolaudit.render.checklist_doc import checklist_dict
 from schoolaudit.render.json_report import render_json_report
 from schoolaudit.resources import load_schema
-from tests.conftest import MINI, TESTS
+from tests.conftest import MINI, TESTS, app_commands
 
 ANSWERS = """\
 schoolaudit: 1
@@ -51,20 +51,44 @@ def test_version(runner: CliRunner) -> None:
     assert result.stdout == f"schoolaudit {__version__}\n"
 
 
-COMMANDS = [
-    ["checklists"],
-    ["checklist", "show"],
-    ["checklist", "lint"],
-    ["validate"],
-    ["report"],
-]
-
-
-@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("command", app_commands(), ids=" ".join)
 def test_every_command_has_help_with_an_example(runner: CliRunner, command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0, result.output
     assert "Example: schoolaudit " + " ".join(command) in " ".join(result.stdout.split())
+
+
+DEVELOPER_WORDS = re.compile(r"<[a-z|\[\]A-Z]+>|\{[A-Z]|list\[|x[<>]=|<=x|Value error|Input should")
+
+
+@pytest.mark.parametrize("command", [[], *app_commands()], ids=lambda c: " ".join(c) or "app")
+def test_help_is_in_words_not_developer_types(runner: CliRunner, command: list[str]) -> None:
+    """No `<str>`, `<list[Path]>`, `{ANSWERS}` or `[x>=0]`: metavars and ranges in words."""
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert not DEVELOPER_WORDS.search(result.stdout), result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["validate", "ANSWERS", "--format", "html"], "'html' is not one of 'text', 'json'."),
+        (
+            ["report", "ANSWERS", "--top", "x"],
+            "Invalid value for '--top': should be a whole number",
+        ),
+        (["report", "ANSWERS", "--top", "-1"], "Invalid value for '--top': should be 0 or more"),
+        (["report", "ANSWERS", "--fail-under", "200"], "'--fail-under': should be 100 or less"),
+        (["report", "ANSWERS", "--fail-under", "abc"], "'--fail-under': should be a number"),
+    ],
+)
+def test_usage_errors_are_in_words(
+    runner: CliRunner, answers_file: Path, args: list[str], says: str
+) -> None:
+    result = runner.invoke(app, [str(answers_file) if a == "ANSWERS" else a for a in args])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines()[-1].endswith(says), result.stderr
+    assert not DEVELOPER_WORDS.search(result.stderr), result.stderr
 
 
 def test_report_json_to_stdout_equals_the_library_result(

@@ -17,10 +17,9 @@ import pytest
 from typer.testing import CliRunner
 
 from schoolaudit.cli import app
-from tests.conftest import MINI, REPO
+from tests.conftest import MINI, REPO, app_commands
 
-COMMANDS = [["checklists"], ["checklist", "show"], ["checklist", "lint"], ["audit"], ["validate"],
-            ["report"]]  # fmt: skip
+COMMANDS = app_commands()  # read from the app: a new command's example is run too
 
 
 def _example(command: list[str]) -> list[str]:
