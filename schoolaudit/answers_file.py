@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ from schoolaudit.yamlsource import MAX_FILE_BYTES, decode_utf8, parse_yaml
 FORMAT_VERSION = 1
 _STR_TAG = "tag:yaml.org,2002:str"
 _RESOLVER = yaml.resolver.Resolver()
+_FOLDED_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
 class ChangedOnDisk(ProblemsError):
@@ -330,9 +332,14 @@ def _scalar(value: Any) -> Any:
 
     ruamel writes YAML 1.2, where `no`, `off` and `10:30` are plain text; PyYAML
     would read them as a boolean and a number. Quoting them keeps a note a note.
+    NEL (U+0085) and the Unicode line and paragraph separators are written raw
+    in plain or single-quoted text, where a reader folds them into a space or
+    drops them: double quotes write them as escapes (`\\N`, `\\L`, `\\P`).
     """
     if not isinstance(value, str):
         return value
+    if _FOLDED_BREAKS.search(value):
+        return DoubleQuotedScalarString(value)
     resolved = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     if resolved != _STR_TAG:
         return DoubleQuotedScalarString(value)
