@@ -224,7 +224,7 @@ class Choice(AnswerKind):
         return [(str(n), option.label) for n, option in enumerate(item.options, start=1)]
 
     def expand_key(self, item: Item, key: str) -> str | None:
-        if key.isdecimal() and 1 <= int(key) <= len(item.options):
+        if key.isdecimal() and len(key) <= 3 and 1 <= int(key) <= len(item.options):
             return item.options[int(key) - 1].value
         return None
 
@@ -355,8 +355,8 @@ def _whole_number(raw: Any) -> int | None:
         return raw
     if isinstance(raw, float) and raw.is_integer():
         return int(raw)
-    if isinstance(raw, str) and raw.strip().isdecimal():
-        return int(raw.strip())
+    if isinstance(raw, str) and raw.strip().isdecimal() and len(raw.strip()) <= 18:
+        return int(raw.strip())  # longer: no level or count, and past Python's digit limit
     return None
 
 

@@ -10,9 +10,9 @@ problem in a file is reported at once, each at its line and column.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 
 from schoolaudit.answer_types import AnswerError, kind_of, parse_date
 from schoolaudit.applicability import applicability
@@ -26,13 +26,26 @@ from schoolaudit.model import (
     Checklist,
     Item,
 )
-from schoolaudit.problems import Problem, ProblemsError, errors_only, sort_problems, too_deep
+from schoolaudit.problems import (
+    Location,
+    Problem,
+    ProblemsError,
+    errors_only,
+    sort_problems,
+    too_deep,
+)
 from schoolaudit.readers import read_document
 from schoolaudit.schemas import Locator, validate_schema
 from schoolaudit.text import describe, did_you_mean
 from schoolaudit.values import condition_value, json_keys
 
-ChecklistResolver = Callable[[str], Checklist]
+
+class ChecklistResolver(Protocol):
+    """Finds a checklist by id and, when the answers name one, by version."""
+
+    def __call__(self, checklist_id: str, version: str | None = None, /) -> Checklist: ...
+
+
 KNOWN_TOP_LEVEL = ("schoolaudit", "checklist", "school", "completed_by", "date", "answers")
 
 
@@ -139,17 +152,27 @@ def _resolve(
     if resolve is None:
         from schoolaudit.catalog import Catalog
 
-        resolve = Catalog().get
+        resolve = Catalog().by_id
     try:
-        return resolve(data["checklist"]["id"]), None
+        version = data["checklist"].get("version")
+        return resolve(data["checklist"]["id"], None if version is None else str(version)), None
     except ProblemsError as error:
         first = error.problems[0]
         return None, Problem(
             first.code,
             first.message,
-            locator.at(["checklist", "id"]) if first.code == "catalog/unknown" else first.location,
+            _resolve_location(first, locator),
             first.hint,
         )
+
+
+def _resolve_location(problem: Problem, locator: Locator) -> Location:
+    """An unknown id or version is a mistake in the answers file: point there."""
+    if problem.code == "catalog/unknown":
+        return locator.at(["checklist", "id"])
+    if problem.code == "catalog/unknown-version":
+        return locator.at(["checklist", "version"])
+    return problem.location
 
 
 def _meaning_problems(

@@ -184,6 +184,7 @@ def _meaning_problems(data: dict[str, Any], doc: YamlDocument) -> Iterator[Probl
                     severity="warning",
                 )
             items_so_far[item["id"]] = item
+    yield from _replaces_problems(data, doc, all_item_ids)
     for source_id in sources:
         if source_id not in cited:
             yield Problem(
@@ -192,6 +193,37 @@ def _meaning_problems(data: dict[str, Any], doc: YamlDocument) -> Iterator[Probl
                 doc.at(["sources", source_id], key=True),
                 severity="warning",
             )
+
+
+def _replaces_problems(
+    data: dict[str, Any], doc: YamlDocument, item_ids: set[str]
+) -> Iterator[Problem]:
+    """`replaces:` must name ids gone from this version, each taken over by one item only.
+
+    An old id kept in the same version, or claimed by two items, would leave
+    `migrate` to guess where that answer belongs.
+    """
+    claimed: dict[str, str] = {}
+    for s, section in enumerate(data["sections"]):
+        for i, item in enumerate(section["items"]):
+            for r, old_id in enumerate(item.get("replaces") or ()):
+                where = doc.at(["sections", s, "items", i, "replaces", r])
+                if old_id in item_ids:
+                    yield Problem(
+                        "checklist/replaces-existing",
+                        f"{item['id']} replaces '{old_id}', which is still an item of this version",
+                        where,
+                        "replaces: names ids from earlier versions only",
+                    )
+                elif old_id in claimed:
+                    yield Problem(
+                        "checklist/replaced-twice",
+                        f"'{old_id}' is replaced by both {claimed[old_id]} and {item['id']}",
+                        where,
+                        "an old id's answer can move to one item only",
+                    )
+                else:
+                    claimed[old_id] = item["id"]
 
 
 def _view_key_problems(
@@ -498,6 +530,7 @@ def _build_item(data: dict[str, Any], section_id: str) -> Item:
         max=number("max"),
         unit=data.get("unit"),
         ask=data.get("ask"),
+        replaces=tuple(data.get("replaces") or ()),
         answered_by=tuple(data.get("answered_by") or ()),
         combine=data.get("combine", "all"),
     )

@@ -20,12 +20,15 @@ CODES: dict[str, str] = {
     "file/encoding": "the file is text, but not UTF-8",
     "file/spreadsheet": "a spreadsheet (or other zipped document) was given as a YAML file",
     "file/unwritable": "the interview could not create or save the answers file",
+    "file/not-regular": "a pipe, device or socket was named where a file was expected",
     # YAML
     "yaml/syntax": "the file is not valid YAML",
     "yaml/duplicate-key": "a key appears twice in one mapping",
     "yaml/character": "a control character YAML does not allow",
     "yaml/alias-bomb": "aliases that would expand past any real file's size",
     "yaml/too-deep": "data nested deeper than any real file",
+    "yaml/self-alias": "an alias inside the value it refers to, which would never end",
+    "yaml/bad-number": "a number YAML cannot read, or one too long to be a real answer",
     # The JSON Schema (a checklist's or an answers file's shape)
     "schema/unknown-key": "a key the format does not have",
     "schema/missing-key": "a required key is missing",
@@ -77,8 +80,18 @@ CODES: dict[str, str] = {
     "view/unmapped-item": "an item of a view that no base item answers",
     "view/unknown-item": "an item answered by an id the base checklist does not have",
     "view/incompatible-types": "an item answered by a base item whose answers it cannot take",
+    # Versions and re-audits
+    "answers/older-version": "answered against an older version of the checklist",
+    "answers/not-mapping": "a file the interview cannot edit: its top level is not a mapping",
+    "checklist/replaces-existing": "replaces: names an id that is still an item",
+    "checklist/replaced-twice": "two items both say they replace one old id",
+    "diff/different-schools": "two audits of different schools (URNs) compared",
+    "diff/different-checklists": "two audits answering different checklists compared",
     # Finding checklists
     "catalog/unknown": "no checklist has the id given",
+    "catalog/unknown-version": "the checklist exists, but not in the version named",
+    "catalog/duplicate-id": "a folder's checklist reuses an id (or id and version) already found",
+    "catalog/misnamed": "an archived checklist whose file name names another version",
     # The interview, reading piped answers
     "interview/refused-line": "a piped line that is not an answer: the sitting stops there",
 }

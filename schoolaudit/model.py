@@ -116,6 +116,7 @@ class Item:
     max: float | None = None
     unit: str | None = None
     ask: str | None = None  # "provider": only the filtering/monitoring provider can answer
+    replaces: tuple[str, ...] = ()  # ids this item had in earlier versions (a renamed item)
     answered_by: tuple[str, ...] = ()  # in a view: the base checklist's items that answer it
     combine: Combine = "all"  # how several answered_by credits make one
 

@@ -147,6 +147,23 @@ class Result:
     capped_by: tuple[ItemResult, ...]  # statutory items with credit below 1
     gaps: tuple[Gap, ...]
     counts: Counts
+    as_of: dt.date | None = None  # the day the report was made: how old the audit is then
+
+    @property
+    def age_days(self) -> int | None:
+        """Days from the audit date to `as_of` (None: no day given, as in pure scoring)."""
+        return None if self.as_of is None else (self.as_of - self.answers.date).days
+
+    @property
+    def stale(self) -> bool:
+        """Dated more than a year before `as_of`: the annual review is overdue."""
+        if self.as_of is None:
+            return False
+        try:
+            year_ago = self.as_of.replace(year=self.as_of.year - 1)
+        except ValueError:  # 29 February
+            year_ago = self.as_of.replace(year=self.as_of.year - 1, day=28)
+        return self.answers.date < year_ago
 
     @property
     def items(self) -> tuple[ItemResult, ...]:

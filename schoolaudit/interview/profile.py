@@ -120,7 +120,7 @@ def _choice(question: Question, text: str) -> str:
     """An option by value, by number, by `y`/`n`, or by a prefix only one option has."""
     key = text.lower()
     values = [value for value, _ in question.choices]
-    if key.isdecimal() and 1 <= int(key) <= len(values):
+    if key.isdecimal() and len(key) <= 3 and 1 <= int(key) <= len(values):
         return values[int(key) - 1]
     if question.choices == _YES_NO and key in ("y", "n"):
         return YES if key == "y" else NO

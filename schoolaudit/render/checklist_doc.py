@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from schoolaudit.model import Checklist, Item
+from schoolaudit.render.visible import visible
 from schoolaudit.render.words import references_text
 
 
@@ -97,6 +98,8 @@ def _item_dict(item: Item) -> dict[str, Any]:
         ]
     if item.levels:
         data["levels"] = {str(level): label for level, label in item.levels}
+    if item.replaces:
+        data["replaces"] = list(item.replaces)
     for key in ("max_age_days", "min", "target", "max", "unit"):
         if getattr(item, key) is not None:
             data[key] = getattr(item, key)
@@ -195,7 +198,7 @@ def _answered_by_text(item: Item) -> str:
     return named if len(item.answered_by) == 1 else f"{named} ({item.combine})"
 
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*\[\]|]|^#)")
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*\[\]!|]|^#)")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 
@@ -204,11 +207,14 @@ def markdown_text(text: str) -> str:
 
     A trust's own checklist (or a school's note) is text, never markup: `&`,
     `<` and `>` become entities so nothing in it becomes HTML; the characters
-    Markdown acts on (`\\ ` * [ ] |`, and `#` first) are backslash-escaped,
-    so no text becomes a link, code, emphasis, a heading or a table column;
-    every line break (CR, NEL, U+2028 included) becomes a space, so the text
-    stays in its cell or line. (`_` is left: inside a word it is not emphasis,
-    and ids like `personal_devices` stay readable.)
+    Markdown acts on (`\\ ` * [ ] ! |`, and `#` first) are backslash-escaped,
+    so no text becomes a link, a remote image (`![x](http://…)` would be a
+    tracking pixel in an emailed report), code, emphasis, a heading or a table
+    column; controls are shown as escapes (`visible`); every line break (CR,
+    NEL, U+2028 included) becomes a space, so the text stays in its cell or
+    line. (`_` is left: inside a word it is not emphasis, and ids like
+    `personal_devices` stay readable.)
     """
-    safe = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    lines = visible(text.replace("\r\n", "\n").replace("\r", "\n"))
+    safe = lines.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _LINE_BREAKS.sub(" ", _MARKDOWN_SPECIALS.sub(r"\\\1", safe))

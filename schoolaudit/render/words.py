@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from schoolaudit.answer_types import kind_of
+from schoolaudit.diff import ChangeKind, Diff
 from schoolaudit.model import Checklist, Condition, Rating, Reference
 from schoolaudit.scoring import Counts, ItemResult, RatingWord, Result, SectionResult, rate
 
@@ -80,6 +81,17 @@ def overall_arithmetic_text(result: Result) -> str:
     top = " + ".join(f"{s.weight:g}×{score_text(s.score)}" for s in scored)
     bottom = " + ".join(f"{s.weight:g}" for s in scored)
     return f"({top}) / ({bottom}) = {score_text(result.score)}"
+
+
+def stale_text(result: Result) -> str | None:
+    """The warning an audit more than a year old carries: a stale audit is a finding itself."""
+    if not result.stale:
+        return None
+    return (
+        f"OUT OF DATE: this audit is dated {result.answers.date.isoformat()}, "
+        f"{result.age_days} days ago. It is more than a year old, so the annual review is "
+        "due: re-audit before relying on it."
+    )
 
 
 def provisional_text(result: Result) -> str | None:
@@ -231,3 +243,60 @@ def plan_rows(result: Result) -> list[list[str | int | None]]:
         ]
         for number, gap in enumerate(result.gaps, start=1)
     ]
+
+
+CHANGE_LABELS: dict[ChangeKind, str] = {
+    "regressed": "worse",
+    "improved": "better",
+    "newly_applicable": "now in scope",
+    "stopped_applying": "out of scope",
+    "added": "new in this version",
+    "removed": "retired",
+    "details": "note or evidence only",
+}
+"""How each kind of change between two audits is named, as a label and after a count."""
+
+
+def apart_text(days: int) -> str:
+    """`365 days (about 1 year)`; a NEW dated before OLD says so."""
+    if days < 0:
+        return f"{-days} days, but NEW is dated before OLD (give the older audit first)"
+    years, rest = divmod(days, 365)
+    months = round(rest / 30.4)
+    if months == 12:
+        years, months = years + 1, 0
+    parts = [f"{years} year{'s' if years != 1 else ''}"] if years else []
+    if months:
+        parts.append(f"{months} month{'s' if months != 1 else ''}")
+    return f"{days} days" + (f" (about {' '.join(parts)})" if parts else "")
+
+
+def score_change_text(change: float | None) -> str:
+    """`+12.5`, `−3.0`, `0.0`, or `n/a` when a side has no score."""
+    if change is None:
+        return "n/a"
+    shown = round(change + 0.0, 1)
+    if shown > 0:
+        return f"+{shown:.1f}"
+    if shown < 0:
+        return f"−{-shown:.1f}"
+    return "0.0"
+
+
+def side_text(result: ItemResult | None) -> str:
+    """An item's answer on one side of a diff: `—` where that audit's checklist lacks it."""
+    if result is None:
+        return "—"
+    if result.status == "not_applicable":
+        return "does not apply"
+    return answer_text(result)
+
+
+def diff_counts_text(diff: Diff) -> str:
+    """`1 worse · 2 better · 2 new in this version · 1 unchanged` (kinds with none left out)."""
+    counts = [
+        f"{len(diff.of_kind(kind))} {label}"
+        for kind, label in CHANGE_LABELS.items()
+        if diff.of_kind(kind)
+    ]
+    return " · ".join([*counts, f"{diff.unchanged} unchanged"])
