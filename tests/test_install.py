@@ -6,9 +6,9 @@ left out of the wheel, an entry point that does not import)."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
+import sysconfig
 import venv
 import zipfile
 from pathlib import Path
@@ -67,8 +67,7 @@ def test_wheel_ships_the_checklists_and_schemas(wheel: Path) -> None:
 @pytest.mark.slow
 def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -> None:
     env_dir = tmp_path / "venv"
-    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(env_dir)
-    python = env_dir / "bin" / "python"
+    python = fresh_venv_seeing_our_packages(env_dir)
     installed = subprocess.run(
         [
             sys.executable,
@@ -116,9 +115,32 @@ def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -
     )
 
 
+def fresh_venv_seeing_our_packages(env_dir: Path) -> Path:
+    """A new venv whose own site-packages come first, then the test run's (typer, rich, …).
+
+    `system_site_packages=True` would add the *base* interpreter's packages:
+    run from a venv (the README's way), that base lacks typer, and the wheel
+    could not import. A `.pth` file naming the running interpreter's
+    site-packages works from a venv, activated or not, and from CI's base
+    interpreter alike; `.pth` files there (an editable install of this
+    repository) are not processed, so the wheel is what gets imported.
+    """
+    venv.EnvBuilder(with_pip=False).create(env_dir)
+    python = env_dir / "bin" / "python"
+    ours = dict.fromkeys(sysconfig.get_paths()[key] for key in ("purelib", "platlib"))
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    (Path(site) / "test-run-packages.pth").write_text("\n".join(ours) + "\n", encoding="utf-8")
+    return python
+
+
 def test_console_script_and_module_run_in_a_subprocess(tmp_path: Path) -> None:
-    script = shutil.which("schoolaudit")
-    assert script, "install the package first: python -m pip install -e '.[test]'"
+    script = Path(sys.executable).parent / "schoolaudit"  # beside this python: venv or not
+    assert script.exists(), "install the package first: python -m pip install -e '.[test]'"
     answers = tmp_path / "answers.yaml"
     answers.write_text(ANSWERS, encoding="utf-8")
     for command in ([script], [sys.executable, "-m", "schoolaudit"]):
