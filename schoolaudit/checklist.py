@@ -18,7 +18,6 @@ from schoolaudit.model import (
     BUILTIN_SCHOOL_FIELDS,
     DEFAULT_AMBER,
     DEFAULT_GREEN,
-    LEVELS,
     NA,
     PHASES,
     UNSURE,
@@ -305,59 +304,7 @@ def _type_key_problems(
             f"{kind} item {item['id']} needs '{required}'",
             doc.at([*path, "type"]),
         )
-    if kind == "choice" and "options" in item:
-        values = [option["value"] for option in item["options"]]
-        for o, value in enumerate(values):
-            if value in values[:o]:
-                yield Problem(
-                    "checklist/duplicate-id",
-                    f"option '{value}' of {item['id']} is listed twice",
-                    doc.at([*path, "options", o, "value"]),
-                )
-            if value in (UNSURE, NA):
-                yield Problem(
-                    "checklist/reserved-word",
-                    f"option '{value}' of {item['id']} clashes with the answer word '{value}'",
-                    doc.at([*path, "options", o, "value"]),
-                    "choose another value",
-                )
-        if not any(option["score"] == 1 for option in item["options"]):
-            yield Problem(
-                "checklist/unreachable",
-                f"no option of {item['id']} earns full credit, so it can never be fully met",
-                doc.at([*path, "options"]),
-                "give the best option score: 1",
-                severity="warning",
-            )
-    if kind == "level" and "levels" in item and len(item["levels"]) != len(LEVELS):
-        yield Problem(
-            "checklist/levels",
-            f"{item['id']} labels {len(item['levels'])} of the 5 levels",
-            doc.at([*path, "levels"]),
-            "label all five levels, or none",
-        )
-    if kind == "number":
-        low, target, high = item.get("min"), item.get("target"), item.get("max")
-        if low is not None and target is not None and target < low:
-            yield Problem(
-                "checklist/thresholds",
-                f"target ({target}) of {item['id']} is below its min ({low})",
-                doc.at([*path, "target"]),
-                "target must be at or above min",
-            )
-        top = target if target is not None else low
-        if high is not None and top is not None and high < top:
-            yield Problem(
-                "checklist/thresholds",
-                f"max ({high}) of {item['id']} is below the value that earns full credit ({top})",
-                doc.at([*path, "max"]),
-            )
-        if low is not None and low < 0:
-            yield Problem(
-                "checklist/thresholds",
-                f"min of {item['id']} is negative; answers are counts or percentages",
-                doc.at([*path, "min"]),
-            )
+    yield from ANSWER_KINDS[kind].lint(item, lambda *parts: doc.at([*path, *parts]))
 
 
 def _condition_problems(
