@@ -91,11 +91,6 @@ def _mode_for(target: Path) -> int:
     return 0o666 & ~umask
 
 
-def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Replace `path` with `text` encoded as UTF-8, all or nothing."""
-    write_bytes_atomic(path, text.encode("utf-8"))
-
-
 def _sync_folder(folder: Path) -> None:
     """Make the rename itself durable where the platform allows it."""
     with contextlib.suppress(OSError):
