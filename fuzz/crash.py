@@ -21,6 +21,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ date: 2026-01-10
 answers:
 """
 LINES = ["y", "p", "n", "3", "2", "70%", "2025-12-01", "Acme filter"]
+TYPING_SECONDS = 0.04
 ITEMS = ["bas-01", "bas-02", "bas-03", "ppl-01", "ppl-02", "ppl-03", "ppl-04", "ppl-05"]
 
 
@@ -69,9 +71,8 @@ def kill_once(folder: Path, delay: float) -> Kill:
         stderr=subprocess.DEVNULL,
         env=env,
     )
-    assert process.stdin is not None
-    process.stdin.write("".join(line + "\n" for line in LINES).encode())
-    process.stdin.close()
+    feeder = threading.Thread(target=_feed, args=(process,), daemon=True)
+    feeder.start()
     try:
         process.wait(timeout=delay)
         finished = True
@@ -79,6 +80,7 @@ def kill_once(folder: Path, delay: float) -> Kill:
         finished = False
         process.send_signal(signal.SIGKILL)
         process.wait()
+    feeder.join()
     checklist = load_checklist(str(MINI))
     answers = load_answers(str(path), checklist)  # raises if the file is torn or invalid
     kept = [item for item in ITEMS if item in answers.answers]
@@ -86,6 +88,19 @@ def kill_once(folder: Path, delay: float) -> Kill:
     assert set(answers.answers) == set(kept), f"unexpected answers: {sorted(answers.answers)}"
     leftovers = len(list(folder.glob(".answers.yaml.*.tmp")))
     return Kill(len(kept), leftovers, finished)
+
+
+def _feed(process: subprocess.Popen[bytes]) -> None:
+    """Type the answers a little apart, so the saves spread over time and kills land among them."""
+    assert process.stdin is not None
+    try:
+        for line in LINES:
+            process.stdin.write(line.encode() + b"\n")
+            process.stdin.flush()
+            time.sleep(TYPING_SECONDS)
+        process.stdin.close()
+    except (BrokenPipeError, OSError):  # killed meanwhile
+        pass
 
 
 def sitting_seconds() -> float:
@@ -103,7 +118,7 @@ def run_points(points: int, seed: int | None = None) -> Counter[str]:
     tally: Counter[str] = Counter()
     for _ in range(points):
         with tempfile.TemporaryDirectory() as folder:
-            kill = kill_once(Path(folder), chooser.uniform(span * 0.4, span * 1.05))
+            kill = kill_once(Path(folder), chooser.uniform(span * 0.2, span * 1.05))
         if kill.finished:
             tally["after the sitting ended"] += 1
         elif kill.answers_kept == 0:
