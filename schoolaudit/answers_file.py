@@ -103,7 +103,7 @@ class AnswersFile:
         answers, problems = check_answers(document.data, document, path, checklist, resolve=resolve)
         if answers is None:
             raise ProblemsError(problems)
-        chosen = checklist or _resolver(resolve)(answers.checklist_id)
+        chosen = checklist or _resolver(resolve)(answers.checklist_id, answers.checklist_version)
         opened = cls(path, chosen, _editable(path, text), raw, answers)
         opened.warnings = problems
         return opened
@@ -182,6 +182,43 @@ class AnswersFile:
                 entry.ca.items[list(entry)[-1]] = [None, None, comment[2], None]
         else:
             entries.insert(self._slot(entries, item_id), item_id, entry)
+
+    def rename_answer(self, old_id: str, new_id: str) -> None:
+        """Give an entry a new id in place, keeping its value and its comment."""
+        entries = self._answers_map()
+        position = list(entries).index(old_id)
+        comment = entries.ca.items.pop(old_id, None)
+        entries.insert(position, new_id, entries.pop(old_id))
+        if comment is not None:
+            entries.ca.items[new_id] = comment
+
+    def remove_answer(self, item_id: str) -> str | None:
+        """Take an entry out; return the text of its trailing comment, if it had one."""
+        entries = self._answers_map()
+        comment = entries.ca.items.pop(item_id, None)
+        entries.pop(item_id)
+        token = comment[2] if comment and len(comment) > 2 else None
+        text = " ".join(token.value.split()).lstrip("#").strip() if token is not None else ""
+        return text or None
+
+    def add_comment(self, text: str) -> None:
+        """Comment lines just above `answers:`, after any already there."""
+        self._answers_map()
+        self.document.yaml_set_comment_before_after_key("answers", before=text, indent=0)
+
+    def move_to(self, checklist: Checklist) -> None:
+        """Record another version of the checklist; `save()` checks the answers against it.
+
+        The heading `new()` wrote ("… (uksic-online-safety v2026.1).") follows,
+        so the file never names two versions.
+        """
+        before = f"({self.checklist.id} v{self.checklist.version})"
+        after = f"({checklist.id} v{checklist.version})"
+        heading = self.document.ca.comment[1] if self.document.ca.comment else None
+        for token in heading or []:
+            token.value = token.value.replace(before, after)
+        self.document["checklist"]["version"] = checklist.version
+        self.checklist = checklist
 
     def set_school(self, field: str, value: str | None) -> None:
         """Set (or, with None, remove) one school-profile field."""

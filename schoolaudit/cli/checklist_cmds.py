@@ -23,13 +23,24 @@ class ShowFormat(StrEnum):
     markdown = "markdown"
 
 
-def list_checklists(checklist_dir: ChecklistDirOption = None) -> int:
+def list_checklists(
+    checklist_dir: ChecklistDirOption = None,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Also list older versions, kept so that old answers files report as they did.",
+        ),
+    ] = False,
+) -> int:
     """List the checklists you can audit against: built-in ones and your own.
 
-    Your own checklists come from --checklist-dir (or SCHOOLAUDIT_CHECKLIST_DIR).
-    A checklist with errors is named on stderr and the exit status is 1.
+    Your own checklists come from --checklist-dir (or SCHOOLAUDIT_CHECKLIST_DIR);
+    older versions live in an archive/ folder beside them, as
+    archive/<id>-<version>.yaml. A checklist with errors is named on stderr and
+    the exit status is 1.
 
-    Example: schoolaudit checklists --checklist-dir ./trust-checklists
+    Example: schoolaudit checklists --all --checklist-dir ./trust-checklists
     """
     from rich.table import Table
 
@@ -38,7 +49,10 @@ def list_checklists(checklist_dir: ChecklistDirOption = None) -> int:
     catalog = make_catalog(checklist_dir)
     rows: list[tuple[str, str, str, str, str]] = []
     broken = []
-    for entry in catalog.entries():
+    entries = catalog.entries(archived=show_all)
+    if show_all:  # each checklist's versions together, newest first
+        entries = [v for entry in entries if entry.current for v in catalog.versions(entry.id)]
+    for entry in entries:
         try:
             checklist = catalog.get(entry.path)
         except ProblemsError as error:
@@ -48,7 +62,7 @@ def list_checklists(checklist_dir: ChecklistDirOption = None) -> int:
             (
                 checklist.id,
                 checklist.title,
-                checklist.version,
+                checklist.version + ("" if entry.current else " (older)"),
                 str(len(checklist.items)),
                 "built-in" if entry.builtin else entry.path,
             )

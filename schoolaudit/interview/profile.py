@@ -40,10 +40,6 @@ class Question:
     required: bool = False
     choices: tuple[tuple[str, str], ...] = ()  # (value, label)
 
-    @property
-    def in_school(self) -> bool:
-        return self.key not in ("completed_by", "date")
-
 
 _SCHOOL = (
     Question("name", "School name", "text", required=True),

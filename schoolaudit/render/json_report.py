@@ -50,6 +50,8 @@ def render_json_report(result: Result) -> dict[str, Any]:
             "uncapped_rating": result.uncapped_rating,
             "capped_by": [r.item.id for r in result.capped_by],
             "provisional": result.still_to_answer > 0,
+            "stale": result.stale,
+            "age_days": result.age_days,
             "thresholds": {"green": checklist.rating.green, "amber": checklist.rating.amber},
         },
         "sections": [_section(section) for section in result.sections],

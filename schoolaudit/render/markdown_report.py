@@ -28,6 +28,7 @@ from schoolaudit.render.words import (
     rating_word,
     score_text,
     section_cap_text,
+    stale_text,
 )
 from schoolaudit.scoring import Result
 
@@ -89,6 +90,7 @@ def _summary(result: Result) -> list[str]:
         ("Checklist", f"{checklist.title} ({checklist.id}, version {checklist.version})"),
     ]
     lines = [f"# Online safety audit: {text(answers.school_name)}", ""]
+    lines += [f"**{stale}**", ""] if (stale := stale_text(result)) else []
     lines += [f"- **{label}:** {text(value)}" for label, value in facts]
     lines += [
         "",

@@ -31,6 +31,7 @@ from schoolaudit.render.words import (
     references_text,
     score_text,
     section_cap_text,
+    stale_text,
 )
 from schoolaudit.scoring import Result, SectionResult
 
@@ -72,6 +73,8 @@ def _headline(result: Result) -> Panel:
     lines.append(f" · audit date {answers.date.isoformat()}")
     if answers.completed_by:
         lines.append(f" · completed by {answers.completed_by}")
+    if stale := stale_text(result):
+        lines.append("\n" + stale, style="bold red")
     lines.append("\n\nOverall score ")
     lines.append(score_text(result.score), style="bold")
     lines.append("  Rating ")
