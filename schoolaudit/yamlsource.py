@@ -70,7 +70,13 @@ _Resolver.yaml_implicit_resolvers = {
 
 class _BadValue(yaml.MarkedYAMLError):
     """A scalar whose tag or form cannot be a value (`!!int abc`, `!!bool maybe`, a
-    5,000-digit number)."""
+    5,000-digit number); `note` carries the hint."""
+
+    code = "yaml/bad-number"
+
+
+class _BadBoolean(_BadValue):
+    code = "yaml/bad-boolean"
 
 
 MAX_NUMBER_CHARACTERS = 100
@@ -119,7 +125,7 @@ class _Constructor(SafeConstructor):
         try:
             return bool(super().construct_yaml_bool(node))
         except KeyError:  # `!!bool maybe`
-            raise _BadValue(
+            raise _BadBoolean(
                 None,
                 None,
                 f"'{str(node.value)[:40]}' is not yes or no",
@@ -328,7 +334,7 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
         raise ProblemsError(
             [
                 Problem(
-                    "yaml/bad-value",
+                    error.code,
                     str(error.problem),
                     Location(path, mark.line + 1, mark.column + 1) if mark else Location(path),
                     error.note or "write it as a number, or put it in quotes if it is text",
