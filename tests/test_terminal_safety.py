@@ -62,6 +62,8 @@ def hostile(tmp_path: Path) -> dict[str, str]:
         f'  ppl-05: "T {NASTY}"\n',
         encoding="utf-8",
     )
+    later = tmp_path / "later.yaml"
+    later.write_text(answers.read_text("utf-8").replace('answer: "no"', "answer: yes"), "utf-8")
     bad = tmp_path / "bad.yaml"
     bad.write_text(
         head.replace("phase: primary", f'phase: "maybe\\n{FORGED} {NASTY}"')
@@ -69,12 +71,13 @@ def hostile(tmp_path: Path) -> dict[str, str]:
         encoding="utf-8",
     )
     return {"dir": str(folder), "checklist": str(folder / "mini.yaml"), "answers": str(answers),
-            "bad": str(bad)}  # fmt: skip
+            "later": str(later), "bad": str(bad)}  # fmt: skip
 
 
 def _invocations(command: tuple[str, ...], f: dict[str, str]) -> list[list[str]]:
     """Ways to run `command` that print file text; a command not known here gets the files."""
     c, a = ["--checklist", f["checklist"]], f["answers"]
+    d = ["--checklist-dir", f["dir"]]
     known: dict[tuple[str, ...], list[list[str]]] = {
         ("checklists",): [["--checklist-dir", f["dir"]]],
         ("checklist", "show"): [
@@ -92,6 +95,8 @@ def _invocations(command: tuple[str, ...], f: dict[str, str]) -> list[list[str]]
             [f["bad"], *c],
         ],
         ("audit",): [[a, *c, "--review"], [f["bad"], *c]],
+        ("diff",): [[a, f["later"], *d], [a, f["later"], *d, "--json", "-"], [f["bad"], a, *d]],
+        ("migrate",): [[a, *d, "--dry-run"], [f["bad"], *d, "--dry-run"]],
     }
     return known.get(command, [])
 
