@@ -3,12 +3,14 @@
     python fuzz/crash.py --points 100
 
 Each point starts a real `schoolaudit audit` on a fresh copy of a started
-answers file, pipes it a full sitting's answers (one save after each), and
-kills it with SIGKILL after a random delay. The file left behind must be the
-old complete version or one of the new complete ones, that is, a valid
-answers file holding exactly the first k answers for some k. It prints the
-tally: how many kills landed before the first save, between saves, after the
-end, and how many left a temporary file behind (removed by the next save).
+answers file and types it a full sitting's answers through a pipe, each once
+the one before is saved (one save per answer). It is killed with SIGKILL at a
+random moment: a random number of saves in, plus a random few milliseconds,
+so kills land while an answer is being checked, written or renamed. The file
+left behind must be the old complete version or one of the new complete ones,
+that is, a valid answers file holding exactly the first k answers for some k.
+It prints the tally: where the kills landed, and how many left a temporary
+file behind (removed by the next save to that file).
 The test suite runs a few points (tests/test_crash_safety.py); this runs many.
 """
 
@@ -39,7 +41,6 @@ date: 2026-01-10
 answers:
 """
 LINES = ["y", "p", "n", "3", "2", "70%", "2025-12-01", "Acme filter"]
-TYPING_SECONDS = 0.04
 ITEMS = ["bas-01", "bas-02", "bas-03", "ppl-01", "ppl-02", "ppl-03", "ppl-04", "ppl-05"]
 
 
@@ -52,9 +53,12 @@ class Kill:
     finished: bool  # the sitting ended before the kill arrived
 
 
-def kill_once(folder: Path, delay: float) -> Kill:
-    """Run one sitting in `folder`, SIGKILL it after `delay` seconds, check what is left.
+def kill_once(folder: Path, after_saves: int, offset: float) -> Kill:
+    """Run one sitting in `folder` and SIGKILL it `offset` seconds after its
+    `after_saves`-th save, then check what is left.
 
+    Each answer is typed once the previous one is saved, so the kill lands
+    while the next answer is being checked, written or renamed into place.
     Raises AssertionError if the file is torn: unreadable, invalid, or holding
     answers that are not the first k of the sitting's.
     """
@@ -71,15 +75,16 @@ def kill_once(folder: Path, delay: float) -> Kill:
         stderr=subprocess.DEVNULL,
         env=env,
     )
-    feeder = threading.Thread(target=_feed, args=(process,), daemon=True)
+    saves = _Saves(path)
+    feeder = threading.Thread(target=_feed, args=(process, saves), daemon=True)
     feeder.start()
-    try:
-        process.wait(timeout=delay)
-        finished = True
-    except subprocess.TimeoutExpired:
-        finished = False
+    finished = not saves.wait_for(after_saves, process)
+    if not finished:
+        time.sleep(offset)
+        finished = process.poll() is not None
         process.send_signal(signal.SIGKILL)
-        process.wait()
+    process.wait()
+    saves.stop()
     feeder.join()
     checklist = load_checklist(str(MINI))
     answers = load_answers(str(path), checklist)  # raises if the file is torn or invalid
@@ -90,35 +95,61 @@ def kill_once(folder: Path, delay: float) -> Kill:
     return Kill(len(kept), leftovers, finished)
 
 
-def _feed(process: subprocess.Popen[bytes]) -> None:
-    """Type the answers a little apart, so the saves spread over time and kills land among them."""
+class _Saves:
+    """Counts the saves of one file (each save is a rename: a new inode)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.count = 0
+        self._seen = os.stat(path).st_ino
+        self._stopped = False
+
+    def poll(self) -> None:
+        try:
+            inode = os.stat(self.path).st_ino
+        except FileNotFoundError:
+            return
+        if inode != self._seen:
+            self._seen = inode
+            self.count += 1
+
+    def wait_for(self, count: int, process: subprocess.Popen[bytes]) -> bool:
+        """Wait until `count` saves were seen; False if the sitting ended first."""
+        while self.count < count and not self._stopped:
+            self.poll()
+            if process.poll() is not None:
+                self.poll()
+                return self.count >= count
+            time.sleep(0.001)
+        return True
+
+    def stop(self) -> None:
+        self._stopped = True
+
+
+def _feed(process: subprocess.Popen[bytes], saves: _Saves) -> None:
+    """Type each answer once the one before it is saved, as a person would."""
     assert process.stdin is not None
     try:
-        for line in LINES:
+        for done, line in enumerate(LINES):
+            if done and not saves.wait_for(done, process):
+                break
             process.stdin.write(line.encode() + b"\n")
             process.stdin.flush()
-            time.sleep(TYPING_SECONDS)
         process.stdin.close()
     except (BrokenPipeError, OSError):  # killed meanwhile
         pass
 
 
-def sitting_seconds() -> float:
-    """How long one whole sitting takes here: the range the kills are spread over."""
-    with tempfile.TemporaryDirectory() as folder:
-        start = time.monotonic()
-        kill_once(Path(folder), 120)  # never killed: it finishes first
-        return time.monotonic() - start
-
-
 def run_points(points: int, seed: int | None = None) -> Counter[str]:
     """Kill `points` sittings at random moments; the tally of where the kills landed."""
     chooser = random.Random(seed)
-    span = sitting_seconds()
     tally: Counter[str] = Counter()
     for _ in range(points):
+        after = chooser.randrange(len(LINES))
+        offset = chooser.uniform(0, 1.5 if after == 0 else 0.08)  # start-up, or one save
         with tempfile.TemporaryDirectory() as folder:
-            kill = kill_once(Path(folder), chooser.uniform(span * 0.2, span * 1.05))
+            kill = kill_once(Path(folder), after, offset)
         if kill.finished:
             tally["after the sitting ended"] += 1
         elif kill.answers_kept == 0:
