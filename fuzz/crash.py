@@ -17,6 +17,7 @@ The test suite runs a few points (tests/test_crash_safety.py); this runs many.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import signal
@@ -86,6 +87,9 @@ def kill_once(folder: Path, after_saves: int, offset: float) -> Kill:
     process.wait()
     saves.stop()
     feeder.join()
+    with contextlib.suppress(OSError):  # a sitting that ended early left its input open
+        if process.stdin is not None:
+            process.stdin.close()
     checklist = load_checklist(str(MINI))
     answers = load_answers(str(path), checklist)  # raises if the file is torn or invalid
     kept = [item for item in ITEMS if item in answers.answers]
