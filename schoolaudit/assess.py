@@ -62,7 +62,7 @@ def assess(
     answers, problems = read_answers(path, checklist, resolve=catalog.by_id, today=today)
     if answers is None:
         return Outcome(path, None, tuple(problems))
-    chosen = checklist or catalog.get(answers.checklist_id, answers.checklist_version)
+    chosen = checklist or catalog.by_id(answers.checklist_id, answers.checklist_version)
     if checklist is None:
         problems.extend(newer_version_notice(path, chosen, catalog))
     result = replace(score(chosen, answers), as_of=today or dt.date.today())
@@ -103,11 +103,11 @@ def _assess_view(
     The file is read against its own checklist, so it is checked exactly as
     `validate` checks it; only answers to the view's base are translated.
     """
-    answers, problems = read_answers(path, None, resolve=catalog.get, today=today)
+    answers, problems = read_answers(path, None, resolve=catalog.by_id, today=today)
     if answers is None:
         return Outcome(path, None, tuple(problems))
     if answers.checklist_id != view.view_of:
         return None
-    base = score(catalog.get(answers.checklist_id, answers.checklist_version), answers)
+    base = score(catalog.by_id(answers.checklist_id, answers.checklist_version), answers)
     result = replace(score_view(view, base), as_of=today or dt.date.today())
     return Outcome(path, result, tuple(problems))

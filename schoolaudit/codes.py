@@ -28,7 +28,8 @@ CODES: dict[str, str] = {
     "yaml/alias-bomb": "aliases that would expand past any real file's size",
     "yaml/too-deep": "data nested deeper than any real file",
     "yaml/self-alias": "an alias inside the value it refers to, which would never end",
-    "yaml/bad-number": "a number YAML cannot read, or one too long to be a real answer",
+    "yaml/bad-number": "a number YAML cannot read, one too long to be a real answer, or .nan/.inf",
+    "yaml/bad-boolean": "a value tagged !!bool that is not yes or no",
     # The JSON Schema (a checklist's or an answers file's shape)
     "schema/unknown-key": "a key the format does not have",
     "schema/missing-key": "a required key is missing",

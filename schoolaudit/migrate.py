@@ -65,9 +65,9 @@ def migrate_file(
     Raises `ProblemsError` if the file is invalid, the version exists nowhere,
     or the file changed on disk while it was being moved.
     """
-    file = AnswersFile.open(path, resolve=catalog.get)
+    file = AnswersFile.open(path, resolve=catalog.by_id)  # an id in a file is never a path
     old = file.checklist
-    new = catalog.get(old.id, to_version) if to_version else catalog.latest(old.id) or old
+    new = catalog.by_id(old.id, to_version) if to_version else catalog.latest(old.id) or old
     changes = compare_checklists(old, new)
     plan = plan_migration(file, changes)
     if new.version != old.version and not dry_run:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from schoolaudit.model import NO, PHASES, YES, Checklist
-from schoolaudit.text import did_you_mean
+from schoolaudit.text import describe, did_you_mean
 
 Kind = Literal["text", "urn", "choice", "date"]
 ProfileValue = str | dt.date
@@ -107,7 +107,7 @@ def parse_profile(question: Question, typed: str, today: dt.date) -> ProfileValu
         return None
     if question.kind == "urn":
         if not _URN.match(text):
-            raise ProfileError(f"'{text}' is not a URN (a URN is 6 digits, like 100000)")
+            raise ProfileError(f"{describe(text)} is not a URN (a URN is 6 digits, like 100000)")
         return text
     if question.kind == "choice":
         return _choice(question, text)
@@ -133,7 +133,8 @@ def _choice(question: Question, text: str) -> str:
     # a checklist's own field ids (`early_years`) are not words to show a person
     what = "a phase" if question.key == "phase" else "an answer to this question"
     raise ProfileError(
-        f"'{text}' is not {what} ({hint + '; ' if hint else ''}allowed: {', '.join(values)})"
+        f"{describe(text)} is not {what} "
+        f"({hint + '; ' if hint else ''}allowed: {', '.join(values)})"
     )
 
 
@@ -143,7 +144,7 @@ def _date(text: str, today: dt.date) -> dt.date:
     except ValueError:
         value = None
     if value is None:
-        raise ProfileError(f"'{text}' is not a date (write it as YYYY-MM-DD)")
+        raise ProfileError(f"{describe(text)} is not a date (write it as YYYY-MM-DD)")
     if value > today:
         raise ProfileError(f"{value} is in the future (the audit date is the day it was done)")
     return value
