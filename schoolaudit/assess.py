@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from schoolaudit.answers import read_answers
 from schoolaudit.catalog import Catalog
-from schoolaudit.changes import changes_summary, compare_checklists
+from schoolaudit.changes import changes_summary, compare_checklists, onto_view
 from schoolaudit.model import Checklist
 from schoolaudit.problems import Location, Problem, ProblemsError, errors_only
 from schoolaudit.scoring import Result, score
@@ -81,6 +81,8 @@ def newer_version_notice(path: str, chosen: Checklist, catalog: Catalog) -> list
         return []
     if current is None or current.version == chosen.version:
         return []
+    if current.view_of is not None:
+        return [replace(onto_view(path, current), code="answers/older-version", severity="warning")]
     changes = compare_checklists(chosen, current)
     return [
         Problem(

@@ -88,6 +88,7 @@ CODES: dict[str, str] = {
     "checklist/replaced-twice": "two items both say they replace one old id",
     "diff/different-schools": "two audits of different schools (URNs) compared",
     "diff/different-checklists": "two audits answering different checklists compared",
+    "migrate/onto-view": "migrate asked to move a file onto a view, which nobody answers itself",
     # Finding checklists
     "catalog/unknown": "no checklist has the id given",
     "catalog/unknown-version": "the checklist exists, but not in the version named",

@@ -18,8 +18,9 @@ from schoolaudit.answer_types import AnswerError
 from schoolaudit.answers import parse_answer
 from schoolaudit.answers_file import AnswersFile
 from schoolaudit.catalog import Catalog
-from schoolaudit.changes import ChecklistChanges, compare_checklists
+from schoolaudit.changes import ChecklistChanges, compare_checklists, onto_view
 from schoolaudit.model import Answer, Checklist, Item
+from schoolaudit.problems import ProblemsError
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,7 @@ class Migration:
     kept: tuple[str, ...]  # ids answered in both versions, under the same id
     renamed: tuple[tuple[str, str], ...]  # (old id, new id) for answers that moved
     set_aside: tuple[SetAside, ...]  # kept as comments in the file
-    to_answer: tuple[str, ...]  # new scored items, asked by the next `audit`
+    to_answer: tuple[str, ...]  # the new version's new items, asked by the next `audit`
     written: bool
 
     @property
@@ -68,6 +69,8 @@ def migrate_file(
     file = AnswersFile.open(path, resolve=catalog.by_id)  # an id in a file is never a path
     old = file.checklist
     new = catalog.by_id(old.id, to_version) if to_version else catalog.latest(old.id) or old
+    if new.view_of is not None and new.version != old.version:
+        raise ProblemsError([onto_view(path, new)])
     changes = compare_checklists(old, new)
     plan = plan_migration(file, changes)
     if new.version != old.version and not dry_run:
@@ -100,7 +103,7 @@ def plan_migration(file: AnswersFile, changes: ChecklistChanges) -> Migration:
         kept=tuple(kept),
         renamed=tuple(renamed),
         set_aside=tuple(set_aside),
-        to_answer=tuple(item.id for item in changes.added if item.scored),
+        to_answer=tuple(item.id for item in changes.added),
         written=False,
     )
 

@@ -33,6 +33,8 @@ def _stage(folder: Path) -> None:
     """The files the examples name: answers, a folder of answers, a trust's checklists."""
     sample = REPO / "examples" / "oakfield-primary.yaml"
     shutil.copy(sample, folder / "answers.yaml")
+    for year in ("2025", "2026"):  # two audits of one school, for diff
+        shutil.copy(sample, folder / f"oakfield-{year}.yaml")
     (folder / "answers").mkdir()
     shutil.copy(sample, folder / "answers" / "oakfield.yaml")
     (folder / "trust-checklists").mkdir()

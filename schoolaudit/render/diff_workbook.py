@@ -21,6 +21,7 @@ from schoolaudit.render.words import (
     CHANGE_LABELS,
     apart_text,
     diff_counts_text,
+    diff_provisional_text,
     rating_word,
     score_change_text,
     side_text,
@@ -120,6 +121,11 @@ def _summary(sheet: Worksheet, diff: Diff) -> None:
             row += 1
     _label(sheet, row, "Items")
     paragraph(sheet, row, diff_counts_text(diff), 2, 5)
+    if provisional := diff_provisional_text(diff):
+        row += 1
+        _label(sheet, row, "Not finished")
+        paragraph(sheet, row, provisional, 2, 5)
+        fill_colour(sheet, row, 2, "amber")
     row += 2
     header_row(sheet, row, ("Section", "Before", "Now", "Change"))
     for section in diff.sections:

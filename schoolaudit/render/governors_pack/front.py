@@ -30,6 +30,7 @@ from schoolaudit.render.words import (
     provisional_text,
     rating_word,
     score_text,
+    stale_text,
 )
 from schoolaudit.scoring import Result
 
@@ -75,6 +76,8 @@ def _who(pdf: PackDocument, result: Result) -> None:
     pdf.paragraph(
         f"Checked against: {checklist.title}, version {checklist.version}.", TABLE_PT, colour=GREY
     )
+    if stale := stale_text(result):
+        pdf.paragraph(stale, BODY_PT, bold=True)
 
 
 def _headline(pdf: PackDocument, result: Result) -> None:
