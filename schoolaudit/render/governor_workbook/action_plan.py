@@ -40,9 +40,9 @@ PRINTED_COLUMNS = (
     ("Id", 7),
     ("Requirement", 36),
     ("Priority", 7),
-    ("Current answer", 9),
+    ("Current answer", 10),
     ("Action", 36),
-    ("Owner role", 10),
+    ("Owner role", 9),
     *((title, width) for title, width in zip(FILL_IN_COLUMNS, (11, 8, 8, 11), strict=True)),
 )
 """What prints on A4 landscape at 100 %: the widths add up to the page's (`PAGE_WIDTH`)."""

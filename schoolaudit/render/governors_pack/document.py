@@ -32,7 +32,8 @@ INK = (0, 0, 0)
 GREY = (80, 80, 80)
 HEADER_FILL = (31, 78, 121)
 RULE = (170, 170, 170)
-PAGE_ALIAS = "\x00pages\x00"  # holds control characters, which `safe` never lets through
+PAGE_ALIAS = "\x00\x01"  # control characters, which `safe` never lets through; fpdf2
+# sizes an alias as that many digits, so two: a pack has fewer than 100 pages
 REPLACEMENT = "\ufffd"
 
 
