@@ -20,9 +20,12 @@ from schoolaudit.scoring import Result
 
 
 def arithmetic(pdf: PackDocument, result: Result) -> None:
-    """Each section's sum, the overall sum and the rule that gave the rating."""
-    pdf.add_page()
-    pdf.heading("Appendix A: how the scores were worked out", 14)
+    """Each section's sum, the overall sum and the rule that gave the rating.
+
+    It follows on the same page rather than a new one: a page break here left
+    half a page blank in most packs, and its heading marks where it starts.
+    """
+    pdf.heading("Appendix A: how the scores were worked out", 14, before=8)
     pdf.paragraph(
         "Each item earns a credit from 0 to 1 (yes 1, partial 0.5, no or unsure 0) times its "
         "weight; a section's score is 100 × the credit earned over the credit possible.",
