@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
@@ -89,6 +90,13 @@ BODY = font()
 # --- cells -----------------------------------------------------------------------------------
 
 
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold: C0 controls but tab and line breaks, the
+non-characters U+FFFE and U+FFFF, and lone surrogates. openpyxl's own
+ILLEGAL_CHARACTERS_RE misses the last two kinds, and one of them in a note
+made sheet XML that Excel had to repair and openpyxl could not read back."""
+
+
 def text_cell(sheet: Worksheet, row: int, column: int, text: str) -> None:
     """Write `text` as a text cell, whatever it starts with.
 
@@ -113,7 +121,7 @@ def clean_text(text: str) -> str:
     Document properties go through this too: one forbidden character there makes
     the whole file unreadable.
     """
-    text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+    text = XML_ILLEGAL.sub("\ufffd", text)
     if _utf16_length(text) <= CELL_LIMIT:
         return text
     keep = CELL_LIMIT - _utf16_length(CUT_MARK)
@@ -379,4 +387,4 @@ def print_setup(sheet: Worksheet, school: str) -> None:
 
 def footer_text(text: str) -> str:
     """Header/footer text is a mini-language where `&` starts a code: `&&` is a literal `&`."""
-    return str(ILLEGAL_CHARACTERS_RE.sub("", text)).replace("&", "&&")
+    return XML_ILLEGAL.sub("", text).replace("&", "&&")

@@ -36,6 +36,7 @@ from schoolaudit.render.words import (
     provisional_text,
     rating_word,
     section_cap_text,
+    stale_text,
 )
 from schoolaudit.render.xlsx import (
     WRAP,
@@ -104,6 +105,7 @@ def _profile(sheet: Worksheet, result: Result, row: int) -> int:
     pairs += [(label, school[key]) for key, label in OPTIONAL_SCHOOL_FIELDS if school.get(key)]
     pairs += [
         ("Audit date", answers.date),
+        *((("Review due", stale),) if (stale := stale_text(result)) else ()),
         ("Completed by", answers.completed_by or "not recorded"),
         ("Checklist", f"{checklist.title} ({checklist.id}, version {checklist.version})"),
     ]
