@@ -34,12 +34,12 @@ from schoolaudit.render.xlsx import (
     header_row,
     paragraph,
     print_setup,
-    use_workbook_font,
     put,
     set_widths,
     sheet_title,
     table_rows,
     text_cell,
+    use_workbook_font,
 )
 from schoolaudit.scoring import ItemResult, rounded
 
