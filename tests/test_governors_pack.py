@@ -9,6 +9,8 @@ meant to do.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import io
 import re
 from functools import cache
@@ -145,6 +147,13 @@ def test_text_from_files_prints_as_written() -> None:
     assert pages >= 2
     for index in range(pages):  # the page count is not confused by a `{nb}` in the name
         assert f"page {index + 1} of {pages}" in _page_text(reader, index)
+
+
+def test_an_audit_more_than_a_year_old_says_so_on_page_one() -> None:
+    result, _ = _example("oakfield-primary")
+    old = dataclasses.replace(result, as_of=result.answers.date + dt.timedelta(days=400))
+    first = _page_text(PdfReader(io.BytesIO(render_governors_pack(old))), 0)
+    assert "OUT OF DATE: this audit is dated" in first
 
 
 def test_report_writes_the_pack(runner: CliRunner, tmp_path: Path) -> None:
