@@ -170,3 +170,15 @@ def test_pack_cannot_go_to_standard_output(runner: CliRunner) -> None:
     outcome = runner.invoke(app, ["report", str(answers), "--pdf", "-"])
     assert outcome.exit_code == 2, outcome.output
     assert "cannot go to standard output" in outcome.output
+
+
+def test_no_gaps_and_no_score_still_make_a_pack() -> None:
+    """A school meeting everything, and one where nothing applies, each get a readable pack."""
+    met = builders.item("flt-01", type="yesno")
+    full = score(builders.checklist(("flt", [met])), builders.answers({"flt-01": "yes"}))
+    text = _page_text(PdfReader(io.BytesIO(render_governors_pack(full))), 0)
+    assert "Rating GREEN" in text and "No gaps: every applicable item is fully met." in text
+    secondary = builders.item("flt-01", applies_if={"school.phase": "secondary"})
+    empty = score(builders.checklist(("flt", [secondary])), builders.answers({}))
+    text = _page_text(PdfReader(io.BytesIO(render_governors_pack(empty))), 0)
+    assert "Rating UNRATED" in text and "No rating" in text
