@@ -232,7 +232,7 @@ def test_action_plan_status_dropdown_covers_every_gap_and_spare_rows(
     last = 1 + len(result.gaps) + workbook_module.EXTRA_PLAN_ROWS
     assert str(lists[0].sqref) == f"{status}2:{status}{last}"
     due = PLAN_HEADERS.index("Due date") + 1
-    assert all(plan.cell(row, due).number_format == "dd mmm yyyy" for row in range(2, last + 1))
+    assert all(plan.cell(row, due).number_format == "dd/mm/yy" for row in range(2, last + 1))
 
 
 def test_action_plan_colours_priorities_by_rule(book: Workbook) -> None:
