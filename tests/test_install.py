@@ -61,6 +61,8 @@ def test_wheel_ships_the_checklists_and_schemas(wheel: Path) -> None:
     for checklist in (REPO / "checklists").rglob("*.yaml"):  # archive/ too: old files report
         relative = checklist.relative_to(REPO / "checklists").as_posix()
         assert f"schoolaudit/checklists/{relative}" in names
+    for font in (REPO / "schoolaudit" / "render" / "fonts").iterdir():  # the pack's and the
+        assert f"schoolaudit/render/fonts/{font.name}" in names  # workbook's metrics
     assert not any(name.startswith("tests/") for name in names)
 
 
@@ -105,6 +107,9 @@ def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -
     report = _run(script, "report", answers, "-c", MINI, "--json", "-", cwd=elsewhere)
     assert report.returncode == 0, report.stderr
     assert json.loads(report.stdout)["overall"]["score"] == 67.7
+    pack = _run(script, "report", answers, "-c", MINI, "--pdf", "pack.pdf", cwd=elsewhere)
+    assert pack.returncode == 0, pack.stderr  # the bundled font is found in the install
+    assert (elsewhere / "pack.pdf").read_bytes().startswith(b"%PDF-")
 
     answers.write_text(ANSWERS.replace("ppl-01: 3", "ppl-01: 7"), encoding="utf-8")
     invalid = _run(script, "validate", answers, "-c", MINI, cwd=elsewhere)
