@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from schoolaudit.applicability import applicability
+from schoolaudit.dates import DATE_FORM, DateError, parse_typed_date
 from schoolaudit.model import (
     BUILTIN_SCHOOL_FIELDS,
     FIXED_ANSWERS,
@@ -328,9 +329,16 @@ def _number(item: Item, raw: Any) -> int | float:
 
 
 def _date(raw: Any, audit_date: dt.date | None) -> dt.date:
-    value = _parse_date(raw)
-    if value is None:
-        raise AnswerError(": write a real date as YYYY-MM-DD")
+    """A date item's answer: a date, or text typed day first (`05/09/2026`) or as ISO."""
+    if isinstance(raw, dt.date):
+        value = raw
+    elif isinstance(raw, str):
+        try:
+            value = parse_typed_date(raw)
+        except DateError:
+            raise AnswerError(f": write a real date as {DATE_FORM}") from None
+    else:
+        raise AnswerError(f": write a real date as {DATE_FORM}")
     if audit_date is not None and value > audit_date:
         raise AnswerError(f": it is after the audit date, {audit_date}")
     return value

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
+from schoolaudit.dates import DATE_FORM
+
 AnswerType = Literal["yesno", "ynp", "level", "choice", "number", "date", "text"]
 Severity = Literal["statutory", "expected", "recommended"]
 ProfileType = Literal["yesno", "choice", "text"]
@@ -141,7 +143,7 @@ class Item:
             bounds = f"a number from 0{f' to {self.max:g}' if self.max is not None else ''}"
             return f"{bounds}{f' ({self.unit})' if self.unit else ''}, {extra}"
         if self.type == "date":
-            return f"a date as YYYY-MM-DD, {NEVER}, {extra}"
+            return f"a date as {DATE_FORM}, {NEVER}, {extra}"
         if self.type == "text":
             return f"any text, {extra}"
         return ", ".join(self.answer_words())

@@ -15,6 +15,7 @@ from typing import Literal
 
 from schoolaudit.answers import AnswerError, parse_answer
 from schoolaudit.applicability import applicability
+from schoolaudit.dates import DATE_FORM
 from schoolaudit.model import (
     NA,
     NEVER,
@@ -270,7 +271,7 @@ def keys_for(item: Item) -> list[tuple[str, str]]:
         limit = f" to {item.max:g}" if item.max is not None else ""
         pairs = [("", f"a number from 0{limit}" + (f" ({item.unit})" if item.unit else ""))]
     elif item.type == "date":  # `n` is read as "no", which a date item takes as never
-        pairs = [("", "a date as YYYY-MM-DD"), ("n", NEVER)]
+        pairs = [("", f"a date as {DATE_FORM}"), ("n", NEVER)]
     else:
         pairs = [("", "the answer in words")]
     pairs.append(("u", UNSURE))
