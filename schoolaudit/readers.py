@@ -39,7 +39,13 @@ def _read_yaml(path: str) -> Document:
     return load_yaml(path)
 
 
-_READERS: dict[str, Reader] = {}
+def _read_xlsx(path: str) -> Document:
+    from schoolaudit.xlsx_reader import read_template
+
+    return read_template(path)
+
+
+_READERS: dict[str, Reader] = {".xlsx": _read_xlsx, ".xlsm": _read_xlsx}
 """Readers by lower-case suffix (".xlsx"), each importing its format's library
 only when called; anything else is read as YAML."""
 

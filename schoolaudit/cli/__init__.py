@@ -13,7 +13,9 @@ import typer
 from schoolaudit import __version__
 from schoolaudit.cli.audit_cmd import audit
 from schoolaudit.cli.checklist_cmds import checklist_app, list_checklists
+from schoolaudit.cli.import_cmd import import_answers
 from schoolaudit.cli.report_cmd import report
+from schoolaudit.cli.template_cmd import template
 from schoolaudit.cli.validate_cmd import validate
 
 app = typer.Typer(
@@ -51,6 +53,8 @@ app.add_typer(checklist_app, name="checklist")
 app.command("validate")(validate)
 app.command("report")(report)
 app.command("audit")(audit)
+app.command("template")(template)
+app.command("import")(import_answers)
 
 
 def main() -> None:

@@ -1,0 +1,112 @@
+"""`schoolaudit template --xlsx OUT`: a fillable workbook for schools that won't run a terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from schoolaudit.answers import read_answers
+from schoolaudit.catalog import Catalog
+from schoolaudit.cli.errors import guarded, plural, print_problems
+from schoolaudit.cli.options import ChecklistDirOption, chosen_checklist, make_catalog
+from schoolaudit.cli.report_cmd import output_path, refuse_overwriting_inputs, write_output
+from schoolaudit.model import Answer, Answers, Checklist
+from schoolaudit.problems import ProblemsError
+
+
+@guarded
+def template(
+    xlsx_out: Annotated[
+        str,
+        typer.Option(
+            "--xlsx",
+            metavar="OUT",
+            help="Where to write the template (.xlsx).",
+            callback=output_path,
+            show_default=False,
+        ),
+    ],
+    checklist: Annotated[
+        str | None,
+        typer.Option(
+            "--checklist",
+            "-c",
+            metavar="ID|PATH",
+            help="Checklist id or file. Default: the prefilled answers' checklist, "
+            "else the main built-in one.",
+            show_default=False,
+        ),
+    ] = None,
+    prefill: Annotated[
+        Path | None,
+        typer.Option(
+            "--prefill",
+            metavar="ANSWERS",
+            help="Last year's answers file (YAML or a filled template): its answers, notes, "
+            "evidence and profile are written in, so the school only changes what changed. "
+            "The audit date is left for this year's.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    checklist_dir: ChecklistDirOption = None,
+) -> None:
+    """Write a fillable workbook (.xlsx) for a school that will not run schoolaudit.
+
+    It has an Instructions sheet, a School sheet for the profile and an Answers
+    sheet with one row per question, each answer cell with a dropdown of the
+    answers that question takes. Send it to the school; when it comes back
+    filled in, `schoolaudit import` turns it into an answers file, and
+    `validate`, `report` and `batch` read it as it is.
+
+    Example: schoolaudit template --xlsx oakfield-2026.xlsx --prefill oakfield-2025.yaml
+    """
+    refuse_overwriting_inputs({"--xlsx": xlsx_out}, [p for p in (prefill,) if p is not None])
+    catalog = make_catalog(checklist_dir)
+    chosen = chosen_checklist(catalog, checklist)
+    last_year = _last_year(prefill, catalog, chosen) if prefill else None
+    target = chosen or (catalog.get(last_year.checklist_id) if last_year else catalog.get(None))
+    if last_year is not None:
+        last_year = _kept_answers(last_year, target)
+    from schoolaudit.render.template import template_bytes
+
+    write_output(xlsx_out, template_bytes(target, last_year))
+    filled = (
+        f", {plural(len(last_year.answers), 'answer')} filled in from {prefill}"
+        if last_year
+        else ""
+    )
+    typer.echo(
+        f"Wrote {xlsx_out}: {target.id} v{target.version}, "
+        f"{plural(len(target.items), 'question')}{filled}.",
+        err=True,
+    )
+
+
+def _last_year(path: Path, catalog: Catalog, chosen: Checklist | None) -> Answers:
+    """The prefill answers, checked as `validate` checks them; warnings are shown."""
+    answers, problems = read_answers(str(path), chosen, resolve=catalog.get)
+    if answers is None:
+        raise ProblemsError(problems)
+    print_problems(problems)
+    return answers
+
+
+def _kept_answers(answers: Answers, checklist: Checklist) -> Answers:
+    """Answers to items the checklist still has; the rest are named, not carried over."""
+    from dataclasses import replace
+    from types import MappingProxyType
+
+    kept: dict[str, Answer] = {
+        k: v for k, v in answers.answers.items() if k in checklist.item_by_id
+    }
+    gone = [k for k in answers.answers if k not in kept]
+    if gone:
+        typer.echo(
+            f"Not carried over (no longer in {checklist.id} v{checklist.version}): "
+            f"{', '.join(gone)}.",
+            err=True,
+        )
+    return replace(answers, answers=MappingProxyType(kept))
