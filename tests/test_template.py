@@ -132,8 +132,8 @@ def test_template_command_writes_sheets_dropdowns_and_protection(
         assert not answers.cell(row=2, column=col).protection.locked
     when = answers.cell(row=row["sec-01"], column=header.index("applies only when") + 1).value
     assert (
-        when
-        == "Applies only when the school's phase is secondary or all-through. Otherwise leave it blank."
+        when == "Applies only when the school's phase is secondary or all-through. "
+        "Otherwise leave it blank."
     )
     school = workbook["School"]
     fields = [school.cell(row=r, column=1).value for r in range(2, school.max_row + 1)]
@@ -224,8 +224,8 @@ def test_every_message_names_its_cell(runner: CliRunner, tmp_path: Path) -> None
         "(allowed: yes, partial, no, unsure)",
         f"{filled}:Answers!D{rows['ppl-01']}: '7' is not an answer to ppl-01: a level is 1 to 5 "
         "(allowed: 1, 2, 3, 4, 5, unsure)",
-        f"{filled}:Answers!D{rows['ppl-04']}: '31/02/2026' is not an answer to ppl-04: write a real "
-        "date as DD/MM/YYYY (allowed: a date as DD/MM/YYYY, never, unsure, na)",
+        f"{filled}:Answers!D{rows['ppl-04']}: '31/02/2026' is not an answer to ppl-04: "
+        "write a real date as DD/MM/YYYY (allowed: a date as DD/MM/YYYY, never, unsure, na)",
     ]
     assert not (tmp_path / "a.yaml").exists()
 
@@ -315,7 +315,8 @@ def excel_layout(parts: dict[str, bytes]) -> dict[str, bytes]:
         xml = parts[name].decode("utf-8")
         xml = re.sub(r' s="(\d+)"', lambda m: f' s="{renumber[int(m[1])]}"', xml)
         xml = re.sub(
-            r'(<c [^>]*?)t="inlineStr"([^>]*)><is>(?:<t>|<t xml:space="preserve">)(.*?)</t></is></c>',
+            r'(<c [^>]*?)t="inlineStr"([^>]*)><is>'
+            r'(?:<t>|<t xml:space="preserve">)(.*?)</t></is></c>',
             to_shared,
             xml,
             flags=re.S,
