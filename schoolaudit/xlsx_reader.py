@@ -37,6 +37,7 @@ from schoolaudit.dates import (
 )
 from schoolaudit.problems import Location, Problem, ProblemsError
 from schoolaudit.template_layout import (
+    ANSWER_COLUMNS,
     ANSWER_FIELDS,
     ANSWERS_SHEET,
     CHECKLIST,
@@ -153,9 +154,12 @@ def _check_zip(path: str, raw: bytes) -> None:
                 "is this the right file?",
             )
         if "xl/workbook.xml" not in names:
-            what = "a Word document" if "word/document.xml" in names else "an Excel workbook"
+            what = "a Word document, not" if "word/document.xml" in names else "not"
             raise _fail(
-                path, "file/not-workbook", f"this is not {what}", "give the filled template (.xlsx)"
+                path,
+                "file/not-workbook",
+                f"this is {what} an Excel workbook",
+                "give the filled template, a .xlsx file",
             )
         for part in parts:
             if part.filename.endswith((".xml", ".rels")) and _declares_entities(archive, part):
@@ -261,7 +265,7 @@ class _Reading:
                 self.path,
                 "template/newer-format",
                 "this template was made by a newer schoolaudit than this one",
-                "upgrade schoolaudit (pipx upgrade schoolaudit), then import it again",
+                "upgrade schoolaudit with `pipx upgrade schoolaudit`, then read it again",
             )
         self.cells[("checklist",)] = self.cells[("checklist", "id")] = f"{MARKER_SHEET}!B3"
         self.cells[("checklist", "version")] = f"{MARKER_SHEET}!B4"
@@ -278,9 +282,8 @@ class _Reading:
         return _fail(
             self.path,
             "file/not-template",
-            "this spreadsheet is not a schoolaudit template (it has no School and Answers sheets "
-            "made by `schoolaudit template`)",
-            "make a template with `schoolaudit template --xlsx FILE`, fill it in, then import that",
+            "this spreadsheet is not a template made by `schoolaudit template`",
+            "make one with `schoolaudit template --xlsx FILE`, have it filled in, then read that",
         )
 
     def _sheet_present(self, title: str) -> bool:
@@ -294,8 +297,14 @@ class _Reading:
         )
         return False
 
-    def _header(self, title: str, needed: Sequence[str]) -> tuple[int, dict[str, int]] | None:
-        """The header row and each column by its lower-case name, found in the first rows."""
+    def _header(
+        self, title: str, needed: Sequence[str], known: Sequence[str]
+    ) -> tuple[int, dict[str, int]] | None:
+        """The header row and each column by its lower-case name, found in the first rows.
+
+        The header row is the first with `needed[0]` and another of the `known`
+        headers, so a renamed column is named as missing rather than losing the row.
+        """
         for number, values in self._rows(title):
             if number > HEADER_ROWS:
                 break
@@ -304,7 +313,7 @@ class _Reading:
                 for index, value in reversed(list(enumerate(values, start=1)))
                 if isinstance(value, str) and value.strip()
             }
-            if all(name in columns for name in needed[:2]):
+            if needed[0] in columns and len(set(known) & set(columns)) >= 2:
                 missing = [name for name in needed if name not in columns]
                 for name in missing:
                     self._problem(
@@ -316,7 +325,7 @@ class _Reading:
                 return (number, columns) if not missing else None
         self._problem(
             "template/missing-header",
-            f"the {title} sheet has no header row with '{needed[0]}' and '{needed[1]}' columns",
+            f"the {title} sheet has no header row (with '{needed[0]}' and '{needed[1]}' columns)",
             f"{self.sheets[title.lower()]}!A1",
             "was the header row deleted? make a new template and copy the answers across",
         )
@@ -328,7 +337,7 @@ class _Reading:
         self.cells[("school",)] = f"{SCHOOL_SHEET}!B1"
         if not self._sheet_present(SCHOOL_SHEET):
             return
-        found = self._header(SCHOOL_SHEET, SCHOOL_COLUMNS[:2])
+        found = self._header(SCHOOL_SHEET, SCHOOL_COLUMNS[:2], SCHOOL_COLUMNS)
         if found is None:
             return
         header, columns = found
@@ -390,7 +399,7 @@ class _Reading:
         answers: dict[str, Any] = {}
         if not self._sheet_present(ANSWERS_SHEET):
             return answers
-        found = self._header(ANSWERS_SHEET, ("id", "answer", *ANSWER_FIELDS[1:]))
+        found = self._header(ANSWERS_SHEET, ("id", *ANSWER_FIELDS), ANSWER_COLUMNS)
         if found is None:
             return answers
         header, columns = found

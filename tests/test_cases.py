@@ -1,7 +1,7 @@
 """The corpus of bad (and awkward but valid) files, each with the exact lines it must produce.
 
-Adding a case is adding two files: `tests/cases/<kind>/invalid/<slug>.yaml` and
-`<slug>.expected` holding the exact lines printed on stderr.
+Adding a case is adding two files: `tests/cases/<kind>/invalid/<slug>.yaml` (or a
+`.xlsx` filled template) and `<slug>.expected` holding the exact lines printed on stderr.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ CASES = TESTS / "cases"
 
 
 def _cases(kind: str, validity: str) -> list[Path]:
-    return sorted((CASES / kind / validity).glob("*.yaml"))
+    """The case files: YAML, and filled templates (.xlsx, made by tests/make_xlsx_cases.py)."""
+    folder = CASES / kind / validity
+    return sorted([*folder.glob("*.yaml"), *folder.glob("*.xlsx")])
 
 
 @pytest.mark.parametrize("case", _cases("answers", "invalid"), ids=lambda p: p.stem)
