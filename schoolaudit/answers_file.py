@@ -240,6 +240,10 @@ class AnswersFile:
     def exists(self) -> bool:
         return self._disk is not None
 
+    def preview(self) -> Answers:
+        """What the file would say if saved now, checked as `save()` checks it; nothing written."""
+        return self._checked(self._dump())
+
     def save(self) -> Answers:
         """Check the edited document, write it atomically, and return what it now says.
 

@@ -17,7 +17,7 @@ from schoolaudit.checklist import load_checklist_file
 from schoolaudit.model import Checklist
 from schoolaudit.problems import Location, Problem, ProblemsError
 from schoolaudit.resources import checklists_dir
-from schoolaudit.schemas import did_you_mean
+from schoolaudit.text import did_you_mean
 from schoolaudit.yamlsource import load_yaml
 
 DEFAULT_CHECKLIST = "uksic-online-safety"
@@ -74,7 +74,7 @@ class Catalog:
     def _load(self, path: str, *, builtin: bool) -> Checklist:
         key = os.path.abspath(path)
         if key not in self._loaded:
-            self._loaded[key] = load_checklist_file(path, builtin=builtin)
+            self._loaded[key] = load_checklist_file(path, builtin=builtin, resolve=self.get)
         return self._loaded[key]
 
 

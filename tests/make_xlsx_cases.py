@@ -24,9 +24,9 @@ OUT = TESTS / "cases" / "answers" / "invalid"
 
 def _template() -> Workbook:
     from schoolaudit.catalog import Catalog
-    from schoolaudit.render.template import template_bytes
+    from schoolaudit.render.template import render_template
 
-    return load_workbook(io.BytesIO(template_bytes(Catalog().get(str(MINI)))))
+    return load_workbook(io.BytesIO(render_template(Catalog().get(str(MINI)))))
 
 
 def _saved(workbook: Workbook) -> bytes:

@@ -18,7 +18,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from schoolaudit.catalog import Catalog
-from schoolaudit.render.template import template_bytes
+from schoolaudit.render.template import render_template
 from tests.conftest import MINI
 
 SCHOOL = {
@@ -35,7 +35,7 @@ SCHOOL = {
 
 
 def make_template(path: Path, checklist_path: Path = MINI) -> Path:
-    path.write_bytes(template_bytes(Catalog().get(str(checklist_path))))
+    path.write_bytes(render_template(Catalog().get(str(checklist_path))))
     return path
 
 

@@ -23,7 +23,7 @@ from schoolaudit.answers import load_answers
 from schoolaudit.catalog import Catalog
 from schoolaudit.cli import app
 from schoolaudit.model import Answers
-from schoolaudit.render.template import template_bytes
+from schoolaudit.render.template import render_template
 from tests.conftest import MINI
 from tests.templates import SCHOOL, column, fill, make_template, row_of
 
@@ -236,7 +236,7 @@ def test_import_refuses_to_overwrite_its_input_or_an_answers_file(
     filled = fill(make_template(tmp_path / "t.xlsx"), SCHOOL, MESSY)
     before = filled.read_bytes()
     result = runner.invoke(app, ["import", str(filled), "-o", str(filled)])
-    assert result.exit_code == 2 and "would replace it" in result.stderr, result.output
+    assert result.exit_code == 2 and "an answers file is YAML" in result.stderr, result.output
     existing = tmp_path / "last.yaml"
     existing.write_text("kept\n", encoding="utf-8")
     result = runner.invoke(app, ["import", str(filled), "-o", str(existing), "-c", str(MINI)])
@@ -368,7 +368,7 @@ def test_a_template_saved_again_by_libreoffice_imports(runner: CliRunner, tmp_pa
 
 def test_template_text_is_never_a_formula(tmp_path: Path) -> None:
     checklist = _catalog().get(str(MINI))
-    workbook = load_workbook(_bytes_file(tmp_path, template_bytes(checklist)))
+    workbook = load_workbook(_bytes_file(tmp_path, render_template(checklist)))
     for sheet in workbook:
         for row in sheet.iter_rows():
             for cell in row:

@@ -8,20 +8,18 @@ from typing import Annotated
 
 import typer
 
-from schoolaudit.answers import read_answers
-from schoolaudit.answers_file import AnswersFile
-from schoolaudit.cli.errors import INTERNAL, guarded, plural, print_problems
+from schoolaudit.cli.errors import OK, plural, print_problems
 from schoolaudit.cli.options import (
     ChecklistDirOption,
     ChecklistOption,
     chosen_checklist,
     make_catalog,
+    writable_path,
 )
-from schoolaudit.cli.report_cmd import output_path, refuse_overwriting_inputs
+from schoolaudit.cli.report_cmd import refuse_overwriting_inputs
 from schoolaudit.problems import ProblemsError
 
 
-@guarded
 def import_answers(
     filled: Annotated[
         Path,
@@ -39,7 +37,7 @@ def import_answers(
             "-o",
             metavar="ANSWERS.yaml",
             help="The answers file to write.",
-            callback=output_path,
+            callback=_answers_path,
             show_default=False,
         ),
     ],
@@ -48,7 +46,7 @@ def import_answers(
         bool, typer.Option("--force", help="Replace ANSWERS.yaml if it exists already.")
     ] = False,
     checklist_dir: ChecklistDirOption = None,
-) -> None:
+) -> int:
     """Turn a filled template into an answers file, with every check `validate` makes.
 
     Each problem names its cell (`oakfield.xlsx:Answers!D14: 'maybe' is not an
@@ -59,16 +57,14 @@ def import_answers(
     Example: schoolaudit import oakfield-filled.xlsx -o oakfield.yaml
     """
     refuse_overwriting_inputs({"--output": output}, [filled])
-    if Path(output).suffix.lower() in (".xlsx", ".xlsm"):
-        raise typer.BadParameter(
-            f"{output}: the answers file is YAML; give it a name ending in .yaml",
-            param_hint="'--output'",
-        )
     if Path(output).exists() and not force:
         raise typer.BadParameter(
             f"{output} exists already; choose another name, or add --force to replace it",
             param_hint="'--output'",
         )
+    from schoolaudit.answers import read_answers
+    from schoolaudit.answers_file import AnswersFile
+
     catalog = make_catalog(checklist_dir)
     chosen = chosen_checklist(catalog, checklist)
     answers, problems = read_answers(str(filled), chosen, resolve=catalog.get)
@@ -77,15 +73,20 @@ def import_answers(
     print_problems(problems)
     target = chosen or catalog.get(answers.checklist_id)
     written = AnswersFile.from_answers(output, target, answers, origin=filled.name, replace=force)
+    if written.preview() != dataclasses.replace(answers, path=output):
+        raise RuntimeError("the answers file would not hold the answers read from the workbook")
     saved = written.save()
-    if saved != dataclasses.replace(answers, path=output):  # the check that the round trip is exact
-        typer.echo(
-            f"{output}: internal error: the written file does not hold the same answers", err=True
-        )
-        raise typer.Exit(INTERNAL)
     answered = sum(1 for a in saved.answers.values() if a.value is not None)
     typer.echo(
         f"Wrote {output}: {saved.school_name}, {plural(answered, 'answer')} "
         f"({target.id} v{saved.checklist_version}). Next: schoolaudit report {output}",
         err=True,
     )
+    return OK
+
+
+def _answers_path(value: str) -> str:
+    """An answers file that can be written, and is not named like a workbook."""
+    if Path(value).suffix.lower() in (".xlsx", ".xlsm"):
+        raise typer.BadParameter(f"{value}: an answers file is YAML; end its name in .yaml")
+    return writable_path(value)

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from schoolaudit.answers import read_answers
-from schoolaudit.catalog import Catalog
-from schoolaudit.cli.errors import guarded, plural, print_problems
+from schoolaudit.cli.errors import OK, plural, print_problems
 from schoolaudit.cli.options import ChecklistDirOption, chosen_checklist, make_catalog
 from schoolaudit.cli.report_cmd import output_path, refuse_overwriting_inputs, write_output
-from schoolaudit.model import Answer, Answers, Checklist
 from schoolaudit.problems import ProblemsError
 
+if TYPE_CHECKING:
+    from schoolaudit.catalog import Catalog
+    from schoolaudit.model import Answers, Checklist
 
-@guarded
+
 def template(
     xlsx_out: Annotated[
         str,
@@ -52,7 +52,7 @@ def template(
         ),
     ] = None,
     checklist_dir: ChecklistDirOption = None,
-) -> None:
+) -> int:
     """Write a fillable workbook (.xlsx) for a school that will not run schoolaudit.
 
     It has an Instructions sheet, a School sheet for the profile and an Answers
@@ -70,9 +70,9 @@ def template(
     target = chosen or (catalog.get(last_year.checklist_id) if last_year else catalog.get(None))
     if last_year is not None:
         last_year = _kept_answers(last_year, target)
-    from schoolaudit.render.template import template_bytes
+    from schoolaudit.render.template import render_template
 
-    write_output(xlsx_out, template_bytes(target, last_year))
+    write_output(xlsx_out, render_template(target, last_year))
     filled = (
         f", {plural(len(last_year.answers), 'answer')} filled in from {prefill}"
         if last_year
@@ -83,10 +83,13 @@ def template(
         f"{plural(len(target.items), 'question')}{filled}.",
         err=True,
     )
+    return OK
 
 
 def _last_year(path: Path, catalog: Catalog, chosen: Checklist | None) -> Answers:
     """The prefill answers, checked as `validate` checks them; warnings are shown."""
+    from schoolaudit.answers import read_answers
+
     answers, problems = read_answers(str(path), chosen, resolve=catalog.get)
     if answers is None:
         raise ProblemsError(problems)
@@ -98,6 +101,8 @@ def _kept_answers(answers: Answers, checklist: Checklist) -> Answers:
     """Answers to items the checklist still has; the rest are named, not carried over."""
     from dataclasses import replace
     from types import MappingProxyType
+
+    from schoolaudit.model import Answer
 
     kept: dict[str, Answer] = {
         k: v for k, v in answers.answers.items() if k in checklist.item_by_id

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from schoolaudit.dates import DATE_FORM, DateError, parse_typed_date
 from schoolaudit.model import NO, PHASES, YES, Checklist
-from schoolaudit.schemas import did_you_mean
+from schoolaudit.text import did_you_mean
 
 Kind = Literal["text", "urn", "choice", "date"]
 ProfileValue = str | dt.date

@@ -121,7 +121,7 @@ def answer_rule(item: Item) -> AnswerRule:
     return AnswerRule(", ".join(item.answer_words()), "Pick from the list.", item.answer_words())
 
 
-def template_bytes(checklist: Checklist, prefill: Answers | None = None) -> bytes:
+def render_template(checklist: Checklist, prefill: Answers | None = None) -> bytes:
     """The template as .xlsx bytes; `prefill` (last year's answers) is written in."""
     buffer = io.BytesIO()
     build_template(checklist, prefill).save(buffer)

@@ -39,7 +39,9 @@ def rating_text(rating: str | None) -> Text:
     return Text(rating_word(rating), style=RATING_STYLE.get(rating, "bold"))  # type: ignore[arg-type]
 
 
-def render_report(result: Result, *, top: int = 10, explain: bool = False) -> RenderableType:
+def render_terminal_report(
+    result: Result, *, top: int = 10, explain: bool = False
+) -> RenderableType:
     """The scored report: headline, section table, top gaps (and the arithmetic)."""
     parts: list[RenderableType] = [_headline(result), _sections_table(result)]
     if result.gaps:
@@ -60,6 +62,9 @@ def _headline(result: Result) -> Panel:
     if details:
         lines.append("  (" + ", ".join(details) + ")")
     lines.append(f"\n{result.checklist.title} v{result.checklist.version}")
+    if answers.scored_from is not None:
+        base_id, base_version = answers.scored_from
+        lines.append(f" · scored from the {base_id} {base_version or ''} answers".rstrip())
     lines.append(f" · audit date {answers.date.isoformat()}")
     if answers.completed_by:
         lines.append(f" · completed by {answers.completed_by}")
