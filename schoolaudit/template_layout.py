@@ -21,7 +21,9 @@ TEMPLATE_FORMAT = 1
 # Marker sheet: column A holds a key, column B its value; one `item` row per item.
 KIND, FORMAT, CHECKLIST, VERSION, ITEM = "kind", "format", "checklist", "version", "item"
 
-SCHOOL_COLUMNS = ("field", "value", "what to write")
+SCHOOL_COLUMNS = ("field", "question", "value")
+"""The School sheet: read the question, type the value beside it; `field` names the key."""
+FIELD, VALUE = SCHOOL_COLUMNS[0], SCHOOL_COLUMNS[2]
 ANSWER_COLUMNS = (
     "id",
     "section",

@@ -41,6 +41,7 @@ from schoolaudit.template_layout import (
     ANSWER_FIELDS,
     ANSWERS_SHEET,
     CHECKLIST,
+    FIELD,
     FORMAT,
     ITEM,
     KIND,
@@ -49,6 +50,7 @@ from schoolaudit.template_layout import (
     SCHOOL_COLUMNS,
     SCHOOL_SHEET,
     TEMPLATE_FORMAT,
+    VALUE,
     VERSION,
     WHO_AND_WHEN,
 )
@@ -265,7 +267,7 @@ class _Reading:
                 self.path,
                 "template/newer-format",
                 "this template was made by a newer schoolaudit than this one",
-                "upgrade schoolaudit with `pipx upgrade schoolaudit`, then read it again",
+                "install the newer schoolaudit (see the README), then read it again",
             )
         self.cells[("checklist",)] = self.cells[("checklist", "id")] = f"{MARKER_SHEET}!B3"
         self.cells[("checklist", "version")] = f"{MARKER_SHEET}!B4"
@@ -334,14 +336,14 @@ class _Reading:
     # -- School --
 
     def _school(self, data: dict[str, Any]) -> None:
-        self.cells[("school",)] = f"{SCHOOL_SHEET}!B1"
+        self.cells[("school",)] = f"{SCHOOL_SHEET}!A1"
         if not self._sheet_present(SCHOOL_SHEET):
             return
-        found = self._header(SCHOOL_SHEET, SCHOOL_COLUMNS[:2], SCHOOL_COLUMNS)
+        found = self._header(SCHOOL_SHEET, (FIELD, VALUE), SCHOOL_COLUMNS)
         if found is None:
             return
         header, columns = found
-        key_column, value_column = columns[SCHOOL_COLUMNS[0]], columns[SCHOOL_COLUMNS[1]]
+        key_column, value_column = columns[FIELD], columns[VALUE]
         seen: dict[str, str] = {}
         for number, values in self._rows(SCHOOL_SHEET):
             if number <= header:

@@ -147,7 +147,7 @@ def test_template_command_writes_sheets_dropdowns_and_protection(
         "completed_by",
         "date",
     ]
-    phase = next(v for v in school.data_validations.dataValidation if "B4" in str(v.sqref))
+    phase = next(v for v in school.data_validations.dataValidation if "C4" in str(v.sqref))
     assert phase.formula1.startswith('"nursery,primary,')
 
 
@@ -257,7 +257,7 @@ def test_prefill_writes_last_years_answers_in(runner: CliRunner, tmp_path: Path)
     assert result.exit_code == 0, result.output
     assert "9 answers filled in" in result.stderr
     school = load_workbook(out)["School"]
-    assert school.cell(row=row_of(school, 1, "date"), column=2).value is None  # this year's to give
+    assert school.cell(row=row_of(school, 1, "date"), column=3).value is None  # this year's to give
     filled = fill(out, {"date": "05/09/2026"})
     same(imported(runner, filled, tmp_path / "i.yaml"), expected(tmp_path))
 

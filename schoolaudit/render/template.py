@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, PatternFill, Protection
+from openpyxl.styles import Alignment, Border, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -59,10 +59,15 @@ TEXT_FORMAT = "@"  # typed dates stay as typed, read day first by us, not by Exc
 FILL_IN = PatternFill("solid", fgColor="FFF2CC")  # pale yellow: "write here"
 SECTION_BANDS = (PatternFill("solid", fgColor="F2F2F2"), PatternFill("solid", fgColor="FFFFFF"))
 UNLOCKED = Protection(locked=False)
+LINE = Side(style="thin", color="BFBFBF")
+GRID = Border(
+    left=LINE, right=LINE, top=LINE, bottom=LINE
+)  # one cell per answer, on screen and paper
 LIST_LIMIT = 255  # Excel's limit on a dropdown written as a list of values
 ANSWER_WIDTHS = (8, 14, 46, 12, 26, 22, 24, 48, 30)
 PRINTED = 7  # id to 'what to answer': legible on A4 landscape; guidance is on screen
-SCHOOL_WIDTHS = (18, 34, 60)
+SCHOOL_WIDTHS = (16, 64, 34)
+VALUE_COLUMN = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,8 +194,8 @@ def _school(sheet: Worksheet, checklist: Checklist, prefill: Answers | None) -> 
     lists: dict[tuple[str, ...], DataValidation] = {}
     for row, field in enumerate(_school_fields(checklist), start=2):
         text_cell(sheet, row, 1, field.key)
-        text_cell(sheet, row, 3, field.help)
-        value = sheet.cell(row=row, column=2)
+        text_cell(sheet, row, 2, field.help)
+        value = sheet.cell(row=row, column=VALUE_COLUMN)
         value.protection, value.fill = UNLOCKED, FILL_IN
         if field.typed:
             value.number_format = TEXT_FORMAT
@@ -198,10 +203,11 @@ def _school(sheet: Worksheet, checklist: Checklist, prefill: Answers | None) -> 
             _dropdown(sheet, lists, field.choices, "Pick from the list.").add(value)
         for column in (1, 2, 3):
             sheet.cell(row=row, column=column).alignment = WRAP
+            sheet.cell(row=row, column=column).border = GRID
         if prefill is not None:
             _prefill_school(sheet, row, field.key, prefill)
     _protect(sheet)
-    sheet.freeze_panes = "B2"
+    sheet.freeze_panes = "A2"
     fit_rows(sheet)
 
 
@@ -209,7 +215,7 @@ def _prefill_school(sheet: Worksheet, row: int, key: str, prefill: Answers) -> N
     """Last year's profile; the date is left for this year's."""
     value = prefill.completed_by if key == "completed_by" else prefill.school.get(key)
     if key != "date" and value:
-        text_cell(sheet, row, 2, value)
+        text_cell(sheet, row, VALUE_COLUMN, value)
 
 
 # --- Answers ----------------------------------------------------------------------------------
@@ -239,7 +245,7 @@ def _answers(sheet: Worksheet, checklist: Checklist, prefill: Answers | None) ->
                 text_cell(sheet, row, column, text)
             for column in range(1, len(ANSWER_COLUMNS) + 1):
                 cell = sheet.cell(row=row, column=column)
-                cell.alignment = WRAP
+                cell.alignment, cell.border = WRAP, GRID
                 if column <= 3:
                     cell.fill = SECTION_BANDS[band % 2]
                 if 4 <= column <= 6:
