@@ -60,9 +60,7 @@ FILL_IN = PatternFill("solid", fgColor="FFF2CC")  # pale yellow: "write here"
 SECTION_BANDS = (PatternFill("solid", fgColor="F2F2F2"), PatternFill("solid", fgColor="FFFFFF"))
 UNLOCKED = Protection(locked=False)
 LINE = Side(style="thin", color="BFBFBF")
-GRID = Border(
-    left=LINE, right=LINE, top=LINE, bottom=LINE
-)  # one cell per answer, on screen and paper
+GRID = Border(left=LINE, right=LINE, top=LINE, bottom=LINE)  # each answer in its own box
 LIST_LIMIT = 255  # Excel's limit on a dropdown written as a list of values
 ANSWER_WIDTHS = (8, 14, 46, 12, 26, 22, 24, 48, 30)
 PRINTED = 7  # id to 'what to answer': legible on A4 landscape; guidance is on screen
