@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
 import warnings
 import zipfile
@@ -54,6 +53,7 @@ from schoolaudit.template_layout import (
     VERSION,
     WHO_AND_WHEN,
 )
+from schoolaudit.yamlsource import read_bounded
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -109,23 +109,11 @@ def read_template(path: str) -> TemplateDocument:
 
 
 def _read_bounded(path: str) -> bytes:
-    try:
-        size = os.stat(path).st_size
-        if size > MAX_XLSX_BYTES:
-            raise _fail(
-                path,
-                "file/too-large",
-                f"file is too large ({size:,} bytes; the limit is {MAX_XLSX_BYTES:,})",
-                "a filled template is a few tens of kilobytes: is this the right file?",
-            )
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_XLSX_BYTES + 1)
-    except FileNotFoundError:
-        raise _fail(path, "file/not-found", "file not found") from None
-    except IsADirectoryError:
-        raise _fail(path, "file/is-directory", "is a folder, not a file") from None
-    except OSError as error:
-        raise _fail(path, "file/unreadable", f"cannot read the file: {error.strerror}") from None
+    raw = read_bounded(
+        path,
+        max_bytes=MAX_XLSX_BYTES,
+        too_large="a filled template is a few tens of kilobytes: is this the right file?",
+    )
     _check_zip(path, raw)
     return raw
 

@@ -136,6 +136,11 @@ def _child(node: Node | None, part: str | int) -> tuple[Node | None, Node] | Non
 
 def read_text(path: str, *, max_bytes: int = MAX_FILE_BYTES) -> str:
     """The file's text, decoded as UTF-8 (BOM accepted), or a `ProblemsError`."""
+    return decode_utf8(path, read_bounded(path, max_bytes=max_bytes))
+
+
+def read_bounded(path: str, *, max_bytes: int, too_large: str = "is this the right file?") -> bytes:
+    """The file's bytes, refused before reading when over `max_bytes` (any reader's first step)."""
     try:
         size = os.stat(path).st_size
         if size > max_bytes:
@@ -143,17 +148,16 @@ def read_text(path: str, *, max_bytes: int = MAX_FILE_BYTES) -> str:
                 path,
                 "file/too-large",
                 f"file is too large ({size:,} bytes; the limit is {max_bytes:,})",
-                "is this the right file?",
+                too_large,
             )
         with open(path, "rb") as handle:
-            raw = handle.read(max_bytes + 1)
+            return handle.read(max_bytes + 1)
     except FileNotFoundError:
         raise _fail(path, "file/not-found", "file not found") from None
     except IsADirectoryError:
         raise _fail(path, "file/is-directory", "is a folder, not a file") from None
     except OSError as error:
         raise _fail(path, "file/unreadable", f"cannot read the file: {error.strerror}") from None
-    return decode_utf8(path, raw)
 
 
 def decode_utf8(path: str, raw: bytes) -> str:
