@@ -222,9 +222,17 @@ class _Reading:
         return TemplateDocument(self.path, data, self.cells, self.keys, tuple(items))
 
     def _rows(self, title: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
+        """The sheet's rows as values, up to the last one with data (and at most MAX_ROWS).
+
+        Without `max_row`, a read-only sheet stops at its last row; with it,
+        openpyxl would pad empty rows all the way down.
+        """
         sheet = self.workbook[self.sheets[title.lower()]]
-        rows = sheet.iter_rows(min_row=1, max_row=MAX_ROWS, max_col=MAX_COLUMNS, values_only=True)
-        yield from enumerate(rows, start=1)
+        rows = sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
+        for number, values in enumerate(rows, start=1):
+            if number > MAX_ROWS:
+                return
+            yield number, values
 
     def _cell(self, title: str, row: int, column: int) -> str:
         from openpyxl.utils import get_column_letter
