@@ -16,6 +16,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -380,3 +382,96 @@ def _bytes_file(tmp_path: Path, data: bytes) -> Path:
     path = tmp_path / "x.xlsx"
     path.write_bytes(data)
     return path
+
+
+# --- property: whatever a person types that is an answer, import reads as the YAML would ------
+
+_WORDS = {
+    "bas-01": ["yes", "no", "unsure"],
+    "bas-02": ["yes", "partial", "no", "unsure"],
+    "bas-03": ["yes", "partial", "no", "unsure"],
+    "ppl-02": ["physical", "web", "active", "unsure"],
+    "ppl-06": ["yes", "no", "unsure"],
+    "sec-01": ["yes", "partial", "no", "unsure"],
+}
+_TEXT = st.text(st.sampled_from("abcXYZ019 ,.;:'()/&-"), min_size=1, max_size=30).map(str.strip)
+
+
+@st.composite
+def _typed_word(draw: st.DrawFn, words: list[str]) -> tuple[object, object]:
+    """(what the YAML holds, what a person types): another case, spaces around."""
+    word = draw(st.sampled_from(words))
+    cased = draw(st.sampled_from([word, word.upper(), word.capitalize()]))
+    return word, draw(st.sampled_from(["", " "])) + cased + draw(st.sampled_from(["", "  "]))
+
+
+@st.composite
+def _typed_date(draw: st.DrawFn) -> tuple[object, object]:
+    day = draw(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2026, 9, 5)))
+    typed = draw(
+        st.sampled_from(
+            [
+                day.strftime("%d/%m/%Y"),
+                day.isoformat(),
+                dt.datetime(day.year, day.month, day.day),
+                (day - dt.date(1899, 12, 30)).days,
+            ]
+        )
+    )
+    return day.isoformat(), typed
+
+
+def _entries() -> st.SearchStrategy[dict[str, tuple[object, object, str | None]]]:
+    answers: dict[str, st.SearchStrategy[tuple[object, object]]] = {
+        item_id: _typed_word(words) for item_id, words in _WORDS.items()
+    }
+    answers["ppl-01"] = st.integers(1, 5).map(lambda n: (n, n))
+    answers["ppl-03"] = st.integers(0, 100).map(lambda n: (n, f"{n}%"))
+    answers["ppl-04"] = st.one_of(_typed_date(), _typed_word(["never", "na", "unsure"]))
+    answers["ppl-05"] = _TEXT.filter(bool).map(lambda t: (t, t))
+    return st.dictionaries(
+        st.sampled_from(sorted(answers)), st.just(None), max_size=len(answers)
+    ).flatmap(
+        lambda chosen: st.fixed_dictionaries(
+            {k: st.tuples(answers[k], st.none() | _TEXT.filter(bool)) for k in chosen}
+        ).map(lambda d: {k: (v[0][0], v[0][1], v[1]) for k, v in d.items()})
+    )
+
+
+@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(entries=_entries())
+def test_any_typed_answers_import_as_the_yaml_holds_them(
+    tmp_path: Path, entries: dict[str, tuple[object, object, str | None]]
+) -> None:
+    template = make_template(tmp_path / "t.xlsx")
+    typed = {k: (shown, note) for k, (_, shown, note) in entries.items()}
+    filled = fill(template, SCHOOL, typed)
+    yaml_answers = {
+        k: ({"answer": value, "note": note} if note else {"answer": value})
+        for k, (value, _, note) in entries.items()
+    }
+    document = json.loads(HAND_WRITTEN_JSON) | {"answers": yaml_answers}
+    hand = tmp_path / "hand.yaml"
+    hand.write_text(json.dumps(document), encoding="utf-8")  # JSON is YAML
+    checklist = _catalog().get(str(MINI))
+    got = load_answers(str(filled), checklist, today=dt.date(2026, 9, 5))
+    want = load_answers(str(hand), checklist, today=dt.date(2026, 9, 5))
+    same(got, want)
+
+
+HAND_WRITTEN_JSON = json.dumps(
+    {
+        "schoolaudit": 1,
+        "checklist": {"id": "mini", "version": "1.0"},
+        "school": {
+            "name": "Oakfield Primary",
+            "urn": "100000",
+            "phase": "primary",
+            "trust": "Oak Trust",
+            "boarding": "no",
+            "provider": "Acme Filtering",
+        },
+        "completed_by": "A. Person, DSL",
+        "date": "2026-09-05",
+    }
+)
