@@ -20,7 +20,7 @@ from schoolaudit.cli import app
 from tests.conftest import MINI, REPO
 
 COMMANDS = [["checklists"], ["checklist", "show"], ["checklist", "lint"], ["audit"], ["validate"],
-            ["report"]]  # fmt: skip
+            ["report"], ["template"], ["import"]]  # fmt: skip
 
 
 def _example(command: list[str]) -> list[str]:
@@ -38,6 +38,20 @@ def _stage(folder: Path) -> None:
     shutil.copy(sample, folder / "answers" / "oakfield.yaml")
     (folder / "trust-checklists").mkdir()
     shutil.copy(MINI, folder / "trust-checklists" / "our-audit.yaml")
+    shutil.copy(sample, folder / "oakfield-2025.yaml")  # last year's, to prefill a template
+    _filled_template(sample, folder / "oakfield-filled.xlsx")
+
+
+def _filled_template(answers: Path, path: Path) -> None:
+    """A template holding the sample school's answers, as a school sends it back."""
+    from schoolaudit.answers import load_answers
+    from schoolaudit.catalog import Catalog
+    from schoolaudit.render.template import render_template
+    from tests.templates import fill
+
+    last_year = load_answers(str(answers))
+    path.write_bytes(render_template(Catalog().get(last_year.checklist_id), last_year))
+    fill(path, {"date": last_year.date.strftime("%d/%m/%Y")})
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
