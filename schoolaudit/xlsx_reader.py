@@ -143,6 +143,13 @@ def _check_zip(path: str, raw: bytes) -> None:
                 "it was not read",
                 "is this the right file?",
             )
+        if "content.xml" in names and "mimetype" in names:
+            raise _fail(
+                path,
+                "file/ods",
+                "this is an OpenDocument spreadsheet (.ods), not an Excel workbook",
+                "in LibreOffice, use File > Save As and choose 'Excel 2007-365 (.xlsx)'",
+            )
         if "xl/workbook.xml" not in names:
             what = "a Word document, not" if "word/document.xml" in names else "not"
             raise _fail(

@@ -167,7 +167,7 @@ def decode_utf8(path: str, raw: bytes) -> str:
             path,
             "file/spreadsheet",
             "this is a spreadsheet or other zipped document, not a YAML file",
-            "give the answers file (.yaml); a report workbook cannot be read back",
+            "give the answers file (.yaml), or a filled template named .xlsx",
         )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _fail(path, "file/encoding", "file is UTF-16, not UTF-8", "save it as UTF-8")

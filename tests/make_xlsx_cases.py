@@ -125,6 +125,12 @@ def word_document() -> bytes:
     return zipped({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<document/>"})
 
 
+def saved_as_ods() -> bytes:
+    """What LibreOffice writes by default, given an .xlsx name by hand."""
+    mimetype = b"application/vnd.oasis.opendocument.spreadsheet"
+    return zipped({"mimetype": mimetype, "content.xml": b"<office:document-content/>"})
+
+
 def old_excel() -> bytes:
     return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096)
 
@@ -163,6 +169,7 @@ CASES: dict[str, Callable[[], bytes]] = {
     "report-workbook": report_workbook,
     "damaged": damaged,
     "word-document": word_document,
+    "saved-as-ods": saved_as_ods,
     "old-excel": old_excel,
     "zip-bomb": zip_bomb,
     "entity-expansion": entity_expansion,

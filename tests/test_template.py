@@ -26,9 +26,10 @@ from schoolaudit.catalog import Catalog
 from schoolaudit.cli import app
 from schoolaudit.model import Answers
 from schoolaudit.render.template import render_template
-from tests.conftest import MINI
+from tests.conftest import MINI, TESTS
 from tests.templates import SCHOOL, column, fill, make_template, row_of
 
+CASES = TESTS / "cases" / "answers" / "invalid"
 HAND_WRITTEN = """\
 schoolaudit: 1
 checklist: {id: mini, version: "1.0"}
@@ -230,6 +231,23 @@ def test_every_message_names_its_cell(runner: CliRunner, tmp_path: Path) -> None
         "write a real date as DD/MM/YYYY (allowed: a date as DD/MM/YYYY, never, unsure, na)",
     ]
     assert not (tmp_path / "a.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "case", "message"),
+    [
+        ("school.ods", "xlsx-saved-as-ods.xlsx", "this is an OpenDocument spreadsheet (.ods)"),
+        ("school.xls", "xlsx-old-excel.xlsx", "this is an old-style Excel file (.xls"),
+    ],
+)
+def test_other_spreadsheet_formats_are_named_with_how_to_save_them(
+    runner: CliRunner, tmp_path: Path, name: str, case: str, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes((CASES / case).read_bytes())
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith(f"{path}: {message}"), result.stderr
 
 
 def test_import_refuses_to_overwrite_its_input_or_an_answers_file(
