@@ -26,7 +26,7 @@ from schoolaudit.catalog import Catalog
 from schoolaudit.cli import app
 from schoolaudit.model import Answers
 from schoolaudit.render.template import render_template
-from tests.conftest import MINI, TESTS
+from tests.conftest import MINI, REPO, TESTS
 from tests.templates import SCHOOL, column, fill, make_template, row_of
 
 CASES = TESTS / "cases" / "answers" / "invalid"
@@ -145,6 +145,7 @@ def test_template_command_writes_sheets_dropdowns_and_protection(
         "urn",
         "phase",
         "trust",
+        "local_authority",
         "boarding",
         "provider",
         "completed_by",
@@ -493,3 +494,20 @@ HAND_WRITTEN_JSON = json.dumps(
         "date": "2026-09-05",
     }
 )
+
+
+@pytest.mark.parametrize(
+    "example", sorted((REPO / "examples").glob("*.yaml")), ids=lambda p: p.stem
+)
+def test_every_example_survives_prefill_fill_and_import(
+    runner: CliRunner, tmp_path: Path, example: Path
+) -> None:
+    """Last year's answers, written into a template and read back, are exactly what they were."""
+    before = load_answers(str(example))
+    out = tmp_path / "t.xlsx"
+    made = runner.invoke(app, ["template", "--xlsx", str(out), "--prefill", str(example)])
+    assert made.exit_code == 0, made.output
+    fill(out, {"date": before.date.strftime("%d/%m/%Y")})
+    result = runner.invoke(app, ["import", str(out), "-o", str(tmp_path / "back.yaml")])
+    assert result.exit_code == 0, result.output
+    same(load_answers(str(tmp_path / "back.yaml")), before)

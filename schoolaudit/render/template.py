@@ -173,6 +173,7 @@ def _school_fields(checklist: Checklist) -> Iterator[_Field]:
     )
     yield _Field("phase", "Pick the school's phase from the list.", PHASES)
     yield _Field("trust", "The multi-academy trust the school belongs to. Leave blank if none.")
+    yield _Field("local_authority", "The school's local authority. Leave blank if none.")
     for field in checklist.profile:
         if field.type == "text":
             yield _Field(field.id, f"{field.text} (leave blank if you prefer)")
@@ -249,7 +250,8 @@ def _answers(sheet: Worksheet, checklist: Checklist, prefill: Answers | None) ->
                 if 4 <= column <= 6:
                     cell.protection, cell.fill = UNLOCKED, FILL_IN
             answer = sheet.cell(row=row, column=4)
-            answer.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center")
+            if rule.choices:  # a word or a level; typed text and numbers read from the left
+                answer.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center")
             if rule.typed_date:
                 answer.number_format = TEXT_FORMAT
             if rule.choices:
