@@ -871,3 +871,13 @@ def test_q_at_the_note_or_evidence_prompt_quits_and_keeps_what_was_typed(
     audit(runner, started, ["n+", "Minutes not signed", "q"], "--review")
     answer = load_answers(str(started), load_checklist(str(MINI))).answers["bas-01"]
     assert (answer.value, answer.note, answer.evidence) == ("no", "Minutes not signed", None)
+
+
+def test_date_option_is_read_day_first(runner: CliRunner, tmp_path: Path) -> None:
+    """`--date 05/09/2025` is 5 September 2025, as a UK school writes it; the file holds ISO."""
+    path = tmp_path / "new.yaml"
+    options = [*PROFILE_OPTIONS[:-1], "05/09/2025"]
+    result = audit(runner, path, [*PROFILE_LINES, "q"], *options)
+    assert result.exit_code == 1, result.output  # q: items are left
+    assert saved(path).date == dt.date(2025, 9, 5)
+    assert "date: 2025-09-05" in path.read_text(encoding="utf-8")

@@ -165,7 +165,7 @@ def test_a_messy_fill_imports_to_the_answers_a_person_would_have_written(
     assert "date: 2026-09-05" in text and "ppl-04: 2026-09-01" in text  # ISO in files we write
 
 
-def test_sorted_rows_inserted_columns_and_notes_below_still_import(
+def test_sorted_or_filtered_rows_inserted_columns_and_notes_below_still_import(
     runner: CliRunner, tmp_path: Path
 ) -> None:
     template = make_template(tmp_path / "t.xlsx")
@@ -176,6 +176,9 @@ def test_sorted_rows_inserted_columns_and_notes_below_still_import(
     for number, values in enumerate(reversed(rows), start=2):  # sorted Z to A
         for col, value in enumerate(values, start=1):
             sheet.cell(row=number, column=col).value = value
+    sheet.auto_filter.ref = f"A1:I{sheet.max_row}"  # filtered to the unanswered: rows hidden
+    for number in range(3, sheet.max_row + 1, 2):
+        sheet.row_dimensions[number].hidden = True
     sheet.insert_cols(2)  # their own column, "who answers"
     sheet.cell(row=1, column=2).value = "who answers"
     sheet.cell(row=sheet.max_row + 2, column=1).value = "Checked with the DSL on Monday"
