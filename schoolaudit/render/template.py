@@ -431,6 +431,8 @@ def _instructions(sheet: Worksheet, checklist: Checklist) -> None:
 
 def _steps() -> tuple[str, ...]:
     return (
+        "If Excel shows a yellow bar saying PROTECTED VIEW, click Enable Editing, or the "
+        "workbook cannot be filled in.",
         "Go to the School sheet (tab at the bottom). Fill in the yellow cells in the value "
         "column: the school's name, URN, phase and the other questions. Where a cell has a "
         "small arrow beside it when you click it, pick from the list.",
@@ -449,8 +451,9 @@ def _steps() -> tuple[str, ...]:
         "If it does not apply to your school, leave its answer blank.",
         "Questions marked 'Ask your filtering or monitoring provider' are best answered by "
         "them: send them the question and copy their answer in.",
-        "The grey cells (ids, questions, guidance) are locked so they are not changed by "
-        "accident. Please do not rename the sheets or change the ids in the id column. You may "
+        "Only the yellow cells take typing; the rest (ids, questions, guidance) are locked so "
+        "they are not changed by accident. In a note, Alt+Enter starts a new line. Please do "
+        "not rename the sheets or change the ids in the id column. You may "
         "sort or filter the rows, add your own columns or comments, and widen columns; if Excel "
         "asks, use Review > Unprotect Sheet (there is no password).",
         "Save the workbook as an Excel workbook (.xlsx); any file name will do. In LibreOffice, "
