@@ -237,6 +237,20 @@ def test_every_message_names_its_cell(runner: CliRunner, tmp_path: Path) -> None
     assert not (tmp_path / "a.yaml").exists()
 
 
+def test_a_template_for_a_view_asks_the_base_checklists_questions(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "dfe.xlsx"
+    result = runner.invoke(app, ["template", "-c", "dfe-filtering-monitoring", "--xlsx", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "dfe-filtering-monitoring is a view of uksic-online-safety" in result.stderr
+    marker = load_workbook(out)["schoolaudit"]
+    assert (marker["B3"].value, marker["B4"].value) == (
+        "uksic-online-safety",
+        Catalog().get(None).version,
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "case", "message"),
     [

@@ -66,6 +66,14 @@ def template(
     refuse_overwriting_inputs({"--xlsx": xlsx_out}, [p for p in (prefill,) if p is not None])
     catalog = make_catalog(checklist_dir)
     chosen = chosen_checklist(catalog, checklist)
+    if chosen is not None and chosen.view_of:  # schools answer the base; views score it
+        typer.echo(
+            f"{chosen.id} is a view of {chosen.view_of}: the template asks {chosen.view_of}'s "
+            f"questions, and `schoolaudit report FILLED.xlsx --checklist {chosen.id}` scores "
+            f"the answers against {chosen.id}.",
+            err=True,
+        )
+        chosen = catalog.get(chosen.view_of)
     last_year = _last_year(prefill, catalog, chosen) if prefill else None
     target = chosen or (catalog.get(last_year.checklist_id) if last_year else catalog.get(None))
     if last_year is not None:
