@@ -528,3 +528,20 @@ def test_every_example_survives_prefill_fill_and_import(
     result = runner.invoke(app, ["import", str(out), "-o", str(tmp_path / "back.yaml")])
     assert result.exit_code == 0, result.output
     same(load_answers(str(tmp_path / "back.yaml")), before)
+
+
+def test_a_list_past_excels_255_characters_comes_from_the_hidden_sheet(tmp_path: Path) -> None:
+    from schoolaudit.model import Option
+    from tests.builders import checklist, item
+
+    options = tuple(Option(f"option-number-{n:02d}", f"Option {n}", n / 30) for n in range(30))
+    long_list = checklist(("sec", [item("sec-01", type="choice", options=options)]))
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(render_template(long_list))
+    sheet = load_workbook(path)["Answers"]
+    (check,) = sheet.data_validations.dataValidation
+    assert check.formula1 == "'schoolaudit'!$E$1:$E$31"  # 30 options and unsure
+    school = {k: v for k, v in SCHOOL.items() if k not in ("boarding", "provider")}
+    fill(path, school, {"sec-01": "OPTION-NUMBER-29"})
+    got = load_answers(str(path), long_list, today=dt.date(2026, 9, 5))
+    assert got.value("sec-01") == "option-number-29"
