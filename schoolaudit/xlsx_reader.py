@@ -53,7 +53,7 @@ from schoolaudit.template_layout import (
     VERSION,
     WHO_AND_WHEN,
 )
-from schoolaudit.yamlsource import read_bounded
+from schoolaudit.yamlsource import read_bytes
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -109,11 +109,7 @@ def read_template(path: str) -> TemplateDocument:
 
 
 def _read_bounded(path: str) -> bytes:
-    raw = read_bounded(
-        path,
-        max_bytes=MAX_XLSX_BYTES,
-        too_large="a filled template is a few tens of kilobytes: is this the right file?",
-    )
+    raw = read_bytes(path, max_bytes=MAX_XLSX_BYTES)
     _check_zip(path, raw)
     return raw
 
@@ -124,8 +120,8 @@ def _check_zip(path: str, raw: bytes) -> None:
         raise _fail(
             path,
             "file/old-excel",
-            "this is an old-style Excel file (.xls, or one protected with a password), not .xlsx",
-            "open it in Excel, remove any password, and save it as 'Excel Workbook (.xlsx)'",
+            "this is an old-style Excel file (or one with a password), not an .xlsx workbook",
+            "open it in Excel, remove any password, and save it as an Excel Workbook, .xlsx",
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
@@ -270,7 +266,7 @@ class _Reading:
                 self.path,
                 "template/newer-format",
                 "this template was made by a newer schoolaudit than this one",
-                "install the newer schoolaudit (see the README), then read it again",
+                "install a newer schoolaudit as the README says, then read it again",
             )
         self.cells[("checklist",)] = self.cells[("checklist", "id")] = f"{MARKER_SHEET}!B3"
         self.cells[("checklist", "version")] = f"{MARKER_SHEET}!B4"
@@ -330,7 +326,7 @@ class _Reading:
                 return (number, columns) if not missing else None
         self._problem(
             "template/missing-header",
-            f"the {title} sheet has no header row (with '{needed[0]}' and '{needed[1]}' columns)",
+            f"the {title} sheet has no header row with '{needed[0]}' and '{needed[1]}' columns",
             f"{self.sheets[title.lower()]}!A1",
             "was the header row deleted? make a new template and copy the answers across",
         )

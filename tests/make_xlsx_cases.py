@@ -76,6 +76,25 @@ def deleted_sheet() -> bytes:
     return _saved(workbook)
 
 
+def header_deleted() -> bytes:
+    workbook = _filled({"bas-01": "yes"})
+    workbook["Answers"].delete_rows(1)
+    return _saved(workbook)
+
+
+def older_template() -> bytes:
+    """Made for version 0.9, which had an item (bas-00) since dropped and lacked ppl-05."""
+    workbook = _filled({"bas-01": "yes", "ppl-05": "Acme"})
+    marker = workbook["schoolaudit"]
+    marker["B4"] = "0.9"
+    for row in range(1, marker.max_row + 1):
+        if marker.cell(row=row, column=2).value == "ppl-05":
+            marker.cell(row=row, column=2).value = "bas-00"
+    sheet = workbook["Answers"]
+    sheet.cell(row=row_of(sheet, 1, "ppl-05"), column=1).value = "bas-00"
+    return _saved(workbook)
+
+
 def duplicate_row() -> bytes:
     workbook = _filled({"bas-02": "yes"})
     sheet = workbook["Answers"]
@@ -162,6 +181,8 @@ CASES: dict[str, Callable[[], bytes]] = {
     "impossible-audit-date": impossible_audit_date,
     "renamed-column": renamed_column,
     "deleted-sheet": deleted_sheet,
+    "header-deleted": header_deleted,
+    "older-template": older_template,
     "duplicate-row": duplicate_row,
     "wrong-checklist": wrong_checklist,
     "newer-format": newer_format,

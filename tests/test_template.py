@@ -255,7 +255,7 @@ def test_a_template_for_a_view_asks_the_base_checklists_questions(
     ("name", "case", "message"),
     [
         ("school.ods", "xlsx-saved-as-ods.xlsx", "this is an OpenDocument spreadsheet (.ods)"),
-        ("school.xls", "xlsx-old-excel.xlsx", "this is an old-style Excel file (.xls"),
+        ("school.xls", "xlsx-old-excel.xlsx", "this is an old-style Excel file"),
     ],
 )
 def test_other_spreadsheet_formats_are_named_with_how_to_save_them(

@@ -25,8 +25,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from schoolaudit import __version__
+from schoolaudit.answer_types import kind_of, shared_words
 from schoolaudit.dates import DATE_EXAMPLE, DATE_FORM
-from schoolaudit.model import NA, NEVER, PHASES, UNSURE, Answer, Answers, Checklist, Item
+from schoolaudit.model import PHASES, Answer, Answers, Checklist, Item
 from schoolaudit.render.xlsx import (
     WRAP,
     fit_rows,
@@ -88,40 +89,30 @@ class AnswerRule:
 
 
 def answer_rule(item: Item) -> AnswerRule:
-    """Everything the template does differently per answer type, in one place."""
-    extra = (UNSURE, *((NA,) if item.allow_na else ()))
-    if item.type == "date":
-        allowed = f"a date as {DATE_FORM} (e.g. {DATE_EXAMPLE}), or {', or '.join((NEVER, *extra))}"
+    """What an item's answer cell offers: the cell check from the answer-type table
+    (`answer_types.AnswerKind.template`), and the words a person reads beside it."""
+    rule = kind_of(item).template(item)
+    words = ", or ".join(rule.values)
+    if rule.kind == "date":
+        allowed = f"a date as {DATE_FORM} (e.g. {DATE_EXAMPLE}), or {words}"
+        prompt = f"Type a date as {DATE_FORM}, or pick a word."
+        return AnswerRule(allowed, prompt, rule.values, typed_date=True)
+    if rule.kind == "number":
+        number = item.describe_allowed().split(", ")[0]  # "a number from 0 to 100 (%)"
         return AnswerRule(
-            allowed,
-            f"Type a date as {DATE_FORM}, or pick a word.",
-            (NEVER, *extra),
-            typed_date=True,
-        )
-    if item.type == "number":
-        most = f" to {item.max:g}" if item.max is not None else ""
-        unit = f" ({item.unit})" if item.unit else ""
-        allowed = f"a number from 0{most}{unit}, or {', or '.join(extra)}"
-        return AnswerRule(
-            allowed,
-            f"Type a number from 0{most}{unit}, or {', '.join(extra)}.",
+            f"{number}, or {words}",
+            f"Type {number}, or {words}.",
             number=True,
-            number_max=item.max,
+            number_max=rule.maximum,
         )
-    if item.type == "text":
-        return AnswerRule(f"any text, or {', or '.join(extra)}", "Type your answer.")
-    if item.type == "level":
-        labels = dict(item.levels)
-        lines = [
-            f"{level} = {labels[level]}" if level in labels else str(level) for level in range(1, 6)
-        ]
-        return AnswerRule(
-            "\n".join([*lines, *extra]), "Pick a level: 1 (least) to 5 (most).", item.answer_words()
-        )
-    if item.type == "choice":
-        lines = [f"{option.value} = {option.label}" for option in item.options]
-        return AnswerRule("\n".join([*lines, *extra]), "Pick from the list.", item.answer_words())
-    return AnswerRule(", ".join(item.answer_words()), "Pick from the list.", item.answer_words())
+    if rule.kind == "text":
+        return AnswerRule(f"any text, or {', or '.join(shared_words(item))}", "Type your answer.")
+    labels = {str(level): label for level, label in item.levels}
+    labels.update((option.value, option.label) for option in item.options)
+    if labels:  # levels and choices: each value with what it means
+        allowed = "\n".join(f"{v} = {labels[v]}" if v in labels else v for v in rule.values)
+        return AnswerRule(allowed, "Pick from the list.", rule.values)
+    return AnswerRule(", ".join(rule.values), "Pick from the list.", rule.values)
 
 
 def render_template(checklist: Checklist, prefill: Answers | None = None) -> bytes:
