@@ -499,16 +499,9 @@ HAND_WRITTEN_JSON = json.dumps(
     {
         "schoolaudit": 1,
         "checklist": {"id": "mini", "version": "1.0"},
-        "school": {
-            "name": "Oakfield Primary",
-            "urn": "100000",
-            "phase": "primary",
-            "trust": "Oak Trust",
-            "boarding": "no",
-            "provider": "Acme Filtering",
-        },
-        "completed_by": "A. Person, DSL",
-        "date": "2026-09-05",
+        "school": {k: v for k, v in SCHOOL.items() if k not in ("completed_by", "date")},
+        "completed_by": SCHOOL["completed_by"],
+        "date": "2026-09-05",  # SCHOOL's 05/09/2026, as a file holds it
     }
 )
 
