@@ -252,13 +252,14 @@ class _Reading:
         if MARKER_SHEET not in self.sheets:
             raise self._not_a_template()
         found: dict[str, Any] = {}
+        rows: dict[str, int] = {}
         items: dict[str, str] = {}
-        for _, values in self._rows(MARKER_SHEET):
+        for number, values in self._rows(MARKER_SHEET):
             key, value, kind = (*values, None, None, None)[:3]
             if key == ITEM and isinstance(value, str):
                 items[value] = str(kind or "")
             elif isinstance(key, str) and key not in found:
-                found[key] = value
+                found[key], rows[key] = value, number
         if found.get(KIND) != MARKER_KIND or not isinstance(found.get(CHECKLIST), str):
             raise self._not_a_template()
         if not isinstance(found.get(FORMAT), int) or found[FORMAT] > TEMPLATE_FORMAT:
@@ -268,8 +269,9 @@ class _Reading:
                 "this template was made by a newer schoolaudit than this one",
                 "install a newer schoolaudit as the README says, then read it again",
             )
-        self.cells[("checklist",)] = self.cells[("checklist", "id")] = f"{MARKER_SHEET}!B3"
-        self.cells[("checklist", "version")] = f"{MARKER_SHEET}!B4"
+        where = self._cell(MARKER_SHEET, rows[CHECKLIST], 2)
+        self.cells[("checklist",)] = self.cells[("checklist", "id")] = where
+        self.cells[("checklist", "version")] = self._cell(MARKER_SHEET, rows.get(VERSION, 1), 2)
         return found[CHECKLIST], str(found.get(VERSION) or ""), items
 
     def _not_a_template(self) -> ProblemsError:
