@@ -257,8 +257,8 @@ def _answers(sheet: Worksheet, checklist: Checklist, prefill: Answers | None) ->
     sheet.freeze_panes = "D2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(ANSWER_COLUMNS))}{max(row, 2)}"
     sheet.print_title_rows = "1:1"
+    fit_rows(sheet)  # before the print area is set: guidance must show whole on screen too
     sheet.print_area = f"A1:{get_column_letter(PRINTED)}{max(row, 2)}"
-    fit_rows(sheet)
 
 
 def _prefill_item(sheet: Worksheet, row: int, last_year: Answer) -> None:
