@@ -27,7 +27,7 @@ from schoolaudit.cli import app
 from schoolaudit.model import Answers
 from schoolaudit.render.template import render_template
 from tests.conftest import MINI, REPO, TESTS
-from tests.templates import SCHOOL, column, fill, make_template, row_of
+from tests.templates import SCHOOL, fill, make_template, row_of
 
 CASES = TESTS / "cases" / "answers" / "invalid"
 HAND_WRITTEN = """\
@@ -405,13 +405,39 @@ def test_a_template_saved_again_by_libreoffice_imports(runner: CliRunner, tmp_pa
 
 
 def test_template_text_is_never_a_formula(tmp_path: Path) -> None:
+    """Last year's note `=HYPERLINK(…)` is written in as text, and imports back as itself."""
+    hand = tmp_path / "last.yaml"
+    note = '=HYPERLINK("http://example.invalid","x")'
+    hand.write_text(HAND_WRITTEN.replace('"Not yet asked"', json.dumps(note)), encoding="utf-8")
     checklist = _catalog().get(str(MINI))
-    workbook = load_workbook(_bytes_file(tmp_path, render_template(checklist)))
+    last_year = load_answers(str(hand), checklist, today=dt.date(2026, 9, 5))
+    path = _bytes_file(tmp_path, render_template(checklist, last_year))
+    workbook = load_workbook(path)
     for sheet in workbook:
         for row in sheet.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", (sheet.title, cell.coordinate)
-    assert column(workbook["Answers"], "answer") == 4
+    fill(path, {"date": "05/09/2026"})
+    again = load_answers(str(path), checklist, today=dt.date(2026, 9, 5))
+    assert again.answers["sec-01"].note == note
+
+
+def test_every_row_is_tall_enough_for_its_longest_cell(tmp_path: Path) -> None:
+    """Guidance and 'applies only when' show whole on screen, not cut at the row's foot."""
+    from schoolaudit.render.xlsx import row_height, wrapped_lines
+
+    workbook = load_workbook(_bytes_file(tmp_path, render_template(Catalog().get(None))))
+    sheet = workbook["Answers"]
+    for row in range(2, sheet.max_row + 1):
+        for col in range(1, sheet.max_column + 1):
+            cell = sheet.cell(row=row, column=col)
+            if isinstance(cell.value, str):
+                width = sheet.column_dimensions[cell.column_letter].width
+                lines = wrapped_lines(cell.value, width, float(cell.font.sz))
+                needed = row_height(lines, float(cell.font.sz))
+                assert (sheet.row_dimensions[row].height or row_height(1)) >= needed, (
+                    cell.coordinate
+                )
 
 
 def _bytes_file(tmp_path: Path, data: bytes) -> Path:
