@@ -235,6 +235,14 @@ def test_every_message_names_its_cell(runner: CliRunner, tmp_path: Path) -> None
         "write a real date as DD/MM/YYYY (allowed: a date as DD/MM/YYYY, never, unsure, na)",
     ]
     assert not (tmp_path / "a.yaml").exists()
+    checked = runner.invoke(app, ["validate", str(filled), "-c", str(MINI), "--format", "json"])
+    (outcome,) = json.loads(checked.stdout)
+    first = outcome["problems"][0]
+    assert (first["code"], first["cell"], first["line"]) == (
+        "answers/bad-answer",
+        f"Answers!D{rows['bas-02']}",
+        None,
+    )
 
 
 def test_a_template_for_a_view_asks_the_base_checklists_questions(
