@@ -572,3 +572,25 @@ def test_a_list_past_excels_255_characters_comes_from_the_hidden_sheet(tmp_path:
     fill(path, school, {"sec-01": "OPTION-NUMBER-29"})
     got = load_answers(str(path), long_list, today=dt.date(2026, 9, 5))
     assert got.value("sec-01") == "option-number-29"
+
+
+def test_prefill_from_an_older_version_moves_the_answers_as_migrate_does(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Last year's file on 2026.1: the template is the current version, last year's answers in."""
+    import yaml
+
+    old = Catalog().get("uksic-online-safety", "2026.1")
+    data = yaml.safe_load((REPO / "examples" / "oakfield-primary.yaml").read_text("utf-8"))
+    data["checklist"]["version"] = old.version
+    data["answers"] = {k: v for k, v in data["answers"].items() if k in old.item_by_id}
+    last_year = tmp_path / "2025.yaml"
+    last_year.write_text(json.dumps(data, default=str), encoding="utf-8")
+    out = tmp_path / "t.xlsx"
+    result = runner.invoke(app, ["template", "--xlsx", str(out), "--prefill", str(last_year)])
+    assert result.exit_code == 0, result.output
+    current = Catalog().get(None)
+    assert f"{current.id} v{current.version}" in result.stderr
+    assert f"{len(data['answers'])} answers filled in" in result.stderr
+    marker = load_workbook(out)["schoolaudit"]
+    assert marker["B4"].value == current.version

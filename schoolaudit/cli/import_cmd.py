@@ -67,11 +67,11 @@ def import_answers(
 
     catalog = make_catalog(checklist_dir)
     chosen = chosen_checklist(catalog, checklist)
-    answers, problems = read_answers(str(filled), chosen, resolve=catalog.get)
+    answers, problems = read_answers(str(filled), chosen, resolve=catalog.by_id)
     if answers is None:
         raise ProblemsError(problems)
     print_problems(problems)
-    target = chosen or catalog.get(answers.checklist_id)
+    target = chosen or catalog.get(answers.checklist_id, answers.checklist_version)
     written = AnswersFile.from_answers(output, target, answers, origin=filled.name, replace=force)
     if written.preview() != dataclasses.replace(answers, path=output):
         raise RuntimeError("the answers file would not hold the answers read from the workbook")

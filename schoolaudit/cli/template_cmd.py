@@ -75,9 +75,10 @@ def template(
         )
         chosen = catalog.get(chosen.view_of)
     last_year = _last_year(prefill, catalog, chosen) if prefill else None
-    target = chosen or (catalog.get(last_year.checklist_id) if last_year else catalog.get(None))
-    if last_year is not None:
-        last_year = _kept_answers(last_year, target)
+    target = chosen or (catalog.latest(last_year.checklist_id) if last_year else None)
+    target = target or catalog.get(None)
+    if last_year is not None and chosen is None and last_year.checklist_version != target.version:
+        last_year = _kept_answers(last_year, target, catalog)  # checked against its own version
     from schoolaudit.render.template import render_template
 
     write_output(xlsx_out, render_template(target, last_year))
@@ -98,28 +99,26 @@ def _last_year(path: Path, catalog: Catalog, chosen: Checklist | None) -> Answer
     """The prefill answers, checked as `validate` checks them; warnings are shown."""
     from schoolaudit.answers import read_answers
 
-    answers, problems = read_answers(str(path), chosen, resolve=catalog.get)
+    answers, problems = read_answers(str(path), chosen, resolve=catalog.by_id)
     if answers is None:
         raise ProblemsError(problems)
     print_problems(problems)
     return answers
 
 
-def _kept_answers(answers: Answers, checklist: Checklist) -> Answers:
-    """Answers to items the checklist still has; the rest are named, not carried over."""
+def _kept_answers(answers: Answers, checklist: Checklist, catalog: Catalog) -> Answers:
+    """Last year's answers moved onto `checklist` as `migrate` moves them: kept, renamed
+    (`replaces:`), or named here as not carried over (retired, or no longer accepted)."""
     from dataclasses import replace
     from types import MappingProxyType
 
-    from schoolaudit.model import Answer
+    from schoolaudit.changes import compare_checklists
+    from schoolaudit.migrate import plan_answers
 
-    kept: dict[str, Answer] = {
-        k: v for k, v in answers.answers.items() if k in checklist.item_by_id
-    }
-    gone = [k for k in answers.answers if k not in kept]
-    if gone:
-        typer.echo(
-            f"Not carried over (no longer in {checklist.id} v{checklist.version}): "
-            f"{', '.join(gone)}.",
-            err=True,
-        )
-    return replace(answers, answers=MappingProxyType(kept))
+    old = catalog.get(answers.checklist_id, answers.checklist_version)
+    plan = plan_answers(answers, "", compare_checklists(old, checklist))
+    moves = [*((item_id, item_id) for item_id in plan.kept), *plan.renamed]
+    kept = {new: answers.answers[old_id] for old_id, new in moves}
+    for aside in plan.set_aside:
+        typer.echo(f"Not carried over: {aside.item_id}: {aside.why}.", err=True)
+    return replace(answers, answers=MappingProxyType(kept), checklist_version=checklist.version)
