@@ -594,3 +594,20 @@ def test_prefill_from_an_older_version_moves_the_answers_as_migrate_does(
     assert f"{len(data['answers'])} answers filled in" in result.stderr
     marker = load_workbook(out)["schoolaudit"]
     assert marker["B4"].value == current.version
+
+
+def test_a_template_made_for_an_older_version_imports_onto_that_version(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """It is checked against the version it asked, and the import says `migrate` moves it on."""
+    old = Catalog().get("uksic-online-safety", "2026.1")
+    out = tmp_path / "old.xlsx"
+    out.write_bytes(render_template(old))
+    first = old.items[0]
+    fill(out, {"name": "Oakfield", "phase": "primary", "date": "05/09/2026"}, {first.id: "yes"})
+    back = tmp_path / "back.yaml"
+    result = runner.invoke(app, ["import", str(out), "-o", str(back)])
+    assert result.exit_code == 0, result.output
+    imported = load_answers(str(back), old)
+    assert (imported.checklist_version, imported.value(first.id)) == ("2026.1", "yes")
+    assert f"`schoolaudit migrate {back}` moves the answers onto" in result.stderr

@@ -64,6 +64,7 @@ def import_answers(
         )
     from schoolaudit.answers import read_answers
     from schoolaudit.answers_file import AnswersFile
+    from schoolaudit.assess import newer_version_notice
 
     catalog = make_catalog(checklist_dir)
     chosen = chosen_checklist(catalog, checklist)
@@ -82,6 +83,8 @@ def import_answers(
         f"({target.id} v{saved.checklist_version}). Next: schoolaudit report {output}",
         err=True,
     )
+    if chosen is None:  # made for an older version: what `migrate` would move the file onto
+        print_problems(newer_version_notice(output, target, catalog))
     return OK
 
 
