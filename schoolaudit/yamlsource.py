@@ -263,7 +263,7 @@ def decode_utf8(path: str, raw: bytes) -> str:
             path,
             "file/spreadsheet",
             "this is a spreadsheet or other zipped document, not a YAML file",
-            "give the answers file (.yaml); a report workbook cannot be read back",
+            "give the answers file (.yaml), or a filled template named .xlsx",
         )
     other = _other_encoding(raw)
     if other:

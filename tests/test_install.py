@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MINI, REPO
+from tests.templates import SCHOOL, fill
 from tests.test_cli import ANSWERS
 
 
@@ -118,6 +119,14 @@ def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -
         f"{answers}:10:11: '7' is not an answer to ppl-01: a level is 1 to 5 "
         "(allowed: 1, 2, 3, 4, 5, unsure)"
     )
+
+    template = elsewhere / "template.xlsx"
+    made = _run(script, "template", "-c", MINI, "--xlsx", template, cwd=elsewhere)
+    assert made.returncode == 0, made.stderr
+    fill(template, SCHOOL, {"bas-01": "Yes", "ppl-04": "01/09/2026"})
+    imported = _run(script, "import", template, "-o", "back.yaml", "-c", MINI, cwd=elsewhere)
+    assert imported.returncode == 0, imported.stderr
+    assert "ppl-04: 2026-09-01" in (elsewhere / "back.yaml").read_text(encoding="utf-8")
 
 
 def fresh_venv_seeing_our_packages(env_dir: Path) -> Path:

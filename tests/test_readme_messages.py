@@ -41,7 +41,7 @@ def _piped_y_at_mon_02(folder: Path) -> str:
 
 
 RECIPES: dict[str, Callable[[Path], str]] = {
-    "answers.yaml:41:11: 'maybe' is not an answer to flt-03": _maybe_for_flt_03,
+    "answers.yaml:44:11: 'maybe' is not an answer to flt-03": _maybe_for_flt_03,
     "answers.yaml: line 1 of the input: 'y' is not an answer to mon-02": _piped_y_at_mon_02,
 }
 

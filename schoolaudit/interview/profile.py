@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from schoolaudit.dates import DATE_FORM, DateError, parse_typed_date
 from schoolaudit.model import NO, PHASES, YES, Checklist
 from schoolaudit.text import describe, did_you_mean
 
@@ -49,7 +50,7 @@ _SCHOOL = (
 )
 _WHO_AND_WHEN = (
     Question("completed_by", "Completed by (name, role)", "text"),
-    Question("date", "Audit date (YYYY-MM-DD)", "date", required=True),
+    Question("date", f"Audit date ({DATE_FORM})", "date", required=True),
 )
 BUILTIN_QUESTIONS = {question.key: question for question in (*_SCHOOL, *_WHO_AND_WHEN)}
 """The questions every checklist asks; the command-line options are checked with them."""
@@ -139,12 +140,11 @@ def _choice(question: Question, text: str) -> str:
 
 
 def _date(text: str, today: dt.date) -> dt.date:
+    """The audit date, typed day first as UK schools write it (`05/09/2026`) or as ISO."""
     try:
-        value = dt.date.fromisoformat(text) if len(text) == 10 else None
-    except ValueError:
-        value = None
-    if value is None:
-        raise ProfileError(f"{describe(text)} is not a date (write it as YYYY-MM-DD)")
+        value = parse_typed_date(text)
+    except DateError as error:
+        raise ProfileError(str(error)) from None
     if value > today:
         raise ProfileError(f"{value} is in the future (the audit date is the day it was done)")
     return value
