@@ -1,4 +1,4 @@
-"""`schoolaudit checklists`, `checklist show` and `checklist lint`."""
+"""`schoolaudit checklists`, `checklist show`, `checklist questions` and `checklist lint`."""
 
 from __future__ import annotations
 
@@ -10,11 +10,17 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from schoolaudit.catalog import DEFAULT_CHECKLIST
 from schoolaudit.checklist import lint_file
 from schoolaudit.cli.errors import INVALID, guarded, plural, print_problems
 from schoolaudit.cli.options import ChecklistDirOption, chosen_checklist, make_catalog
 from schoolaudit.problems import ProblemsError, errors_only
 from schoolaudit.render.checklist_doc import checklist_dict, checklist_markdown
+from schoolaudit.render.questions import (
+    questions_for,
+    render_questions_markdown,
+    render_questions_text,
+)
 from schoolaudit.render.terminal import make_console, render_checklist
 
 checklist_app = typer.Typer(
@@ -101,6 +107,62 @@ def show(
         typer.echo(checklist_markdown(checklist), nl=False)
     else:
         make_console().print(render_checklist(checklist, detail=detail))
+
+
+class Audience(StrEnum):
+    provider = "provider"
+
+
+class QuestionsFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+
+
+@checklist_app.command("questions")
+@guarded
+def questions(
+    audience: Annotated[
+        Audience,
+        typer.Option(
+            "--for",
+            help="Who the questions are for: provider (your filtering or monitoring provider).",
+            show_default=False,
+        ),
+    ],
+    checklist_id: Annotated[
+        str,
+        typer.Option(
+            "--checklist", "-c", metavar="ID|PATH", help="Checklist id or path to a checklist file."
+        ),
+    ] = DEFAULT_CHECKLIST,
+    output_format: Annotated[
+        QuestionsFormat, typer.Option("--format", "-f", help="text or markdown.")
+    ] = QuestionsFormat.text,
+    checklist_dir: ChecklistDirOption = None,
+) -> None:
+    """List the questions only your provider can answer, ready to paste into an email.
+
+    The items marked `ask: provider` in the checklist, numbered with their ids, after a
+    short opening line. Put the replies into your answers file under the same ids.
+
+    Example: schoolaudit checklist questions --for provider > questions-for-provider.txt
+    """
+    checklist = chosen_checklist(make_catalog(checklist_dir), checklist_id)
+    assert checklist is not None  # the option has a default
+    items = questions_for(checklist, audience.value)
+    if not items:
+        typer.echo(
+            f"No item of {checklist.id} is marked as one only the {audience.value} can answer "
+            f"(ask: {audience.value}).",
+            err=True,
+        )
+        return
+    render = (
+        render_questions_markdown
+        if output_format is QuestionsFormat.markdown
+        else (render_questions_text)
+    )
+    typer.echo(render(checklist, items), nl=False)
 
 
 @checklist_app.command("lint")

@@ -13,6 +13,7 @@ from rich.console import Group, RenderableType
 from rich.rule import Rule
 from rich.text import Text
 
+from schoolaudit.glossary import item_terms
 from schoolaudit.interview.flow import Progress, keys_for
 from schoolaudit.interview.profile import Question
 from schoolaudit.model import NO, YES, Answer, Checklist, Item, Section
@@ -89,7 +90,8 @@ def note_prompt(label: str, now: str | None) -> Text:
 
 
 def help_screen(checklist: Checklist, item: Item) -> RenderableType:
-    """`?`: how to check the item, what proves it, where it comes from, what to do if not met."""
+    """`?`: how to check the item, what proves it, where it comes from, what to do if not met,
+    and what the less familiar words in all that mean (the checklist's glossary)."""
     lines = Text()
     for label, text in (
         ("How to check", item.guidance),
@@ -100,6 +102,12 @@ def help_screen(checklist: Checklist, item: Item) -> RenderableType:
     ):
         lines.append(f"{label}: ", style="bold")
         lines.append(text + "\n")
+    terms = item_terms(checklist, item)
+    if terms:
+        lines.append("Words used here:\n", style="bold")
+        for term, meaning in terms:
+            lines.append(f"  {term}", style="bold")
+            lines.append(f": {meaning}\n")
     lines.append("Answers: " + item.describe_allowed() + ".")
     return lines
 

@@ -22,6 +22,7 @@ def checklist_dict(checklist: Checklist) -> dict[str, Any]:
             for key, source in checklist.sources.items()
         },
         "rating": {"green": checklist.rating.green, "amber": checklist.rating.amber},
+        "glossary": dict(checklist.glossary),
         "profile": [
             {
                 "id": field.id,
@@ -62,9 +63,11 @@ def _item_dict(item: Item) -> dict[str, Any]:
         "evidence": item.evidence,
         "owner": item.owner,
         "references": [
-            {"source": r.source, "where": r.where, "verified": r.verified} for r in item.references
+            {k: v for k, v in vars_of(r).items() if v is not None} for r in item.references
         ],
     }
+    if item.ask:
+        data["ask"] = item.ask
     if item.options:
         data["options"] = [
             {"value": o.value, "label": o.label, "score": o.score} for o in item.options
@@ -124,6 +127,10 @@ def checklist_markdown(checklist: Checklist) -> str:
                 references_text(checklist, item.references),
             ]
             lines.append("| " + " | ".join(table_cell(c) for c in cells) + " |")
+        lines.append("")
+    if checklist.glossary:
+        lines += ["### Glossary", ""]
+        lines += [f"- **{table_cell(term)}**: {meaning}" for term, meaning in checklist.glossary]
         lines.append("")
     lines += ["### Sources", ""]
     for key, source in checklist.sources.items():
