@@ -145,7 +145,7 @@ def questions(
     The items marked `ask: provider` in the checklist, numbered with their ids, after a
     short opening line. Put the replies into your answers file under the same ids.
 
-    Example: schoolaudit checklist questions --for provider > questions-for-provider.txt
+    Example: schoolaudit checklist questions --for provider
     """
     checklist = chosen_checklist(make_catalog(checklist_dir), checklist_id)
     assert checklist is not None  # the option has a default
