@@ -19,8 +19,8 @@ from typer.testing import CliRunner
 from schoolaudit.cli import app
 from tests.conftest import MINI, REPO
 
-COMMANDS = [["checklists"], ["checklist", "show"], ["checklist", "questions"], ["checklist", "lint"],
-            ["audit"], ["validate"], ["report"]]  # fmt: skip
+COMMANDS = [["checklists"], ["checklist", "show"], ["checklist", "questions"],
+            ["checklist", "lint"], ["audit"], ["validate"], ["report"]]  # fmt: skip
 
 
 def _example(command: list[str]) -> list[str]:
