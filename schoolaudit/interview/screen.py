@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from rich.columns import Columns
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.rule import Rule
 from rich.text import Text
 
@@ -102,14 +103,17 @@ def help_screen(checklist: Checklist, item: Item) -> RenderableType:
     ):
         lines.append(f"{label}: ", style="bold")
         lines.append(text + "\n")
+    answers = Text("Answers: " + item.describe_allowed() + ".")
     terms = item_terms(checklist, item)
-    if terms:
-        lines.append("Words used here:\n", style="bold")
-        for term, meaning in terms:
-            lines.append(f"  {term}", style="bold")
-            lines.append(f": {meaning}\n")
-    lines.append("Answers: " + item.describe_allowed() + ".")
-    return lines
+    if not terms:
+        lines.append_text(answers)
+        return lines
+    lines.append("Words used here:", style="bold")
+    meanings = [
+        Padding(Text.assemble((term, "bold"), ": ", meaning), (0, 0, 0, 2), expand=False)
+        for term, meaning in terms
+    ]
+    return Group(lines, *meanings, answers)
 
 
 def question_screen(question: Question, default: str | None) -> RenderableType:
