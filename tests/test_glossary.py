@@ -8,9 +8,12 @@ abbreviation is a second spelling. The built-in glossary must find each of its o
 from __future__ import annotations
 
 import json
+import string
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.console import Console
 from typer.testing import CliRunner
 
@@ -160,3 +163,26 @@ def test_show_detail_markdown_and_json_carry_the_glossary(
         runner.invoke(app, ["checklist", "show", str(mini_with_glossary), "-f", "json"]).stdout
     )
     assert data["glossary"] == {"VPN": "A service that can get round a school filter."}
+
+
+SPELLINGS = [(term, spelling) for term, _ in MAIN.glossary for spelling in spellings(term)]
+WORDS = st.lists(st.text(alphabet=string.ascii_letters, min_size=1, max_size=8), max_size=6)
+
+
+@given(pair=st.sampled_from(SPELLINGS), before=WORDS, after=WORDS, upper=st.booleans())
+def test_a_term_is_found_wherever_it_stands_between_words(
+    pair: tuple[str, str], before: list[str], after: list[str], upper: bool
+) -> None:
+    """Whatever words surround it, a term is found; a lower-case term in capitals too."""
+    term, spelling = pair
+    written = spelling.upper() if upper and spelling == spelling.lower() else spelling
+    text = " ".join([*before, written + ",", *after])
+    assert term in [t for t, _ in terms_in(MAIN.glossary, [text])]
+
+
+@given(word=st.text(alphabet=string.ascii_letters, min_size=1, max_size=6))
+def test_a_term_glued_to_other_letters_is_not_found(word: str) -> None:
+    """`agent` is not in `reagent` or `agentxyz` (a trailing s or es is a plural, though)."""
+    glued = [f"{word}agent", f"agent{word}"]
+    found_terms = [t for t, _ in terms_in(GLOSSARY, glued)]
+    assert found_terms == [] or word.lower() in ("s", "es")

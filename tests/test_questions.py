@@ -6,7 +6,10 @@ opening line; plain text by default, Markdown on request; `--for` takes only `pr
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +18,7 @@ from typer.testing import CliRunner
 from schoolaudit.catalog import DEFAULT_CHECKLIST, Catalog
 from schoolaudit.cli import app
 from schoolaudit.render.questions import OPENING, questions_for
-from tests.conftest import MINI
+from tests.conftest import MINI, REPO
 
 
 @pytest.fixture
@@ -94,3 +97,21 @@ def test_the_main_checklist_is_the_default(runner: CliRunner) -> None:
     assert asked, "the main checklist asks its provider something"
     assert re.findall(r"^\d+\. \[([a-z]+-\d\d)\]", result.stdout, re.M) == [i.id for i in asked]
     assert f"({main.version})" in result.stdout or f"version {main.version}" in result.stdout
+
+
+def test_the_list_can_be_saved_to_a_file_from_a_real_shell(tmp_path: Path) -> None:
+    """What a school does: run it in a terminal and keep the text to paste into an email."""
+    out = tmp_path / "questions-for-provider.txt"
+    with out.open("w", encoding="utf-8") as handle:
+        done = subprocess.run(
+            [sys.executable, "-m", "schoolaudit", "checklist", "questions", "--for", "provider"],
+            stdout=handle,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            env={**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"},
+        )
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8")
+    assert OPENING in text
+    assert "\x1b[" not in text  # plain text, no terminal colour codes
