@@ -8,20 +8,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from schoolaudit.catalog import DEFAULT_CHECKLIST
-from schoolaudit.checklist import lint_file
-from schoolaudit.cli.errors import INVALID, guarded, plural, print_problems
+from schoolaudit.cli.errors import INVALID, OK, plural, print_problems
 from schoolaudit.cli.options import ChecklistDirOption, chosen_checklist, make_catalog
 from schoolaudit.problems import ProblemsError, errors_only
-from schoolaudit.render.checklist_doc import checklist_dict, checklist_markdown
-from schoolaudit.render.questions import (
-    questions_for,
-    render_questions_markdown,
-    render_questions_text,
-)
-from schoolaudit.render.terminal import make_console, render_checklist
 
 checklist_app = typer.Typer(
     help="Look at and check checklists.", no_args_is_help=True, rich_markup_mode=None
@@ -34,8 +24,7 @@ class ShowFormat(StrEnum):
     markdown = "markdown"
 
 
-@guarded
-def list_checklists(checklist_dir: ChecklistDirOption = None) -> None:
+def list_checklists(checklist_dir: ChecklistDirOption = None) -> int:
     """List the checklists you can audit against: built-in ones and your own.
 
     Your own checklists come from --checklist-dir (or SCHOOLAUDIT_CHECKLIST_DIR).
@@ -43,6 +32,10 @@ def list_checklists(checklist_dir: ChecklistDirOption = None) -> None:
 
     Example: schoolaudit checklists --checklist-dir ./trust-checklists
     """
+    from rich.table import Table
+
+    from schoolaudit.render.terminal import make_console
+
     catalog = make_catalog(checklist_dir)
     rows: list[tuple[str, str, str, str, str]] = []
     broken = []
@@ -71,13 +64,11 @@ def list_checklists(checklist_dir: ChecklistDirOption = None) -> None:
     for row in rows:
         table.add_row(*row)
     make_console().print(table)
-    if broken:
-        print_problems(broken)
-        raise typer.Exit(INVALID)
+    print_problems(broken)
+    return INVALID if broken else OK
 
 
 @checklist_app.command("show")
-@guarded
 def show(
     checklist_id: Annotated[
         str, typer.Argument(metavar="ID", help="Checklist id or path to a checklist file.")
@@ -99,7 +90,10 @@ def show(
 
     Example: schoolaudit checklist show uksic-online-safety --detail
     """
-    checklist = chosen_checklist(make_catalog(checklist_dir), checklist_id)
+    from schoolaudit.render.checklist_doc import checklist_dict, checklist_markdown
+    from schoolaudit.render.terminal import make_console, render_checklist
+
+    checklist = chosen_checklist(make_catalog(checklist_dir), checklist_id, "'ID'")
     assert checklist is not None  # ID is a required argument
     if output_format is ShowFormat.json:
         typer.echo(json.dumps(checklist_dict(checklist), indent=2, ensure_ascii=False))
@@ -119,7 +113,6 @@ class QuestionsFormat(StrEnum):
 
 
 @checklist_app.command("questions")
-@guarded
 def questions(
     audience: Annotated[
         Audience,
@@ -130,11 +123,15 @@ def questions(
         ),
     ],
     checklist_id: Annotated[
-        str,
+        str | None,
         typer.Option(
-            "--checklist", "-c", metavar="ID|PATH", help="Checklist id or path to a checklist file."
+            "--checklist",
+            "-c",
+            metavar="ID|PATH",
+            help="Checklist id or path to a checklist file. Default: uksic-online-safety.",
+            show_default=False,
         ),
-    ] = DEFAULT_CHECKLIST,
+    ] = None,
     output_format: Annotated[
         QuestionsFormat, typer.Option("--format", "-f", help="text or markdown.")
     ] = QuestionsFormat.text,
@@ -147,8 +144,16 @@ def questions(
 
     Example: schoolaudit checklist questions --for provider
     """
-    checklist = chosen_checklist(make_catalog(checklist_dir), checklist_id)
-    assert checklist is not None  # the option has a default
+    from schoolaudit.catalog import DEFAULT_CHECKLIST
+    from schoolaudit.render.questions import (
+        questions_for,
+        render_questions_markdown,
+        render_questions_text,
+    )
+
+    catalog = make_catalog(checklist_dir)
+    checklist = chosen_checklist(catalog, checklist_id or DEFAULT_CHECKLIST)
+    assert checklist is not None  # never None: there is always a default
     items = questions_for(checklist, audience.value)
     if not items:
         typer.echo(
@@ -157,16 +162,13 @@ def questions(
             err=True,
         )
         return
-    render = (
-        render_questions_markdown
-        if output_format is QuestionsFormat.markdown
-        else (render_questions_text)
-    )
-    typer.echo(render(checklist, items), nl=False)
+    if output_format is QuestionsFormat.markdown:
+        typer.echo(render_questions_markdown(checklist, items), nl=False)
+    else:
+        typer.echo(render_questions_text(checklist, items), nl=False)
 
 
 @checklist_app.command("lint")
-@guarded
 def lint(
     files: Annotated[
         list[Path],
@@ -175,7 +177,7 @@ def lint(
         ),
     ],
     checklist_dir: ChecklistDirOption = None,
-) -> None:
+) -> int:
     """Check custom checklists: the schema, and that they make sense.
 
     Unique ids, conditions that name real earlier items with values they can
@@ -186,6 +188,8 @@ def lint(
 
     Example: schoolaudit checklist lint trust-checklists/our-audit.yaml
     """
+    from schoolaudit.checklist import lint_file
+
     catalog = make_catalog(checklist_dir)
     failed = False
     for path in files:
@@ -198,5 +202,4 @@ def lint(
             typer.echo(
                 f"{path}: ok" + (f" ({plural(len(problems), 'warning')})" if problems else "")
             )
-    if failed:
-        raise typer.Exit(INVALID)
+    return INVALID if failed else OK
