@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from schoolaudit import load_checklist
 from schoolaudit.catalog import DEFAULT_CHECKLIST, Catalog
 from schoolaudit.cli import app
+from schoolaudit.render.checklist_doc import checklist_markdown
 from schoolaudit.render.questions import OPENING, questions_for
 from tests.conftest import MINI, REPO
 
@@ -115,3 +117,9 @@ def test_the_list_can_be_saved_to_a_file_from_a_real_shell(tmp_path: Path) -> No
     text = out.read_text(encoding="utf-8")
     assert OPENING in text
     assert "\x1b[" not in text  # plain text, no terminal colour codes
+
+
+def test_the_docs_mark_the_items_to_ask_the_provider(mini_with_provider_items: Path) -> None:
+    markdown = checklist_markdown(load_checklist(str(mini_with_provider_items)))
+    assert "| `bas-03` | Does the filter block VPNs? (ask the provider) |" in markdown
+    assert "| `bas-01` | Is there a policy? |" in markdown

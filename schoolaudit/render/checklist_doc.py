@@ -133,7 +133,7 @@ def checklist_markdown(checklist: Checklist) -> str:
             )
             cells = [
                 f"`{item.id}`",
-                item.text,
+                item.text + (" (ask the provider)" if item.ask == "provider" else ""),
                 item.type,
                 item.severity,
                 f"{item.weight:g}",
