@@ -13,11 +13,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
 from schoolaudit import load_checklist
 from schoolaudit.catalog import DEFAULT_CHECKLIST, Catalog
 from schoolaudit.cli import app
+from schoolaudit.interview.flow import Progress
+from schoolaudit.interview.screen import item_screen
 from schoolaudit.render.checklist_doc import checklist_markdown
 from schoolaudit.render.questions import OPENING, questions_for
 from tests.conftest import MINI, REPO
@@ -123,3 +126,14 @@ def test_the_docs_mark_the_items_to_ask_the_provider(mini_with_provider_items: P
     markdown = checklist_markdown(load_checklist(str(mini_with_provider_items)))
     assert "| `bas-03` | Does the filter block VPNs? (ask the provider) |" in markdown
     assert "| `bas-01` | Is there a policy? |" in markdown
+
+
+def test_the_interview_says_when_to_ask_the_provider(mini_with_provider_items: Path) -> None:
+    checklist = load_checklist(str(mini_with_provider_items))
+    where = Progress(position=3, total=7, answered=2, left=5)
+    console = Console(record=True, width=80, color_system=None)
+    console.print(item_screen(checklist.item_by_id["bas-03"], where, None))
+    console.print(item_screen(checklist.item_by_id["bas-01"], where, None))
+    lines = console.export_text().splitlines()
+    assert lines[0] == "[bas-03]  3/7 · 5 left · recommended · weight 1 · ask your provider"
+    assert not any("provider" in line for line in lines[1:])

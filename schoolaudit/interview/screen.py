@@ -40,6 +40,8 @@ def item_screen(item: Item, where: Progress, answer: Answer | None) -> Renderabl
         head.append(f" · weight {item.weight:g}")
     else:  # its severity and weight never count: say so rather than show them
         head.append("information, not scored")
+    if item.ask == "provider":  # the DSL may not know: send it with `checklist questions`
+        head.append(" · ask your provider", style="italic")
     parts: list[RenderableType] = [head, Text(item.text, style="bold")]
     parts.append(_keys(item))
     parts.append(Text("  " + COMMANDS_LINE, style="dim"))
