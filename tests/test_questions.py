@@ -52,7 +52,7 @@ def test_lists_the_provider_items_numbered_with_their_ids(
         "1. [bas-02] Is the filter set up?",
         "2. [bas-03] Does the filter block VPNs?",
     ]
-    assert "   What would show it: A test log." in lines
+    assert lines[-1] == "2. [bas-03] Does the filter block VPNs?"  # no school-side jargon after
     assert "bas-01" not in result.stdout
 
 
@@ -67,7 +67,7 @@ def test_markdown_escapes_file_text(runner: CliRunner, mini_with_provider_items:
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("# Questions for our provider: Mini test checklist")
-    assert "2. **bas-03** Is &lt;b>it&lt;/b> on?  " in result.stdout.splitlines()
+    assert "2. **bas-03** Is &lt;b>it&lt;/b> on?" in result.stdout.splitlines()
 
 
 def test_a_checklist_with_no_provider_items_says_so(runner: CliRunner) -> None:

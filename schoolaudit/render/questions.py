@@ -4,7 +4,9 @@ Some items only the provider can answer (`ask: provider`): how its filter treats
 traffic, whether the illegal-content lists are locked, what its self-certification says. The
 school pastes this list into an email, so it is plain text (or Markdown for a document), opens
 with one line saying why it is asked, and numbers each question with its item id so the reply
-can be copied back into the answers file.
+can be copied back into the answers file. The items' own evidence lines are left out: they
+name the school's records (a limits register, a console setting), which mean nothing to the
+provider; the opening line asks for whatever shows each answer instead.
 """
 
 from __future__ import annotations
@@ -31,17 +33,15 @@ def _title(checklist: Checklist) -> str:
 def render_questions_text(checklist: Checklist, items: tuple[Item, ...]) -> str:
     """Plain text ready to paste into an email: title, opening line, numbered questions."""
     lines = [_title(checklist), "", OPENING, ""]
-    for number, item in enumerate(items, start=1):
-        lines.append(f"{number}. [{item.id}] {item.text}")
-        lines.append(f"   What would show it: {item.evidence}")
-        lines.append("")
-    return "\n".join(lines)
+    lines += [f"{number}. [{item.id}] {item.text}" for number, item in enumerate(items, start=1)]
+    return "\n".join(lines) + "\n"
 
 
 def render_questions_markdown(checklist: Checklist, items: tuple[Item, ...]) -> str:
     """The same list as Markdown, file text escaped so none of it becomes HTML."""
     lines = [f"# {markdown_text(_title(checklist))}", "", OPENING, ""]
-    for number, item in enumerate(items, start=1):
-        lines.append(f"{number}. **{item.id}** {markdown_text(item.text)}  ")
-        lines.append(f"   What would show it: {markdown_text(item.evidence)}")
+    lines += [
+        f"{number}. **{item.id}** {markdown_text(item.text)}"
+        for number, item in enumerate(items, start=1)
+    ]
     return "\n".join(lines) + "\n"
