@@ -147,7 +147,7 @@ def checklist_markdown(checklist: Checklist) -> str:
         lines.append("")
     if checklist.glossary:
         lines += ["### Glossary", ""]
-        lines += [f"- **{table_cell(term)}**: {meaning}" for term, meaning in checklist.glossary]
+        lines += [f"- **{table_cell(t)}**: {table_cell(m)}" for t, m in checklist.glossary]
         lines.append("")
     lines += ["### Sources", ""]
     for key, source in checklist.sources.items():
