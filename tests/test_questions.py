@@ -137,3 +137,19 @@ def test_the_interview_says_when_to_ask_the_provider(mini_with_provider_items: P
     lines = console.export_text().splitlines()
     assert lines[0] == "[bas-03]  3/7 · 5 left · recommended · weight 1 · ask your provider"
     assert not any("provider" in line for line in lines[1:])
+
+
+def test_control_characters_in_a_question_are_shown_not_obeyed(
+    runner: CliRunner, mini_with_provider_items: Path
+) -> None:
+    path = mini_with_provider_items
+    text = path.read_text(encoding="utf-8").replace(
+        "Does the filter block VPNs?", '"Does the filter \\e[2J block VPNs?"'
+    )
+    path.write_text(text, encoding="utf-8")
+    for output_format in ("text", "markdown"):
+        arguments = ["--for", "provider", "-c", str(path), "-f", output_format]
+        result = runner.invoke(app, ["checklist", "questions", *arguments])
+        assert result.exit_code == 0, result.output
+        assert "\x1b" not in result.stdout
+        assert "filter \\x1b[2J block" in result.stdout.replace("\\\\", "\\").replace("\\[", "[")
