@@ -77,7 +77,7 @@ CODES: dict[str, str] = {
     # Checklists (`checklist lint`)
     "checklist/missing-key": "an item or section lacks a key it needs",
     "checklist/misplaced-key": "a key on an item of a type that does not use it",
-    "checklist/duplicate-id": "two sections, items, options or sources share an id",
+    "checklist/duplicate-id": "two sections, items, options, sources or glossary terms share an id",
     "checklist/unknown-source": "a reference to a source the checklist does not declare",
     "checklist/unused-source": "a declared source no item cites (warning)",
     "checklist/no-references": "an item that cites no source (warning)",
@@ -89,6 +89,7 @@ CODES: dict[str, str] = {
     "checklist/levels": "a level item labelling some but not all five levels",
     "checklist/reserved-word": "a choice option named like an answer word (unsure, na)",
     "checklist/unreachable": "a choice item no option of which earns full credit (warning)",
+    "checklist/blank-glossary": "a glossary term, or its meaning, that is blank",
     # Views: a checklist scored from another's answers (`view_of`, `answered_by`)
     "view/unknown-base": "the checklist a view is of cannot be loaded",
     "view/of-itself": "a checklist that names itself as its base",
