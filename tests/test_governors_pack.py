@@ -27,6 +27,7 @@ from schoolaudit.cli import app
 from schoolaudit.model import Reference
 from schoolaudit.render.first_page import long_date, statutory_not_met, top_actions
 from schoolaudit.render.governors_pack import render_governors_pack
+from schoolaudit.render.governors_pack.front import MOST_STATUTORY
 from schoolaudit.render.words import rating_word
 from schoolaudit.scoring import Result, score
 from tests import builders
@@ -77,7 +78,10 @@ def test_page_one_stands_alone(path: Path) -> None:
         _words(answers.completed_by or ""),
         f"Rating {rating_word(result.rating)}",
     ]
-    expected += [_words(a.requirement) for a in statutory_not_met(result)]
+    missing = statutory_not_met(result)
+    expected += [_words(a.requirement) for a in missing[:MOST_STATUTORY]]
+    if len(missing) > MOST_STATUTORY:  # the rest are counted, so page 1 stays one page
+        expected.append(f"and {len(missing) - MOST_STATUTORY} more")
     actions = top_actions(result)
     assert len(actions) == min(5, len(result.gaps))
     expected += [_words(f"{a.action} Owner: {a.owner}.") for a in actions]
@@ -184,3 +188,17 @@ def test_no_gaps_and_no_score_still_make_a_pack() -> None:
     empty = score(builders.checklist(("flt", [secondary])), builders.answers({}))
     text = _page_text(PdfReader(io.BytesIO(render_governors_pack(empty))), 0)
     assert "Rating UNRATED" in text and "No rating" in text
+
+
+def test_many_statutory_gaps_keep_page_one_to_one_page() -> None:
+    items = [
+        builders.item(f"flt-{n:02d}", severity="statutory", text=f"Statutory question {n}?")
+        for n in range(1, 11)
+    ]
+    result = score(builders.checklist(("flt", items)), builders.answers({}))
+    reader = PdfReader(io.BytesIO(render_governors_pack(result)))
+    first = _page_text(reader, 0)
+    assert "Statutory question 6?" in first and "Statutory question 7?" not in first
+    assert f"and {10 - MOST_STATUTORY} more, all at the start of the action plan." in first
+    assert "The five most important actions" in first
+    assert _page_text(reader, 1).startswith("Action plan")

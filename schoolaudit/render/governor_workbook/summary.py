@@ -117,6 +117,14 @@ def _profile(sheet: Worksheet, result: Result, row: int) -> int:
     return row + len(pairs) + 1
 
 
+def _labelled(sheet: Worksheet, row: int, label: str, text: str) -> None:
+    """A bold label in column A, level with the top of a paragraph across B:E."""
+    text_cell(sheet, row, 1, label)
+    sheet.cell(row=row, column=1).font = font(bold=True)
+    sheet.cell(row=row, column=1).alignment = WRAP
+    paragraph(sheet, row, text, 2, 5)
+
+
 def _headline(sheet: Worksheet, result: Result, row: int) -> int:
     """Overall score, the rating as a word and a colour, and what the rating means."""
     label_row(sheet, row, "Overall score", _score(result.score), SCORE_FORMAT)
@@ -124,28 +132,18 @@ def _headline(sheet: Worksheet, result: Result, row: int) -> int:
     sheet.row_dimensions[row].height = 20
     label_row(sheet, row + 1, "Rating", rating_word(result.rating))
     fill_colour(sheet, row + 1, 2, result.rating)
-    text_cell(sheet, row + 2, 1, "What this means")
-    sheet.cell(row=row + 2, column=1).font = font(bold=True)
-    sheet.cell(row=row + 2, column=1).alignment = WRAP
-    paragraph(sheet, row + 2, RATING_MEANING[result.rating], 2, 5)
+    _labelled(sheet, row + 2, "What this means", RATING_MEANING[result.rating])
     row += 3
     provisional = provisional_text(result)
     if provisional:
-        text_cell(sheet, row, 1, "Not finished")
-        sheet.cell(row=row, column=1).font = font(bold=True)
-        paragraph(sheet, row, provisional, 2, 5)
+        _labelled(sheet, row, "Not finished", provisional)
         fill_colour(sheet, row, 2, "amber")
         row += 1
-    text_cell(sheet, row, 1, "Items")
-    sheet.cell(row=row, column=1).font = font(bold=True)
-    paragraph(sheet, row, counts_text(result.counts) + ".", 2, 5)
+    _labelled(sheet, row, "Items", counts_text(result.counts) + ".")
     row += 1
     cap = cap_text(result)
     if cap:
-        text_cell(sheet, row, 1, "Statutory items")
-        sheet.cell(row=row, column=1).font = font(bold=True)
-        sheet.cell(row=row, column=1).alignment = WRAP
-        paragraph(sheet, row, cap, 2, 5)
+        _labelled(sheet, row, "Statutory items", cap)
         row += 1
     return row
 
