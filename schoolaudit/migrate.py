@@ -19,7 +19,7 @@ from schoolaudit.answers import parse_answer
 from schoolaudit.answers_file import AnswersFile
 from schoolaudit.catalog import Catalog
 from schoolaudit.changes import ChecklistChanges, compare_checklists, onto_view
-from schoolaudit.model import Answer, Checklist, Item
+from schoolaudit.model import Answer, Answers, Checklist, Item
 from schoolaudit.problems import ProblemsError
 
 
@@ -82,15 +82,20 @@ def migrate_file(
 
 def plan_migration(file: AnswersFile, changes: ChecklistChanges) -> Migration:
     """Where each answer in the file goes on the new version; pure (nothing is written)."""
+    return plan_answers(file.answers, file.path, changes)
+
+
+def plan_answers(answers: Answers, path: str, changes: ChecklistChanges) -> Migration:
+    """Where each of `answers` goes on the new version (used by `template --prefill` too)."""
     new_id = changes.new_id
     kept, renamed, set_aside = [], [], []
-    for item_id, answer in file.answers.answers.items():
+    for item_id, answer in answers.answers.items():
         target = new_id.get(item_id)
         if target is None:
             why = f"{item_id} is retired in version {changes.new.version}"
             set_aside.append(SetAside(item_id, answer, why))
             continue
-        why_not = _refusal(changes.new.item_by_id[target], answer, file.answers.date)
+        why_not = _refusal(changes.new.item_by_id[target], answer, answers.date)
         if why_not:
             set_aside.append(SetAside(item_id, answer, why_not))
         elif target == item_id:
@@ -98,7 +103,7 @@ def plan_migration(file: AnswersFile, changes: ChecklistChanges) -> Migration:
         else:
             renamed.append((item_id, target))
     return Migration(
-        path=file.path,
+        path=path,
         changes=changes,
         kept=tuple(kept),
         renamed=tuple(renamed),

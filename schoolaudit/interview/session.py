@@ -303,7 +303,7 @@ class Sitting:
         return file
 
     def _ask_profile(self, question: Question) -> ProfileValue | None:
-        default = self.today.isoformat() if question.key == "date" else None
+        default = self.today.strftime("%d/%m/%Y") if question.key == "date" else None  # as typed
         self.console.print(question_screen(question, default))
         while True:
             typed = self._read("> ")

@@ -40,6 +40,7 @@ from schoolaudit.render.xlsx import (
     sheet_title,
     table_rows,
     text_cell,
+    use_workbook_font,
 )
 from schoolaudit.scoring import ItemResult, rounded
 
@@ -61,6 +62,7 @@ KIND_COLOUR = {"regressed": "red", "improved": "green", "newly_applicable": "amb
 def render_diff_workbook(diff: Diff) -> bytes:
     """The workbook as .xlsx bytes."""
     workbook = Workbook()
+    use_workbook_font(workbook)
     summary = workbook.worksheets[0]
     summary.title = "Summary"
     changes = workbook.create_sheet("Changes")
