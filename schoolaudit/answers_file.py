@@ -405,7 +405,7 @@ def _folder_lock(path: str) -> Iterator[None]:
     except ImportError:  # pragma: no cover - Windows
         yield
         return
-    folder = os.path.dirname(path) or "."
+    folder = os.path.dirname(os.path.realpath(path))  # a link: the folder of its target
     try:
         descriptor = os.open(folder, os.O_RDONLY)
     except OSError:
