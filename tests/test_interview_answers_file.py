@@ -183,6 +183,23 @@ def test_a_save_after_another_sittings_save_merges_both(
     assert "# see the minutes" in hand_written.read_text(encoding="utf-8")  # comments too
 
 
+def test_a_merge_says_which_of_another_sittings_answers_it_replaced(
+    hand_written: Path, checklist: Checklist
+) -> None:
+    mine = AnswersFile.open(str(hand_written), checklist)
+    theirs = AnswersFile.open(str(hand_written), checklist)
+    theirs.set_answer("bas-02", "no")
+    theirs.set_answer("ppl-01", 4)
+    theirs.save()
+    mine.set_answer("bas-02", "yes")  # the same item, another answer: the later save keeps it
+    merged = mine.save()
+    assert mine.replaced == ["bas-02"]
+    assert merged.answers["bas-02"].value == "yes" and merged.answers["ppl-01"].value == 4
+    mine.set_answer("bas-03", "yes")
+    mine.save()
+    assert mine.replaced == []
+
+
 def test_a_file_edited_into_an_invalid_one_stops_the_save(
     hand_written: Path, checklist: Checklist
 ) -> None:
