@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from schoolaudit.dates import DATE_FORM, DateError, parse_typed_date
 from schoolaudit.problems import Location, Problem
 
 if TYPE_CHECKING:
@@ -358,9 +359,9 @@ class Date(AnswerKind):
         # "When was it last done?" — "never" (or "no") is a true answer that earns nothing.
         if word in (NEVER, NO):
             return NEVER
-        value = parse_date(raw)
+        value = typed_date(raw)
         if value is None:
-            raise AnswerError(": write a real date as YYYY-MM-DD")
+            raise AnswerError(f": write a real date as {DATE_FORM}")
         if audit_date is not None and value > audit_date:
             raise AnswerError(f": it is after the audit date, {audit_date}")
         return value
@@ -377,10 +378,10 @@ class Date(AnswerKind):
 
     def keys(self, item: Item) -> list[tuple[str, str]]:
         # `n` is read as "no", which a date item takes as never
-        return [("", "a date as YYYY-MM-DD"), ("n", NEVER)]
+        return [("", f"a date as {DATE_FORM}"), ("n", NEVER)]
 
     def allowed(self, item: Item) -> str:
-        return ", ".join(("a date as YYYY-MM-DD", NEVER, *shared_words(item)))
+        return ", ".join((f"a date as {DATE_FORM}", NEVER, *shared_words(item)))
 
     def template(self, item: Item) -> TemplateRule:
         return TemplateRule("date", (NEVER, *shared_words(item)))
@@ -426,6 +427,18 @@ def _whole_number(raw: Any) -> int | None:
     if isinstance(raw, str) and raw.strip().isdecimal() and len(raw.strip()) <= 18:
         return int(raw.strip())  # longer: no level or count, and past Python's digit limit
     return None
+
+
+def typed_date(raw: Any) -> dt.date | None:
+    """A date item's answer as a person types it: day first (`05/09/2026`) or ISO, else None."""
+    if isinstance(raw, dt.date):
+        return raw
+    if not isinstance(raw, str):
+        return None
+    try:
+        return parse_typed_date(raw)
+    except DateError:
+        return None
 
 
 def parse_date(raw: Any) -> dt.date | None:

@@ -141,6 +141,34 @@ class AnswersFile:
         )
         return cls(path, checklist, document, None)
 
+    @classmethod
+    def from_answers(
+        cls, path: str, checklist: Checklist, answers: Answers, *, origin: str, replace: bool
+    ) -> AnswersFile:
+        """A new file holding `answers` (read from a filled template), not yet saved.
+
+        The checklist version written is the one answered against, so a later
+        `validate` still says when the checklist has moved on. With `replace`, an
+        existing file at `path` is replaced by `save()`; without, it is refused.
+        """
+        school = dict(answers.school)
+        made = cls.new(path, checklist, school, answers.date, answers.completed_by)
+        if answers.checklist_version is not None:
+            made.document["checklist"]["version"] = answers.checklist_version
+        made.document.ca.comment = None
+        made.document.yaml_set_start_comment(
+            f"Answers to {checklist.title} ({checklist.id} v{answers.checklist_version}).\n"
+            f"Imported from {origin} by `schoolaudit import`.\n"
+            "You may edit it by hand, or carry on with `schoolaudit audit`."
+        )
+        for item in checklist.items:
+            if item.id in answers.answers:
+                given = answers.answers[item.id]
+                made.set_answer(item.id, given.value, note=given.note, evidence=given.evidence)
+        if replace:
+            made._disk = _current_bytes(path)  # what save() may replace
+        return made
+
     # -- editing -----------------------------------------------------------------------------
 
     def set_answer(
@@ -265,6 +293,10 @@ class AnswersFile:
     @property
     def exists(self) -> bool:
         return self._disk is not None
+
+    def preview(self) -> Answers:
+        """What the file would say if saved now, checked as `save()` checks it; nothing written."""
+        return self._checked(self._dump())
 
     def save(self) -> Answers:
         """Check the edited document, write it atomically, and return what it now says.

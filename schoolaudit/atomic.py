@@ -18,7 +18,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 import time
 from pathlib import Path
 
@@ -32,6 +31,8 @@ class NotARegularFile(OSError):
 
 def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Replace `path` (or, for a link, the file it points to) with `data`, all or nothing."""
+    import tempfile  # ~20 ms: only when a file is written, not at every start-up
+
     target = writable_target(path)
     folder = target.parent if str(target.parent) else Path(".")
     _remove_stale(folder, target.name)

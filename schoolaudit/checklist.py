@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from schoolaudit.answer_types import ANSWER_KINDS
+from schoolaudit.glossary import spelling_clashes
 from schoolaudit.model import (
     BUILTIN_SCHOOL_FIELDS,
     DEFAULT_AMBER,
@@ -133,6 +134,7 @@ def _meaning_problems(data: dict[str, Any], doc: YamlDocument) -> Iterator[Probl
     profile = {f["id"]: f for f in data.get("profile") or []}
     yield from _profile_problems(data.get("profile") or [], doc)
     yield from _rating_problems(data.get("rating") or {}, doc)
+    yield from _glossary_problems(data.get("glossary") or {}, doc)
     if data.get("view_of") == data["id"]:
         yield Problem(
             "view/of-itself", "a checklist cannot be a view of itself", doc.at(["view_of"])
@@ -282,6 +284,26 @@ def _rating_problems(rating: dict[str, Any], doc: YamlDocument) -> Iterator[Prob
             f"rating.amber ({amber}) is above rating.green ({green})",
             doc.at(["rating"]),
             "amber must be at or below green",
+        )
+
+
+def _glossary_problems(glossary: dict[str, Any], doc: YamlDocument) -> Iterator[Problem]:
+    """Each term written once (whatever its case) and explained in words, not blank space."""
+    for term, meaning in glossary.items():
+        blank = "is blank" if not term.strip() else "has a blank meaning"
+        if not term.strip() or not str(meaning).strip():
+            yield Problem(
+                "checklist/blank-glossary",
+                f"glossary term '{term}' {blank}",
+                doc.at(["glossary", term], key=True),
+                "give the term and its meaning in plain words",
+            )
+    for term, earlier in spelling_clashes(t for t in glossary if t.strip()):
+        yield Problem(
+            "checklist/duplicate-id",
+            f"glossary term '{term}' repeats '{earlier}' (case does not matter)",
+            doc.at(["glossary", term], key=True),
+            "explain each term once",
         )
 
 

@@ -27,6 +27,7 @@ import pytest
 from schoolaudit.applicability import applicability
 from schoolaudit.catalog import DEFAULT_CHECKLIST, Catalog, Entry
 from schoolaudit.checklist import build_checklist, lint_file
+from schoolaudit.glossary import terms_in
 from schoolaudit.model import Checklist
 from schoolaudit.values import json_keys
 from schoolaudit.yamlsource import load_yaml
@@ -397,6 +398,30 @@ def ask_and_quote_problems(checklist: Checklist, raw: dict[str, Any]) -> list[st
     return complaints
 
 
+EVERYDAY_ABBREVIATIONS = frozenset({"AI", "IT", "UK", "IP"})
+"""Abbreviations every reader knows (IP only ever appears as "IP address", a glossary term)."""
+
+ABBREVIATION = re.compile(r"\b[0-9]*[A-Z][a-z]?[A-Z][A-Za-z0-9]*\b")
+
+
+def unexplained_abbreviations(checklist: Checklist, raw: dict[str, Any]) -> list[str]:
+    """A checklist with a glossary explains every abbreviation its items use (DPIA, LADO, …).
+
+    The interview's `?` shows an item's glossary terms; an abbreviation missing from the
+    glossary is one a primary DSL meets with no explanation.
+    """
+    if not checklist.glossary:
+        return []
+    missing: dict[str, str] = {}
+    for item in checklist.items:
+        words = " ".join((item.text, item.guidance, item.evidence, item.remediation))
+        for word in ABBREVIATION.findall(words):
+            word = word.removesuffix("s") if word.endswith("s") and word[:-1].isupper() else word
+            if word not in EVERYDAY_ABBREVIATIONS and not terms_in(checklist.glossary, [word]):
+                missing.setdefault(word, item.id)
+    return [f"{item_id}: {word} is not in the glossary" for word, item_id in missing.items()]
+
+
 RULES: list[Rule] = [
     incomplete_items,
     long_questions,
@@ -414,6 +439,7 @@ RULES: list[Rule] = [
     unsafe_test_instructions,
     statutory_without_law,
     ask_and_quote_problems,
+    unexplained_abbreviations,
 ]
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MINI, REPO
+from tests.templates import SCHOOL, fill
 from tests.test_cli import ANSWERS
 
 
@@ -61,6 +62,8 @@ def test_wheel_ships_the_checklists_and_schemas(wheel: Path) -> None:
     for checklist in (REPO / "checklists").rglob("*.yaml"):  # archive/ too: old files report
         relative = checklist.relative_to(REPO / "checklists").as_posix()
         assert f"schoolaudit/checklists/{relative}" in names
+    for font in (REPO / "schoolaudit" / "render" / "fonts").iterdir():  # the pack's and the
+        assert f"schoolaudit/render/fonts/{font.name}" in names  # workbook's metrics
     assert not any(name.startswith("tests/") for name in names)
 
 
@@ -105,6 +108,9 @@ def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -
     report = _run(script, "report", answers, "-c", MINI, "--json", "-", cwd=elsewhere)
     assert report.returncode == 0, report.stderr
     assert json.loads(report.stdout)["overall"]["score"] == 67.7
+    pack = _run(script, "report", answers, "-c", MINI, "--pdf", "pack.pdf", cwd=elsewhere)
+    assert pack.returncode == 0, pack.stderr  # the bundled font is found in the install
+    assert (elsewhere / "pack.pdf").read_bytes().startswith(b"%PDF-")
 
     answers.write_text(ANSWERS.replace("ppl-01: 3", "ppl-01: 7"), encoding="utf-8")
     invalid = _run(script, "validate", answers, "-c", MINI, cwd=elsewhere)
@@ -113,6 +119,14 @@ def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -
         f"{answers}:10:11: '7' is not an answer to ppl-01: a level is 1 to 5 "
         "(allowed: 1, 2, 3, 4, 5, unsure)"
     )
+
+    template = elsewhere / "template.xlsx"
+    made = _run(script, "template", "-c", MINI, "--xlsx", template, cwd=elsewhere)
+    assert made.returncode == 0, made.stderr
+    fill(template, SCHOOL, {"bas-01": "Yes", "ppl-04": "01/09/2026"})
+    imported = _run(script, "import", template, "-o", "back.yaml", "-c", MINI, cwd=elsewhere)
+    assert imported.returncode == 0, imported.stderr
+    assert "ppl-04: 2026-09-01" in (elsewhere / "back.yaml").read_text(encoding="utf-8")
 
 
 def fresh_venv_seeing_our_packages(env_dir: Path) -> Path:

@@ -26,7 +26,7 @@ from schoolaudit.cli import app
 from schoolaudit.model import Answer
 from schoolaudit.render import governor_workbook as workbook_module
 from schoolaudit.render.governor_workbook import render_governor_workbook, write_governor_workbook
-from schoolaudit.render.xlsx import PAGE_WIDTH, printed_columns
+from schoolaudit.render.xlsx import PAGE_WIDTH, printed_columns, row_height, wrapped_lines
 from schoolaudit.scoring import Result
 from tests import builders
 from tests.conftest import MINI, REPO
@@ -232,7 +232,7 @@ def test_action_plan_status_dropdown_covers_every_gap_and_spare_rows(
     last = 1 + len(result.gaps) + workbook_module.EXTRA_PLAN_ROWS
     assert str(lists[0].sqref) == f"{status}2:{status}{last}"
     due = PLAN_HEADERS.index("Due date") + 1
-    assert all(plan.cell(row, due).number_format == "dd mmm yyyy" for row in range(2, last + 1))
+    assert all(plan.cell(row, due).number_format == "dd/mm/yy" for row in range(2, last + 1))
 
 
 def test_action_plan_colours_priorities_by_rule(book: Workbook) -> None:
@@ -638,3 +638,14 @@ def _printed_sizes(reader: PdfReader) -> set[float]:
     for page in reader.pages:
         page.extract_text(visitor_text=visit)
     return sizes
+
+
+def test_row_heights_come_from_the_fonts_widths() -> None:
+    """Wide letters wrap sooner than narrow ones: lines are measured, not characters counted,
+    and a row is as tall as its lines (no blank block under a short text)."""
+    assert wrapped_lines("W" * 60, 20) > wrapped_lines("i" * 60, 20)
+    assert wrapped_lines("Is the filter set up?", 36) == 1
+    words = " ".join(["filtering"] * 40)
+    lines = wrapped_lines(words, 36)
+    assert 1 < lines < wrapped_lines(words, 18)
+    assert row_height(lines) == pytest.approx(lines * 9 * 1.12 + 2, abs=0.05)

@@ -18,8 +18,10 @@ from schoolaudit.cli.audit_cmd import audit
 from schoolaudit.cli.checklist_cmds import checklist_app, list_checklists
 from schoolaudit.cli.diff_cmd import diff
 from schoolaudit.cli.errors import ExitStatusGroup
+from schoolaudit.cli.import_cmd import import_answers
 from schoolaudit.cli.migrate_cmd import migrate
 from schoolaudit.cli.report_cmd import report
+from schoolaudit.cli.template_cmd import template
 from schoolaudit.cli.validate_cmd import validate
 
 app = typer.Typer(
@@ -58,6 +60,8 @@ app.add_typer(checklist_app, name="checklist")
 app.command("validate")(validate)
 app.command("report")(report)
 app.command("audit")(audit)
+app.command("template")(template)
+app.command("import")(import_answers)
 app.command("migrate")(migrate)
 app.command("diff")(diff)
 

@@ -1,4 +1,4 @@
-"""`schoolaudit checklists`, `checklist show` and `checklist lint`."""
+"""`schoolaudit checklists`, `checklist show`, `checklist questions` and `checklist lint`."""
 
 from __future__ import annotations
 
@@ -126,6 +126,74 @@ def show(
         typer.echo(visible(checklist_markdown(checklist)), nl=False)
     else:
         make_console().print(render_checklist(checklist, detail=detail))
+
+
+class Audience(StrEnum):
+    provider = "provider"
+
+
+class QuestionsFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+
+
+@checklist_app.command("questions")
+def questions(
+    audience: Annotated[
+        Audience,
+        typer.Option(
+            "--for",
+            help="Who the questions are for: provider (your filtering or monitoring provider).",
+            show_default=False,
+        ),
+    ],
+    checklist_id: Annotated[
+        str | None,
+        typer.Option(
+            "--checklist",
+            "-c",
+            metavar="ID|PATH",
+            help="Checklist id or path to a checklist file. Default: uksic-online-safety.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        QuestionsFormat, typer.Option("--format", "-f", help="text or markdown.")
+    ] = QuestionsFormat.text,
+    checklist_dir: ChecklistDirOption = None,
+) -> None:
+    """List the questions only your provider can answer, ready to paste into an email.
+
+    The items marked `ask: provider` in the checklist, numbered with their ids, after a
+    short opening line. Put the replies into your answers file under the same ids.
+
+    Example: schoolaudit checklist questions --for provider
+    """
+    from schoolaudit.catalog import DEFAULT_CHECKLIST
+    from schoolaudit.render.questions import (
+        questions_for,
+        render_questions_markdown,
+        render_questions_text,
+    )
+    from schoolaudit.render.visible import visible
+
+    catalog = make_catalog(checklist_dir)
+    checklist = chosen_checklist(catalog, checklist_id or DEFAULT_CHECKLIST)
+    assert checklist is not None  # never None: there is always a default
+    items = questions_for(checklist, audience.value)
+    if not items:
+        typer.echo(
+            f"No item of {checklist.id} is marked as one only the {audience.value} can answer "
+            f"(ask: {audience.value}).",
+            err=True,
+        )
+        return
+    render = (
+        render_questions_markdown
+        if output_format is QuestionsFormat.markdown
+        else render_questions_text
+    )
+    typer.echo(visible(render(checklist, items)), nl=False)
 
 
 @checklist_app.command("lint")

@@ -154,7 +154,7 @@ def checklist_markdown(checklist: Checklist) -> str:
             )
             cells = [
                 f"`{item.id}`",
-                item.text,
+                item.text + (" (ask the provider)" if item.ask == "provider" else ""),
                 item.type,
                 item.severity,
                 f"{item.weight:g}",
@@ -165,6 +165,10 @@ def checklist_markdown(checklist: Checklist) -> str:
             if checklist.view_of:
                 cells.append(_answered_by_text(item))
             lines.append("| " + " | ".join(cells[:1] + [md(c) for c in cells[1:]]) + " |")
+        lines.append("")
+    if checklist.glossary:
+        lines += ["### Glossary", ""]
+        lines += [f"- **{markdown_text(t)}**: {markdown_text(m)}" for t, m in checklist.glossary]
         lines.append("")
     lines += ["### Sources", ""]
     for key, source in checklist.sources.items():

@@ -216,12 +216,25 @@ def render_checklist(checklist: Checklist, *, detail: bool = False) -> Renderabl
                 question.append("\nEvidence: " + item.evidence, style="dim")
                 question.append("\nIf not met: " + item.remediation, style="dim")
                 question.append("\nOwner: " + item.owner, style="dim")
+                if item.ask == "provider":
+                    question.append("\nAsk: the filtering or monitoring provider", style="dim")
                 question.append(
                     "\nSources: " + references_text(checklist, item.references), style="dim"
                 )
             table.add_row(item.id, question, item.type, item.severity, f"{item.weight:g}")
         parts.append(table)
+    if detail and checklist.glossary:
+        parts.append(_glossary_table(checklist))
     return Group(*parts)
+
+
+def _glossary_table(checklist: Checklist) -> Table:
+    table = Table(title="Glossary", title_justify="left", expand=True)
+    table.add_column("Term", ratio=1)
+    table.add_column("Meaning", ratio=3)
+    for term, meaning in checklist.glossary:
+        table.add_row(Text(term, style="bold"), Text(meaning))
+    return table
 
 
 class SafeConsole(Console):

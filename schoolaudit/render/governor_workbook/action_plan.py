@@ -21,7 +21,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from schoolaudit.render.colours import COLOURS, PRIORITY_COLOUR
 from schoolaudit.render.words import FILL_IN_COLUMNS, NO_GAPS_TEXT, answer_text, references_text
 from schoolaudit.render.xlsx import (
-    DATE_FORMAT,
     WRAP,
     Value,
     finish_table,
@@ -40,10 +39,10 @@ PRINTED_COLUMNS = (
     ("Id", 7),
     ("Requirement", 36),
     ("Priority", 7),
-    ("Current answer", 9),
+    ("Current answer", 10),
     ("Action", 36),
-    ("Owner role", 10),
-    *((title, width) for title, width in zip(FILL_IN_COLUMNS, (11, 8, 8, 11), strict=True)),
+    ("Owner role", 9),
+    *((title, width) for title, width in zip(FILL_IN_COLUMNS, (11, 9, 8, 10), strict=True)),
 )
 """What prints on A4 landscape at 100 %: the widths add up to the page's (`PAGE_WIDTH`)."""
 SCREEN_COLUMNS = (
@@ -60,6 +59,7 @@ PRIORITY_COLUMN = PLAN_HEADERS.index("Priority") + 1
 DUE_COLUMN = PLAN_HEADERS.index("Due date") + 1
 STATUS_COLUMN = PLAN_HEADERS.index("Status") + 1
 NOTE_COLUMN = PLAN_HEADERS.index("Note") + 1
+DUE_FORMAT = "dd/mm/yy"  # a typed date fits the narrow printed column (31/03/27), never ###
 NOTE_CUT = " … (the whole note is on the Answers sheet)"
 
 
@@ -80,7 +80,7 @@ def build_action_plan(sheet: Worksheet, result: Result) -> None:
     for row in range(2, last + 1):
         for column in range(1, len(PLAN_HEADERS) + 1):
             sheet.cell(row=row, column=column).alignment = WRAP
-        sheet.cell(row=row, column=DUE_COLUMN).number_format = DATE_FORMAT
+        sheet.cell(row=row, column=DUE_COLUMN).number_format = DUE_FORMAT
     _plan_validation(sheet, last)
     _plan_colours(sheet, last_gap, last)
     finish_table(sheet, last, len(PLAN_HEADERS), freeze="B2")
