@@ -12,6 +12,7 @@ import typer
 
 from schoolaudit import __version__
 from schoolaudit.cli.audit_cmd import audit
+from schoolaudit.cli.batch_cmd import batch
 from schoolaudit.cli.checklist_cmds import checklist_app, list_checklists
 from schoolaudit.cli.report_cmd import report
 from schoolaudit.cli.validate_cmd import validate
@@ -51,6 +52,7 @@ app.add_typer(checklist_app, name="checklist")
 app.command("validate")(validate)
 app.command("report")(report)
 app.command("audit")(audit)
+app.command("batch")(batch)
 
 
 def main() -> None:

@@ -281,9 +281,13 @@ def finish_table(sheet: Worksheet, last_row: int, columns: int, freeze: str = "C
 
 
 def print_setup(sheet: Worksheet, school: str) -> None:
-    """Landscape, one page wide, and a footer naming the school with page numbers."""
+    """Landscape, one page wide, and a footer naming the school with page numbers.
+
+    Streamed (write-only) sheets take the same set-up (the trust workbook's): they
+    have the same parts but not the class's constants, hence `Worksheet.PAPERSIZE_A4`.
+    """
     sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)

@@ -1,0 +1,108 @@
+"""Cells for the trust workbook's streamed (write-only) sheets.
+
+A trust workbook can hold 24,000 schools, so its sheets are written row by row
+in openpyxl's write-only mode, which keeps memory flat. Cells there are
+`WriteOnlyCell`s; these helpers give them the same rules as every other
+workbook schoolaudit writes (`render.xlsx`): text from a school's file is
+stored as text, never a formula, and ratings are words as well as colours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, PatternFill
+from openpyxl.utils import get_column_letter
+
+from schoolaudit.render.xlsx import (
+    COLOURS,
+    DATE_FORMAT,
+    FORMULA_LEADS,
+    HEADER_FILL,
+    WRAP,
+    clean_text,
+    font,
+    print_setup,
+)
+
+Sheet = Any
+"""A write-only worksheet. openpyxl's type stubs describe only the normal kind, so
+they deny write-only sheets the parts they do have (auto_filter, print set-up,
+conditional formats)."""
+Cell = Any  # a WriteOnlyCell, likewise
+
+SCORE_FORMAT = "0.0"
+SHARE_FORMAT = "0%"
+TITLE = "Online safety audit: trust summary"
+HEADER_FONT = font(bold=True, color="FFFFFF")
+HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
+BOLD = font(bold=True)
+RATING_STYLES = {
+    word: (PatternFill("solid", fgColor=fill), font(bold=True, color=ink))
+    for word, (fill, ink) in COLOURS.items()
+}
+
+
+def text(sheet: Sheet, value: str, *, wrap: bool = False) -> Cell:
+    """A text cell that stays text whatever it starts with (`=1+1` is a school's name)."""
+    cell = WriteOnlyCell(sheet, clean_text(value))
+    cell.data_type = "s"
+    if value.startswith(FORMULA_LEADS):
+        cell.quotePrefix = True
+    if wrap:
+        cell.alignment = WRAP
+    return cell
+
+
+def number(sheet: Sheet, value: float | None, fmt: str = SCORE_FORMAT) -> Cell:
+    """A figure with its number format; an empty cell for none."""
+    if value is None:
+        return None
+    cell = WriteOnlyCell(sheet, value)
+    cell.number_format = fmt
+    return cell
+
+
+def date(sheet: Sheet, iso: str) -> Cell:
+    cell = WriteOnlyCell(sheet, dt.date.fromisoformat(iso))  # type: ignore[arg-type]
+    cell.number_format = DATE_FORMAT
+    return cell
+
+
+def rating(sheet: Sheet, word: str | None) -> Cell:
+    """The rating as a word in its colour: colour is never the only signal."""
+    cell = WriteOnlyCell(sheet, word.upper() if word else "UNRATED")
+    if word in RATING_STYLES:
+        cell.fill, cell.font = RATING_STYLES[word]
+    return cell
+
+
+def header(sheet: Sheet, titles: Sequence[str]) -> list[Cell]:
+    cells = []
+    for title in titles:
+        cell = text(sheet, title)
+        cell.fill = HEADER_FILL
+        cell.font = HEADER_FONT
+        cell.alignment = HEADER_ALIGNMENT
+        cells.append(cell)
+    return cells
+
+
+def heading(sheet: Sheet, value: str, size: float = 12) -> list[Cell]:
+    cell = text(sheet, value)
+    cell.font = font(bold=True, size=size)
+    return [cell]
+
+
+def prepare(sheet: Sheet, widths: Sequence[float]) -> None:
+    """Column widths and print set-up: both must be set before the first row is written."""
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    print_setup(sheet, "Trust summary")
+
+
+def table_ref(first_row: int, last_row: int, columns: int) -> str:
+    return f"A{first_row}:{get_column_letter(columns)}{max(last_row, first_row + 1)}"

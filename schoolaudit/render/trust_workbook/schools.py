@@ -1,0 +1,129 @@
+"""The Schools and Heatmap sheets: every school side by side, worst first.
+
+Scores on different checklists (or versions of one) are never put in one
+column: each checklist gets its own block, titled, with its own header row of
+section names. A trust with one checklist gets one plain table with filters.
+"""
+
+from __future__ import annotations
+
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.utils import get_column_letter
+
+from schoolaudit.batch import GroupTally, Tally
+from schoolaudit.render.trust_workbook.cells import (
+    Sheet,
+    date,
+    header,
+    heading,
+    number,
+    prepare,
+    rating,
+    table_ref,
+    text,
+)
+
+SCHOOL_COLUMNS = ("School", "URN", "Phase", "Audit date", "Overall", "Rating")
+HEATMAP_COLUMNS = ("School", "URN", "Overall")
+# Excel's red–yellow–green scale, pale enough for the figure in the cell to read.
+SCALE = ColorScaleRule(  # type: ignore[no-untyped-call]
+    start_type="num",
+    start_value=0,
+    start_color="F8696B",
+    mid_type="num",
+    mid_value=50,
+    mid_color="FFEB84",
+    end_type="num",
+    end_value=100,
+    end_color="63BE7B",
+)
+NO_SCHOOLS = "No school could be scored: every file was rejected (see the Errors sheet)."
+
+
+def block_title(tally: GroupTally) -> str:
+    count = len(tally.schools)
+    return f"{tally.group.label}: {count} school{'' if count == 1 else 's'}"
+
+
+def first_header_row(tally: Tally) -> int:
+    """Where the first header row lands: under a block title when there are several blocks."""
+    return 2 if len(tally.groups) > 1 else 1
+
+
+def build_schools(sheet: Sheet, tally: Tally) -> None:
+    """One row per school: name, URN, phase, date, overall, rating, sections, statutory gaps."""
+    groups = tally.ordered_groups()
+    widest = max((len(t.group.sections) for t in groups), default=0)
+    prepare(sheet, [34, 9, 13, 12, 9, 10] + [11] * widest + [10, 40])
+    _freeze(sheet, tally)
+    row = 0
+    for tally_ in groups:
+        if len(groups) > 1:
+            sheet.append(heading(sheet, block_title(tally_)))
+            row += 1
+        titles = [*SCHOOL_COLUMNS, *(t for _, t in tally_.group.sections)]
+        sheet.append(header(sheet, [*titles, "Statutory gaps", "File"]))
+        row += 1
+        first = row
+        for school in tally_.worst_first():
+            sheet.append(
+                [
+                    text(sheet, school.name),
+                    text(sheet, school.urn or ""),
+                    text(sheet, school.phase or ""),
+                    date(sheet, school.date),
+                    number(sheet, school.score),
+                    rating(sheet, school.rating),
+                    *(number(sheet, score) for score in school.sections),
+                    school.statutory_gaps,
+                    text(sheet, school.path),
+                ]
+            )
+            row += 1
+        if first == first_header_row(tally):
+            sheet.auto_filter.ref = table_ref(first, row, len(titles) + 2)
+        sheet.append([])
+        row += 1
+    if not groups:
+        sheet.append(heading(sheet, NO_SCHOOLS, 11))
+
+
+def build_heatmap(sheet: Sheet, tally: Tally) -> None:
+    """Schools × sections, each score in its cell and coloured red to green."""
+    groups = tally.ordered_groups()
+    widest = max((len(t.group.sections) for t in groups), default=0)
+    prepare(sheet, [34, 9, 9] + [11] * widest)
+    _freeze(sheet, tally)
+    row = 0
+    for tally_ in groups:
+        if len(groups) > 1:
+            sheet.append(heading(sheet, block_title(tally_)))
+            row += 1
+        sections = [title for _, title in tally_.group.sections]
+        sheet.append(header(sheet, [*HEATMAP_COLUMNS, *sections]))
+        row += 1
+        first = row + 1
+        for school in tally_.worst_first():
+            sheet.append(
+                [
+                    text(sheet, school.name),
+                    text(sheet, school.urn or ""),
+                    number(sheet, school.score),
+                    *(number(sheet, score) for score in school.sections),
+                ]
+            )
+            row += 1
+        if row >= first:
+            last_column = get_column_letter(len(HEATMAP_COLUMNS) + len(sections))
+            sheet.conditional_formatting.add(f"C{first}:{last_column}{row}", SCALE)
+        sheet.append([])
+        row += 1
+    if not groups:
+        sheet.append(heading(sheet, NO_SCHOOLS, 11))
+
+
+def _freeze(sheet: Sheet, tally: Tally) -> None:
+    """The first header row (and the school's name) stay in view, and print on every page."""
+    header_row = first_header_row(tally)
+    sheet.freeze_panes = f"B{header_row + 1}"
+    sheet.print_title_rows = f"{header_row}:{header_row}"
