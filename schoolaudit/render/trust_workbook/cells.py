@@ -14,10 +14,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell as OpenpyxlCell
 from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter
 
 from schoolaudit.render.xlsx import (
+    BOLD_WIDTH,
     COLOURS,
     DATE_FORMAT,
     FORMULA_LEADS,
@@ -26,6 +28,8 @@ from schoolaudit.render.xlsx import (
     clean_text,
     font,
     print_setup,
+    row_height,
+    wrapped_lines,
 )
 
 Sheet = Any
@@ -37,6 +41,7 @@ Cell = Any  # a WriteOnlyCell, likewise
 SCORE_FORMAT = "0.0"
 SHARE_FORMAT = "0%"
 TITLE = "Online safety audit: trust summary"
+FOOTER = "Online safety audit: trust summary"
 HEADER_FONT = font(bold=True, color="FFFFFF")
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
 BOLD = font(bold=True)
@@ -97,11 +102,49 @@ def heading(sheet: Sheet, value: str, size: float = 12) -> list[Cell]:
     return [cell]
 
 
-def prepare(sheet: Sheet, widths: Sequence[float]) -> None:
-    """Column widths and print set-up: both must be set before the first row is written."""
-    for column, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    print_setup(sheet, "Trust summary")
+class Rows:
+    """A write-only sheet and a count of its rows, with heights for wrapped text.
+
+    Neither Excel nor LibreOffice grows a row for wrapped text a library wrote,
+    and a write-only sheet can only be given a row's height before the row is
+    written; so each row's height is worked out here from its wrapped cells
+    (`render.xlsx.wrapped_lines`) as it goes out.
+    """
+
+    def __init__(self, sheet: Sheet, widths: Sequence[float], *, footer: str) -> None:
+        self.sheet = sheet
+        self.widths = list(widths)
+        self.count = 0
+        for column, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(column)].width = width
+        print_setup(sheet, footer)
+
+    def append(self, cells: Sequence[Cell]) -> int:
+        """Write one row; return its number."""
+        self.count += 1
+        lines = max(
+            (
+                wrapped_lines(cell.value, self.widths[n] / (BOLD_WIDTH if cell.font.b else 1))
+                for n, cell in enumerate(cells[: len(self.widths)])
+                if isinstance(cell, OpenpyxlCell)
+                and isinstance(cell.value, str)
+                and cell.alignment.wrap_text
+            ),
+            default=1,
+        )
+        if lines > 1:
+            self.sheet.row_dimensions[self.count].height = row_height(lines)
+        self.sheet.append(list(cells))
+        return self.count
+
+    def header(self, titles: Sequence[str]) -> int:
+        return self.append(header(self.sheet, titles))
+
+    def heading(self, value: str, size: float = 12) -> int:
+        return self.append(heading(self.sheet, value, size))
+
+    def blank(self) -> int:
+        return self.append([])
 
 
 def table_ref(first_row: int, last_row: int, columns: int) -> str:

@@ -11,12 +11,11 @@ from __future__ import annotations
 from schoolaudit.batch import Tally
 from schoolaudit.problems import Location
 from schoolaudit.render.trust_workbook.cells import (
+    FOOTER,
     SHARE_FORMAT,
+    Rows,
     Sheet,
-    header,
-    heading,
     number,
-    prepare,
     table_ref,
     text,
 )
@@ -29,22 +28,18 @@ ERROR_COLUMNS = ("File", "Where", "Problem", "Hint", "Code")
 def build_common_gaps(sheet: Sheet, tally: Tally) -> None:
     """Each item some school falls short on: how many, what share, and the action."""
     groups = tally.ordered_groups()
-    prepare(sheet, [9, 16, 50, 12, 9, 8, 60])
+    rows = Rows(sheet, [8, 14, 48, 11, 8, 7, 50], footer=FOOTER)
     header_row = first_header_row(tally)
     sheet.freeze_panes = f"A{header_row + 1}"
     sheet.print_title_rows = f"{header_row}:{header_row}"
-    row = 0
-    for tally_ in groups:
+    for group in groups:
         if len(groups) > 1:
-            sheet.append(heading(sheet, block_title(tally_)))
-            row += 1
-        sheet.append(header(sheet, GAP_COLUMNS))
-        row += 1
-        first = row
-        sections = dict(tally_.group.sections)
-        for gap in tally_.common_gaps():
+            rows.heading(block_title(group))
+        first = rows.header(GAP_COLUMNS)
+        sections = dict(group.group.sections)
+        for gap in group.common_gaps():
             item = gap.item
-            sheet.append(
+            rows.append(
                 [
                     text(sheet, item.id),
                     text(sheet, sections.get(item.section, item.section), wrap=True),
@@ -55,25 +50,22 @@ def build_common_gaps(sheet: Sheet, tally: Tally) -> None:
                     text(sheet, item.remediation, wrap=True),
                 ]
             )
-            row += 1
         if first == header_row:
-            sheet.auto_filter.ref = table_ref(first, row, len(GAP_COLUMNS))
-        sheet.append([])
-        row += 1
+            sheet.auto_filter.ref = table_ref(first, rows.count, len(GAP_COLUMNS))
+        rows.blank()
     if not groups:
-        sheet.append(heading(sheet, "No school could be scored, so no gaps are counted.", 11))
+        rows.heading("No school could be scored, so no gaps are counted.", 11)
 
 
 def build_errors(sheet: Sheet, tally: Tally) -> None:
     """One row per problem in every rejected file."""
-    prepare(sheet, [40, 14, 60, 40, 22])
+    rows = Rows(sheet, [36, 11, 55, 40, 20], footer=FOOTER)
     sheet.freeze_panes = "A2"
     sheet.print_title_rows = "1:1"
-    sheet.append(header(sheet, ERROR_COLUMNS))
-    row = 1
+    rows.header(ERROR_COLUMNS)
     for rejected in tally.rejected:
         for problem in rejected.problems:
-            sheet.append(
+            rows.append(
                 [
                     text(sheet, rejected.path, wrap=True),
                     text(sheet, where(problem.location)),
@@ -82,10 +74,9 @@ def build_errors(sheet: Sheet, tally: Tally) -> None:
                     text(sheet, problem.code),
                 ]
             )
-            row += 1
-    if row == 1:
-        sheet.append([text(sheet, "No file was rejected.")])
-    sheet.auto_filter.ref = table_ref(1, row, len(ERROR_COLUMNS))
+    if rows.count == 1:
+        rows.append([text(sheet, "No file was rejected.")])
+    sheet.auto_filter.ref = table_ref(1, rows.count, len(ERROR_COLUMNS))
 
 
 def where(location: Location) -> str:

@@ -12,12 +12,11 @@ from openpyxl.utils import get_column_letter
 
 from schoolaudit.batch import GroupTally, Tally
 from schoolaudit.render.trust_workbook.cells import (
+    FOOTER,
+    Rows,
     Sheet,
     date,
-    header,
-    heading,
     number,
-    prepare,
     rating,
     table_ref,
     text,
@@ -50,23 +49,29 @@ def first_header_row(tally: Tally) -> int:
     return 2 if len(tally.groups) > 1 else 1
 
 
+SCHOOL_WIDTHS = [28, 8, 11, 11, 8, 9]
+SECTION_WIDTH = 8  # section names wrap in the header: 11 sections still print ≥ 9 pt
+FILE_WIDTH = 40
+
+
 def build_schools(sheet: Sheet, tally: Tally) -> None:
-    """One row per school: name, URN, phase, date, overall, rating, sections, statutory gaps."""
+    """One row per school: name, URN, phase, date, overall, rating, sections, statutory gaps.
+
+    The file each school came from is the last column, for the screen: the
+    print area stops before it, so the table prints one page wide at ≥ 9 pt.
+    """
     groups = tally.ordered_groups()
     widest = max((len(t.group.sections) for t in groups), default=0)
-    prepare(sheet, [34, 9, 13, 12, 9, 10] + [11] * widest + [10, 40])
+    rows = Rows(sheet, [*SCHOOL_WIDTHS, *[SECTION_WIDTH] * widest, 9, FILE_WIDTH], footer=FOOTER)
     _freeze(sheet, tally)
-    row = 0
-    for tally_ in groups:
+    for group in groups:
         if len(groups) > 1:
-            sheet.append(heading(sheet, block_title(tally_)))
-            row += 1
-        titles = [*SCHOOL_COLUMNS, *(t for _, t in tally_.group.sections)]
-        sheet.append(header(sheet, [*titles, "Statutory gaps", "File"]))
-        row += 1
-        first = row
-        for school in tally_.worst_first():
-            sheet.append(
+            rows.heading(block_title(group))
+        titles = [*SCHOOL_COLUMNS, *(t for _, t in group.group.sections), "Statutory gaps"]
+        padding = [""] * (widest - len(group.group.sections))
+        first = rows.header([*titles, *padding, "File"])
+        for school in group.worst_first():
+            rows.append(
                 [
                     text(sheet, school.name),
                     text(sheet, school.urn or ""),
@@ -76,35 +81,33 @@ def build_schools(sheet: Sheet, tally: Tally) -> None:
                     rating(sheet, school.rating),
                     *(number(sheet, score) for score in school.sections),
                     school.statutory_gaps,
+                    *[None] * len(padding),
                     text(sheet, school.path),
                 ]
             )
-            row += 1
         if first == first_header_row(tally):
-            sheet.auto_filter.ref = table_ref(first, row, len(titles) + 2)
-        sheet.append([])
-        row += 1
+            sheet.auto_filter.ref = table_ref(first, rows.count, len(titles) + len(padding) + 1)
+        rows.blank()
     if not groups:
-        sheet.append(heading(sheet, NO_SCHOOLS, 11))
+        rows.heading(NO_SCHOOLS, 11)
+    last_printed = get_column_letter(len(SCHOOL_WIDTHS) + widest + 1)
+    sheet.print_area = f"A1:{last_printed}{max(rows.count, 1)}"
 
 
 def build_heatmap(sheet: Sheet, tally: Tally) -> None:
     """Schools × sections, each score in its cell and coloured red to green."""
     groups = tally.ordered_groups()
     widest = max((len(t.group.sections) for t in groups), default=0)
-    prepare(sheet, [34, 9, 9] + [11] * widest)
+    rows = Rows(sheet, [28, 8, 8, *[SECTION_WIDTH] * widest], footer=FOOTER)
     _freeze(sheet, tally)
-    row = 0
-    for tally_ in groups:
+    for group in groups:
         if len(groups) > 1:
-            sheet.append(heading(sheet, block_title(tally_)))
-            row += 1
-        sections = [title for _, title in tally_.group.sections]
-        sheet.append(header(sheet, [*HEATMAP_COLUMNS, *sections]))
-        row += 1
-        first = row + 1
-        for school in tally_.worst_first():
-            sheet.append(
+            rows.heading(block_title(group))
+        sections = [title for _, title in group.group.sections]
+        rows.header([*HEATMAP_COLUMNS, *sections])
+        first = rows.count + 1
+        for school in group.worst_first():
+            rows.append(
                 [
                     text(sheet, school.name),
                     text(sheet, school.urn or ""),
@@ -112,14 +115,12 @@ def build_heatmap(sheet: Sheet, tally: Tally) -> None:
                     *(number(sheet, score) for score in school.sections),
                 ]
             )
-            row += 1
-        if row >= first:
+        if rows.count >= first:
             last_column = get_column_letter(len(HEATMAP_COLUMNS) + len(sections))
-            sheet.conditional_formatting.add(f"C{first}:{last_column}{row}", SCALE)
-        sheet.append([])
-        row += 1
+            sheet.conditional_formatting.add(f"C{first}:{last_column}{rows.count}", SCALE)
+        rows.blank()
     if not groups:
-        sheet.append(heading(sheet, NO_SCHOOLS, 11))
+        rows.heading(NO_SCHOOLS, 11)
 
 
 def _freeze(sheet: Sheet, tally: Tally) -> None:

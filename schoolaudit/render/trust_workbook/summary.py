@@ -11,18 +11,22 @@ from openpyxl.chart import BarChart, Reference
 
 from schoolaudit.batch import Tally
 from schoolaudit.render.trust_workbook.cells import (
+    FOOTER,
     SHARE_FORMAT,
     TITLE,
+    Rows,
     Sheet,
-    header,
-    heading,
     number,
-    prepare,
     rating,
     text,
 )
 
 RATINGS = ("green", "amber", "red", "none")
+SEPARATE_CHECKLISTS = (
+    "Scores are summed up per checklist: each checklist (and each version of one) has "
+    "its own block on the Schools, Heatmap and Common gaps sheets, and scores on different "
+    "checklists are never put in one column."
+)
 SPREAD_COLUMNS = (
     "Checklist",
     "Schools",
@@ -35,23 +39,31 @@ SPREAD_COLUMNS = (
 
 
 def build_summary(sheet: Sheet, tally: Tally, duplicates: int) -> None:
-    prepare(sheet, [44, 10, 10, 10, 10, 10, 10])
-    rows: list[list[object]] = [
-        heading(sheet, TITLE, 16),
-        [text(sheet, "Files read"), tally.files],
-        [text(sheet, "Schools scored"), tally.schools],
-        [text(sheet, "Files rejected (see Errors)"), len(tally.rejected)],
+    rows = Rows(sheet, [40, 9, 9, 9, 9, 9, 9], footer=FOOTER)
+    rows.heading(TITLE, 16)
+    counts_rows = [
+        ("Files read", tally.files),
+        ("Schools scored", tally.schools),
+        ("Files rejected (see Errors)", len(tally.rejected)),
     ]
     if duplicates:
-        rows.append([text(sheet, "of which: schools given twice (same URN)"), duplicates])
-    rows += [[], header(sheet, ["Rating", "Schools", "Share"])]
-    ratings_header = len(rows)
+        counts_rows.append(("of which: schools given twice (same URN)", duplicates))
+    for label, count in counts_rows:
+        rows.append([text(sheet, label), count])
+    rows.blank()
+    ratings_header = rows.header(["Rating", "Schools", "Share"])
     counts = tally.rating_counts()
     for word in RATINGS:
         share = counts[word] / tally.schools if tally.schools else None
-        rows.append([rating(sheet, None if word == "none" else word), counts[word]])
-        rows[-1].append(number(sheet, share, SHARE_FORMAT))
-    rows += [[], header(sheet, SPREAD_COLUMNS)]
+        rows.append(
+            [
+                rating(sheet, None if word == "none" else word),
+                counts[word],
+                number(sheet, share, SHARE_FORMAT),
+            ]
+        )
+    rows.blank()
+    rows.header(SPREAD_COLUMNS)
     for group in tally.ordered_groups():
         spread = group.spread()
         figures = (
@@ -67,23 +79,13 @@ def build_summary(sheet: Sheet, tally: Tally, duplicates: int) -> None:
         )
         rows.append(
             [
-                text(sheet, group.group.label),
+                text(sheet, group.group.label, wrap=True),
                 len(group.schools),
                 *(number(sheet, f) for f in figures),
             ]
         )
-    rows += [
-        [],
-        [
-            text(
-                sheet,
-                "Each checklist (and each version of one) has its own block on the Schools, "
-                "Heatmap and Common gaps sheets: scores on different checklists are not compared.",
-            )
-        ],
-    ]
-    for row in rows:
-        sheet.append(row)
+    rows.blank()
+    rows.append([text(sheet, SEPARATE_CHECKLISTS, wrap=True)])
     _chart(sheet, ratings_header)
 
 
@@ -103,4 +105,4 @@ def _chart(sheet: Sheet, header_row: int) -> None:
     chart.set_categories(categories)
     chart.y_axis.delete = False
     chart.x_axis.delete = False
-    sheet.add_chart(chart, f"I{header_row}")
+    sheet.add_chart(chart, "I2")
