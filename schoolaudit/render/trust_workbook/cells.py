@@ -24,11 +24,13 @@ from schoolaudit.render.xlsx import (
     DATE_FORMAT,
     FORMULA_LEADS,
     HEADER_FILL,
+    MAX_ROW_HEIGHT,
     WRAP,
     clean_text,
     font,
     print_setup,
     row_height,
+    text_units,
     wrapped_lines,
 )
 
@@ -44,6 +46,9 @@ TITLE = "Online safety audit: trust summary"
 FOOTER = "Online safety audit: trust summary"
 HEADER_FONT = font(bold=True, color="FFFFFF")
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
+TURNED = Alignment(wrap_text=True, vertical="bottom", horizontal="center", text_rotation=90)
+POINTS_PER_UNIT = 5.6  # a unit of column width (one "0") in points, at 11 pt
+TURNED_LINE = 3.0  # a line of turned text takes about this much column width
 BOLD = font(bold=True)
 RATING_STYLES = {
     word: (PatternFill("solid", fgColor=fill), font(bold=True, color=ink))
@@ -132,13 +137,27 @@ class Rows:
             ),
             default=1,
         )
-        if lines > 1:
+        if lines > 1 and self.sheet.row_dimensions[self.count].height is None:
             self.sheet.row_dimensions[self.count].height = row_height(lines)
         self.sheet.append(list(cells))
         return self.count
 
-    def header(self, titles: Sequence[str]) -> int:
-        return self.append(header(self.sheet, titles))
+    def header(self, titles: Sequence[str], *, turned: range = range(0)) -> int:
+        """A header row; the titles at `turned` positions (0-based) read bottom to top.
+
+        Turned titles let a column be as narrow as its figures (a section score),
+        so eleven sections still print one page wide at a legible size.
+        """
+        cells = header(self.sheet, titles)
+        for position in turned:
+            cells[position].alignment = TURNED
+        if turned:
+            longest = max(text_units(titles[p]) for p in turned)
+            lines = max(1.0, min(self.widths[p] for p in turned) / TURNED_LINE)
+            self.sheet.row_dimensions[self.count + 1].height = min(
+                MAX_ROW_HEIGHT, max(60.0, longest * POINTS_PER_UNIT * BOLD_WIDTH / lines + 12)
+            )
+        return self.append(cells)
 
     def heading(self, value: str, size: float = 12) -> int:
         return self.append(heading(self.sheet, value, size))

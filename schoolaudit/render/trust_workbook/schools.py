@@ -50,7 +50,7 @@ def first_header_row(tally: Tally) -> int:
 
 
 SCHOOL_WIDTHS = [28, 8, 11, 11, 8, 9]
-SECTION_WIDTH = 8  # section names wrap in the header: 11 sections still print ≥ 9 pt
+SECTION_WIDTH = 7  # section names are turned in the header: 11 sections print at ≥ 9 pt
 FILE_WIDTH = 40
 
 
@@ -69,7 +69,8 @@ def build_schools(sheet: Sheet, tally: Tally) -> None:
             rows.heading(block_title(group))
         titles = [*SCHOOL_COLUMNS, *(t for _, t in group.group.sections), "Statutory gaps"]
         padding = [""] * (widest - len(group.group.sections))
-        first = rows.header([*titles, *padding, "File"])
+        turned = range(len(SCHOOL_COLUMNS), len(titles))
+        first = rows.header([*titles, *padding, "File"], turned=turned)
         for school in group.worst_first():
             rows.append(
                 [
@@ -104,7 +105,8 @@ def build_heatmap(sheet: Sheet, tally: Tally) -> None:
         if len(groups) > 1:
             rows.heading(block_title(group))
         sections = [title for _, title in group.group.sections]
-        rows.header([*HEATMAP_COLUMNS, *sections])
+        turned = range(len(HEATMAP_COLUMNS), len(HEATMAP_COLUMNS) + len(sections))
+        rows.header([*HEATMAP_COLUMNS, *sections], turned=turned)
         first = rows.count + 1
         for school in group.worst_first():
             rows.append(
