@@ -300,3 +300,141 @@ def test_exit_0_and_json_to_stdout_when_every_file_is_good(tmp_path: Path) -> No
     data = json.loads(result.stdout)
     assert len(data["schools"]) == 3 and data["errors"] == []
     assert "3 schools scored, 0 files rejected" in result.stderr
+
+
+# --- the parts underneath ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["answers", "checklists"])
+def test_compiled_schema_check_is_never_more_lenient_than_jsonschema(kind: str) -> None:
+    """The fastjsonschema fast path may only say 'valid' where jsonschema agrees."""
+    from schoolaudit.schemas import fast_check, validator
+    from schoolaudit.values import json_keys
+    from schoolaudit.yamlsource import load_yaml
+
+    name = "answers" if kind == "answers" else "checklist"
+    checked = 0
+    for case in sorted((TESTS / "cases" / kind).rglob("*.yaml")):
+        try:
+            data = json_keys(load_yaml(str(case)).data)
+        except Exception:  # unreadable YAML never reaches the schema
+            continue
+        try:
+            fast_check(name)(data)
+        except Exception:
+            continue
+        assert validator(name).is_valid(data), case
+        checked += 1
+    assert checked
+
+
+def test_find_files_searches_folders_and_leaves_out_hidden_and_lock_files(tmp_path: Path) -> None:
+    from schoolaudit.batch import find_files
+
+    for name in ("b.yaml", "a.yml", "c.xlsx", "~$c.xlsx", ".hidden.yaml", "notes.txt"):
+        (tmp_path / name).write_text("x", "utf-8")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "x.yaml").write_text("x", "utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "d.YAML").write_text("x", "utf-8")
+    named = tmp_path / "notes.txt"  # a file named on the command line is taken as it is
+    found = find_files([tmp_path, named, tmp_path / "a.yml"])
+    assert [Path(f).relative_to(tmp_path).as_posix() for f in found] == [
+        "a.yml",
+        "b.yaml",
+        "c.xlsx",
+        "sub/d.YAML",
+        "notes.txt",
+    ]
+
+
+def _work(item: str) -> str:
+    import os
+    import time
+
+    if item == "crash":
+        os._exit(9)
+    if item == "hang":
+        time.sleep(30)
+    if item == "bug":
+        raise ValueError("boom")
+    return item.upper()
+
+
+def test_pool_turns_a_crash_a_hang_and_a_bug_into_failures_and_keeps_order() -> None:
+    from schoolaudit.pool import Bounds, run_in_order
+
+    inputs = ["a", "crash", "b", "hang", "c", "bug", "d", "e", "f"]
+    results = list(
+        run_in_order(
+            _work,
+            inputs,
+            lambda item, reason: f"failed {item}: {reason}",
+            jobs=2,
+            bounds=Bounds(seconds=1.0),
+            chunk=2,
+        )
+    )
+    assert results[0::2] == ["A", "B", "C", "D", "F"]
+    assert results[1].startswith("failed crash: the process checking it stopped (exit status 9)")
+    assert results[3] == "failed hang: its check took longer than 1 seconds"
+    assert results[5].startswith("failed bug: internal error (ValueError: boom)")
+    assert results[7] == "E"
+
+
+def test_report_names_are_safe_and_unique() -> None:
+    from schoolaudit.batch import NAME_LIMIT, ReportNames, School
+
+    names = ReportNames()
+
+    def school(name: str, urn: str | None = None, path: str = "x/answers.yaml") -> School:
+        return School(path, name, urn, None, "2026-11-20", ("c", "1"), None, None, (), 0, ())
+
+    given = [
+        names.name_for(school("CON")),
+        names.name_for(school("con")),
+        names.name_for(school("../../etc/passwd", "100000")),
+        names.name_for(school("a\x00b\nc:d*e?", "100001")),
+        names.name_for(school("", None, "dir/Old File.yaml")),
+        names.name_for(school("É" * 300, "100002")),
+        names.name_for(school("É" * 300, "100002")),
+        names.name_for(school(" . ")),
+    ]
+    assert given[:5] == [
+        "_CON.xlsx",
+        "_con-2.xlsx",
+        "100000-..-..-etc-passwd.xlsx",
+        "100001-a-b-c-d-e-.xlsx",
+        "Old File.xlsx",
+    ]
+    assert given[7] == "answers.xlsx"
+    assert given[5] != given[6] and given[6].endswith("-2.xlsx")
+    assert all(len(name) <= NAME_LIMIT + len(".xlsx") for name in given)
+    assert len({name.casefold() for name in given}) == len(given)
+
+
+def test_ctrl_c_exits_130_and_leaves_no_output_or_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from schoolaudit.cli import batch_cmd
+
+    real = batch_cmd.assess_all
+
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        outcomes = real(*args, **kwargs)
+        yield next(outcomes)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch_cmd, "assess_all", interrupted)
+    good = tmp_path / "in"
+    good.mkdir()
+    for example in (REPO / "examples").glob("*.yaml"):
+        shutil.copy(example, good / example.name)
+    out = tmp_path / "out"
+    out.mkdir()
+    outputs = ["--xlsx", str(out / "t.xlsx"), "--json", str(out / "t.json")]
+    result = CliRunner().invoke(
+        app, ["batch", str(good), *outputs, "--csv", str(out / "t.csv"), "--jobs", "1"]
+    )
+    assert result.exit_code == 130, result.output
+    assert list(out.iterdir()) == []
