@@ -18,6 +18,7 @@ from schoolaudit.catalog import Catalog
 from schoolaudit.model import Checklist
 from schoolaudit.problems import Problem, errors_only
 from schoolaudit.scoring import Result, score
+from schoolaudit.views import score_view
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +54,29 @@ def assess(
     Without `checklist` the file's own `checklist.id` is looked up in
     `catalog`. Never raises for bad input: the problems are in the outcome.
     """
+    if checklist is not None and checklist.view_of is not None:
+        viewed = _assess_view(path, catalog, checklist, today)
+        if viewed is not None:
+            return viewed
     answers, problems = read_answers(path, checklist, resolve=catalog.get, today=today)
     if answers is None:
         return Outcome(path, None, tuple(problems))
     chosen = checklist or catalog.get(answers.checklist_id)
     return Outcome(path, score(chosen, answers), tuple(problems))
+
+
+def _assess_view(
+    path: str, catalog: Catalog, view: Checklist, today: dt.date | None
+) -> Outcome | None:
+    """The view scored from answers to its base; None if the file answers something else.
+
+    The file is read against its own checklist, so it is checked exactly as
+    `validate` checks it; only answers to the view's base are translated.
+    """
+    answers, problems = read_answers(path, None, resolve=catalog.get, today=today)
+    if answers is None:
+        return Outcome(path, None, tuple(problems))
+    if answers.checklist_id != view.view_of:
+        return None
+    base = score(catalog.get(answers.checklist_id), answers)
+    return Outcome(path, score_view(view, base), tuple(problems))

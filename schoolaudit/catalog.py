@@ -74,7 +74,7 @@ class Catalog:
     def _load(self, path: str, *, builtin: bool) -> Checklist:
         key = os.path.abspath(path)
         if key not in self._loaded:
-            self._loaded[key] = load_checklist_file(path, builtin=builtin)
+            self._loaded[key] = load_checklist_file(path, builtin=builtin, resolve=self.get)
         return self._loaded[key]
 
 

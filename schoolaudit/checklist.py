@@ -9,7 +9,7 @@ A checklist with any error is never used to score a school.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import MappingProxyType
 from typing import Any
 
@@ -35,6 +35,7 @@ from schoolaudit.model import (
 from schoolaudit.problems import Problem, ProblemsError, errors_only, sort_problems, too_deep
 from schoolaudit.schemas import did_you_mean, validate_schema
 from schoolaudit.values import condition_value, json_keys
+from schoolaudit.views import lint_view
 from schoolaudit.yamlsource import YamlDocument, load_yaml
 
 TYPE_KEYS = {
@@ -51,22 +52,69 @@ TYPE_KEYS = {
 REQUIRED_TYPE_KEYS = {"choice": "options", "date": "max_age_days", "number": "min"}
 
 
-def load_checklist_file(path: str, *, builtin: bool = False) -> Checklist:
-    """Load and check a checklist file; raise `ProblemsError` if it has any error."""
+Resolve = Callable[[str], Checklist]
+"""Finds a checklist by id: how a view's base checklist is found to check the view."""
+
+
+def load_checklist_file(
+    path: str, *, builtin: bool = False, resolve: Resolve | None = None
+) -> Checklist:
+    """Load and check a checklist file; raise `ProblemsError` if it has any error.
+
+    A view (`view_of`) is checked against its base, found with `resolve`.
+    """
     document = load_yaml(path)
     errors = errors_only(lint_document(document))
     if errors:
         raise ProblemsError(errors)
-    return build_checklist(json_keys(document.data), path=path, builtin=builtin)
+    checklist = build_checklist(json_keys(document.data), path=path, builtin=builtin)
+    errors = errors_only(_view_problems(checklist, document, resolve))
+    if errors:
+        raise ProblemsError(errors)
+    return checklist
 
 
-def lint_file(path: str) -> list[Problem]:
-    """Every problem (errors and warnings) in a checklist file, in file order."""
+def lint_file(path: str, resolve: Resolve | None = None) -> list[Problem]:
+    """Every problem (errors and warnings) in a checklist file, in file order.
+
+    With `resolve`, a view's mapping onto its base checklist is checked too.
+    """
     try:
         document = load_yaml(path)
     except ProblemsError as error:
         return error.problems
-    return lint_document(document)
+    problems = lint_document(document)
+    if errors_only(problems):
+        return problems
+    checklist = build_checklist(json_keys(document.data), path=path, builtin=False)
+    return sort_problems(problems + _view_problems(checklist, document, resolve))
+
+
+def _view_problems(
+    checklist: Checklist, document: YamlDocument, resolve: Resolve | None
+) -> list[Problem]:
+    """How a view maps onto its base: checked only where the base can be found."""
+    if checklist.view_of is None or resolve is None:
+        return []
+    try:
+        base = resolve(checklist.view_of)
+    except ProblemsError as error:
+        return [
+            Problem(
+                "view/unknown-base",
+                f"this is a view of '{checklist.view_of}', which cannot be loaded",
+                document.at(["view_of"]),
+                error.problems[0].message if error.problems else None,
+            )
+        ]
+    paths: dict[str, list[str | int]] = {
+        item["id"]: ["sections", s, "items", i, "answered_by"]
+        for s, section in enumerate(document.data["sections"])
+        for i, item in enumerate(section["items"])
+    }
+    return list(
+        lint_view(checklist, base, lambda item_id: document.at(paths.get(item_id, ["view_of"])))
+    )
 
 
 def lint_document(document: YamlDocument) -> list[Problem]:
@@ -87,6 +135,10 @@ def _meaning_problems(data: dict[str, Any], doc: YamlDocument) -> Iterator[Probl
     profile = {f["id"]: f for f in data.get("profile") or []}
     yield from _profile_problems(data.get("profile") or [], doc)
     yield from _rating_problems(data.get("rating") or {}, doc)
+    if data.get("view_of") == data["id"]:
+        yield Problem(
+            "view/of-itself", "a checklist cannot be a view of itself", doc.at(["view_of"])
+        )
 
     seen_sections: dict[str, int] = {}
     seen_items: dict[str, tuple[int, int]] = {}
@@ -112,6 +164,7 @@ def _meaning_problems(data: dict[str, Any], doc: YamlDocument) -> Iterator[Probl
                 )
             seen_items[item["id"]] = (s, i)
             yield from _type_key_problems(item, path, doc)
+            yield from _view_key_problems(item, path, doc, data)
             yield from _condition_problems(item, path, doc, items_so_far, all_item_ids, profile)
             for r, reference in enumerate(item.get("references", [])):
                 cited.add(reference["source"])
@@ -140,6 +193,33 @@ def _meaning_problems(data: dict[str, Any], doc: YamlDocument) -> Iterator[Probl
                 doc.at(["sources", source_id], key=True),
                 severity="warning",
             )
+
+
+def _view_key_problems(
+    item: dict[str, Any], path: list[Any], doc: YamlDocument, data: dict[str, Any]
+) -> Iterator[Problem]:
+    """`answered_by` belongs to views, and a view's scored items each need one."""
+    is_view = "view_of" in data
+    if "answered_by" in item and not is_view:
+        yield Problem(
+            "view/not-a-view",
+            f"{item['id']} names items that answer it, but the checklist is not a view",
+            doc.at([*path, "answered_by"], key=True),
+            "add view_of: BASE-ID at the top, or remove answered_by",
+        )
+    if "combine" in item and "answered_by" not in item:
+        yield Problem(
+            "view/combine-alone",
+            f"{item['id']} says how to combine credits but names no items (answered_by)",
+            doc.at([*path, "combine"], key=True),
+        )
+    if is_view and "answered_by" not in item and item["type"] != "text":
+        yield Problem(
+            "view/unmapped-item",
+            f"{item['id']} is in a view of {data['view_of']} but names no item that answers it",
+            doc.at([*path, "id"]),
+            "add answered_by: [BASE-ITEM-ID, …]",
+        )
 
 
 def _profile_problems(fields: list[dict[str, Any]], doc: YamlDocument) -> Iterator[Problem]:
@@ -371,6 +451,7 @@ def build_checklist(data: dict[str, Any], *, path: str | None, builtin: bool) ->
         description=data.get("description"),
         notes=tuple(data.get("notes") or ()),
         glossary=tuple((data.get("glossary") or {}).items()),
+        view_of=data.get("view_of"),
         path=path,
         builtin=builtin,
     )
@@ -423,4 +504,6 @@ def _build_item(data: dict[str, Any], section_id: str) -> Item:
         max=number("max"),
         unit=data.get("unit"),
         ask=data.get("ask"),
+        answered_by=tuple(data.get("answered_by") or ()),
+        combine=data.get("combine", "all"),
     )

@@ -14,6 +14,7 @@ from typing import Literal
 AnswerType = Literal["yesno", "ynp", "level", "choice", "number", "date", "text"]
 Severity = Literal["statutory", "expected", "recommended"]
 ProfileType = Literal["yesno", "choice", "text"]
+Combine = Literal["all", "any", "mean"]
 
 ANSWER_TYPES: tuple[AnswerType, ...] = ("yesno", "ynp", "level", "choice", "number", "date", "text")
 SEVERITIES: tuple[Severity, ...] = ("statutory", "expected", "recommended")
@@ -114,6 +115,8 @@ class Item:
     max: float | None = None
     unit: str | None = None
     ask: str | None = None  # "provider": only the filtering/monitoring provider can answer
+    answered_by: tuple[str, ...] = ()  # in a view: the base checklist's items that answer it
+    combine: Combine = "all"  # how several answered_by credits make one
 
     @property
     def scored(self) -> bool:
@@ -201,6 +204,7 @@ class Checklist:
     description: str | None = None
     notes: tuple[str, ...] = ()
     glossary: tuple[tuple[str, str], ...] = ()  # (term, plain words), in the file's order
+    view_of: str | None = None  # the checklist whose answers score this one, if a view
     path: str | None = None
     builtin: bool = False
     items: tuple[Item, ...] = field(init=False, repr=False)
@@ -240,6 +244,8 @@ class Answers:
     completed_by: str | None = None
     path: str | None = None
     format_version: int = 1
+    scored_from: tuple[str, str | None] | None = None
+    """For a view: the (id, version) of the checklist these answers were given to."""
 
     def value(self, item_id: str) -> AnswerValue | None:
         answer = self.answers.get(item_id)

@@ -461,7 +461,7 @@ def _break_statutory(raw: dict[str, Any]) -> None:
 
 
 def _break_types(raw: dict[str, Any]) -> None:
-    del _item(raw, "dfe-rol-07")["unit"]
+    _item(raw, "dfe-rol-07").update({"type": "number", "min": 50, "max": 100})
 
 
 def _break_profile(raw: dict[str, Any]) -> None:

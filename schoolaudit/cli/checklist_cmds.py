@@ -112,18 +112,22 @@ def lint(
             metavar="FILE...", help="Checklist files to check.", exists=True, dir_okay=False
         ),
     ],
+    checklist_dir: ChecklistDirOption = None,
 ) -> None:
     """Check custom checklists: the schema, and that they make sense.
 
     Unique ids, conditions that name real earlier items with values they can
-    take, thresholds in order, references to declared sources. Errors make the
-    exit status 1; warnings are printed but do not.
+    take, thresholds in order, references to declared sources; for a view
+    (view_of), that every item it maps exists in the base checklist with an
+    answer that fits. Errors make the exit status 1; warnings are printed but
+    do not.
 
     Example: schoolaudit checklist lint trust-checklists/our-audit.yaml
     """
+    catalog = make_catalog(checklist_dir)
     failed = False
     for path in files:
-        problems = lint_file(str(path))
+        problems = lint_file(str(path), resolve=catalog.get)
         print_problems(problems)
         if errors_only(problems):
             failed = True

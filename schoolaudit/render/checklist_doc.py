@@ -17,6 +17,8 @@ def checklist_dict(checklist: Checklist) -> dict[str, Any]:
         "published": checklist.published,
         "description": checklist.description,
         "notes": list(checklist.notes),
+        **({"view_of": checklist.view_of} if checklist.view_of else {}),
+        **({"glossary": dict(checklist.glossary)} if checklist.glossary else {}),
         "sources": {
             key: {k: v for k, v in vars_of(source).items() if k != "id" and v is not None}
             for key, source in checklist.sources.items()
@@ -62,9 +64,16 @@ def _item_dict(item: Item) -> dict[str, Any]:
         "evidence": item.evidence,
         "owner": item.owner,
         "references": [
-            {"source": r.source, "where": r.where, "verified": r.verified} for r in item.references
+            {"source": r.source, "where": r.where, "verified": r.verified}
+            | ({"quote": r.quote} if r.quote else {})
+            for r in item.references
         ],
     }
+    if item.answered_by:
+        data["answered_by"] = list(item.answered_by)
+        data["combine"] = item.combine
+    if item.ask:
+        data["ask"] = item.ask
     if item.options:
         data["options"] = [
             {"value": o.value, "label": o.label, "score": o.score} for o in item.options
@@ -94,6 +103,13 @@ def checklist_markdown(checklist: Checklist) -> str:
     ]
     if checklist.description:
         lines += [checklist.description, ""]
+    if checklist.view_of:
+        lines += [
+            f"A view of `{checklist.view_of}`: answers to that checklist score this one "
+            f"(`schoolaudit report ANSWERS --checklist {checklist.id}`); the last column names "
+            "the items whose answers each item takes.",
+            "",
+        ]
     if checklist.profile:
         lines += ["School profile questions used by conditions:", ""]
         lines += [f"- `school.{f.id}` ({f.type}): {f.text}" for f in checklist.profile]
@@ -102,9 +118,11 @@ def checklist_markdown(checklist: Checklist) -> str:
         lines += [f"### {section.title} (`{section.id}`, weight {section.weight:g})", ""]
         if section.description:
             lines += [section.description, ""]
+        view_column = " Answered by |" if checklist.view_of else ""
         lines += [
-            "| Id | Question | Type | Severity | Weight | Owner | Applies when | Sources |",
-            "|---|---|---|---|---|---|---|---|",
+            "| Id | Question | Type | Severity | Weight | Owner | Applies when | Sources |"
+            + view_column,
+            "|---|---|---|---|---|---|---|---|" + ("---|" if view_column else ""),
         ]
         for item in section.items:
             condition = (
@@ -123,6 +141,8 @@ def checklist_markdown(checklist: Checklist) -> str:
                 condition,
                 references_text(checklist, item.references),
             ]
+            if checklist.view_of:
+                cells.append(_answered_by_text(item))
             lines.append("| " + " | ".join(table_cell(c) for c in cells) + " |")
         lines.append("")
     lines += ["### Sources", ""]
@@ -142,6 +162,14 @@ def checklist_markdown(checklist: Checklist) -> str:
         lines += ["", "### Notes for maintainers", ""]
         lines += [f"- {note}" for note in checklist.notes]
     return "\n".join(lines) + "\n"
+
+
+def _answered_by_text(item: Item) -> str:
+    """`flt-04, flt-05 (mean)`: which base items answer a view item, and how."""
+    if not item.answered_by:
+        return "—"
+    named = ", ".join(item.answered_by)
+    return named if len(item.answered_by) == 1 else f"{named} ({item.combine})"
 
 
 def table_cell(text: str) -> str:

@@ -24,6 +24,11 @@ def report_dict(result: Result) -> dict[str, Any]:
         "school": dict(answers.school),
         "checklist": {"id": checklist.id, "version": checklist.version, "title": checklist.title},
         "answered_version": answers.checklist_version,
+        "scored_from": (
+            None
+            if answers.scored_from is None
+            else {"id": answers.scored_from[0], "version": answers.scored_from[1]}
+        ),
         "date": answers.date.isoformat(),
         "completed_by": answers.completed_by,
         "source_file": answers.path,

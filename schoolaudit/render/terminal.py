@@ -60,6 +60,9 @@ def _headline(result: Result) -> Panel:
     if details:
         lines.append("  (" + ", ".join(details) + ")")
     lines.append(f"\n{result.checklist.title} v{result.checklist.version}")
+    if answers.scored_from is not None:
+        base_id, base_version = answers.scored_from
+        lines.append(f" · scored from the {base_id} {base_version or ''} answers".rstrip())
     lines.append(f" · audit date {answers.date.isoformat()}")
     if answers.completed_by:
         lines.append(f" · completed by {answers.completed_by}")
