@@ -136,9 +136,7 @@ class Rows:
         self.sheet = sheet
         self.widths = list(widths)
         self.count = 0
-        for column, width in enumerate(widths, start=1):
-            sheet.column_dimensions[get_column_letter(column)].width = width
-        print_setup(sheet, footer)
+        prepare(sheet, widths, footer)
 
     def append(self, cells: Sequence[Cell]) -> int:
         """Write one row; return its number."""
@@ -168,10 +166,8 @@ class Rows:
         for position in turned:
             cells[position].alignment = TURNED
         if turned:
-            longest = max(text_units(titles[p]) for p in turned)
-            lines = max(1.0, min(self.widths[p] for p in turned) / TURNED_LINE)
-            self.sheet.row_dimensions[self.count + 1].height = min(
-                MAX_ROW_HEIGHT, max(60.0, longest * POINTS_PER_UNIT * BOLD_WIDTH / lines + 12)
+            self.sheet.row_dimensions[self.count + 1].height = turned_height(
+                titles, self.widths, turned
             )
         return self.append(cells)
 
@@ -180,6 +176,38 @@ class Rows:
 
     def blank(self) -> int:
         return self.append([])
+
+
+def prepare(sheet: Sheet, widths: Sequence[float], footer: str) -> None:
+    """Column widths and print set-up: set before the first row is written."""
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    print_setup(sheet, footer)
+
+
+def turned_height(titles: Sequence[str], widths: Sequence[float], turned: range) -> float:
+    """The height a header row needs for its turned titles, wrapped to the column width."""
+    longest = max(text_units(titles[p]) for p in turned)
+    lines = max(1.0, min(widths[p] for p in turned) / TURNED_LINE)
+    return min(MAX_ROW_HEIGHT, max(60.0, longest * POINTS_PER_UNIT * BOLD_WIDTH / lines + 12))
+
+
+def style_ids(sheet: Sheet) -> dict[str, int]:
+    """The cell-format index of each style the directly written rows use (`sheetxml`).
+
+    Asking a styled cell for its `style_id` registers its style in the workbook,
+    so the index is valid in the styles part openpyxl writes.
+    """
+    cells: dict[str, Cell] = {"quoted": text_cell(sheet, "=")}
+    cells["header"] = header(sheet, ["x"])[0]
+    cells["turned"] = header(sheet, ["x"])[0]
+    cells["turned"].alignment = TURNED
+    cells["heading"] = heading(sheet, "x")[0]
+    cells["date"] = date(sheet, "2026-01-01")
+    cells["score"] = number(sheet, 0.0, "0.0")
+    for word in RATING_STYLES:
+        cells[word] = rating(sheet, word)
+    return {name: int(cell.style_id) for name, cell in cells.items()}
 
 
 def table_ref(first_row: int, last_row: int, columns: int) -> str:

@@ -7,20 +7,22 @@ section names. A trust with one checklist gets one plain table with filters.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+from typing import IO
+
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.utils import get_column_letter
 
 from schoolaudit.batch import GroupTally, Tally
 from schoolaudit.render.trust_workbook.cells import (
     FOOTER,
-    Rows,
     Sheet,
-    date,
-    number,
-    rating,
+    prepare,
     table_ref,
-    text,
+    turned_height,
 )
+from schoolaudit.render.trust_workbook.sheetxml import Styled, XmlRows
 
 SCHOOL_COLUMNS = ("School", "URN", "Phase", "Audit date", "Overall", "Rating")
 HEATMAP_COLUMNS = ("School", "URN", "Overall")
@@ -54,75 +56,87 @@ SECTION_WIDTH = 7  # section names are turned in the header: 11 sections print a
 FILE_WIDTH = 40
 
 
-def build_schools(sheet: Sheet, tally: Tally) -> None:
+def build_schools(sheet: Sheet, tally: Tally, out: IO[str], styles: dict[str, int]) -> None:
     """One row per school: name, URN, phase, date, overall, rating, sections, statutory gaps.
 
     The file each school came from is the last column, for the screen: the
     print area stops before it, so the table prints one page wide at ≥ 9 pt.
+    The rows go to `out` as XML (`sheetxml`); the sheet keeps everything else.
     """
     groups = tally.ordered_groups()
     widest = max((len(t.group.sections) for t in groups), default=0)
-    rows = Rows(sheet, [*SCHOOL_WIDTHS, *[SECTION_WIDTH] * widest, 9, FILE_WIDTH], footer=FOOTER)
+    widths = [*SCHOOL_WIDTHS, *[SECTION_WIDTH] * widest, 9, FILE_WIDTH]
+    prepare(sheet, widths, FOOTER)
     _freeze(sheet, tally)
+    rows = XmlRows(out, styles, len(widths))
     for group in groups:
         if len(groups) > 1:
-            rows.heading(block_title(group))
+            rows.append([Styled(block_title(group), "heading")])
         titles = [*SCHOOL_COLUMNS, *(t for _, t in group.group.sections), "Statutory gaps"]
         padding = [""] * (widest - len(group.group.sections))
-        turned = range(len(SCHOOL_COLUMNS), len(titles))
-        first = rows.header([*titles, *padding, "File"], turned=turned)
+        first = _header(rows, [*titles, *padding, "File"], widths, len(SCHOOL_COLUMNS), len(titles))
+        gap = [None] * len(padding)
         for school in group.worst_first():
             rows.append(
                 [
-                    text(sheet, school.name),
-                    text(sheet, school.urn or ""),
-                    text(sheet, school.phase or ""),
-                    date(sheet, school.date),
-                    number(sheet, school.score),
-                    rating(sheet, school.rating),
-                    *(number(sheet, score) for score in school.sections),
+                    school.name,
+                    school.urn,
+                    school.phase,
+                    dt.date.fromisoformat(school.date),
+                    school.score,
+                    _rating(school.rating),
+                    *school.sections,
                     school.statutory_gaps,
-                    *[None] * len(padding),
-                    text(sheet, school.path),
+                    *gap,
+                    school.path,
                 ]
             )
         if first == first_header_row(tally):
-            sheet.auto_filter.ref = table_ref(first, rows.count, len(titles) + len(padding) + 1)
+            sheet.auto_filter.ref = table_ref(first, rows.count, len(widths))
         rows.blank()
     if not groups:
-        rows.heading(NO_SCHOOLS, 11)
+        rows.append([Styled(NO_SCHOOLS, "heading")])
     last_printed = get_column_letter(len(SCHOOL_WIDTHS) + widest + 1)
     sheet.print_area = f"A1:{last_printed}{max(rows.count, 1)}"
 
 
-def build_heatmap(sheet: Sheet, tally: Tally) -> None:
+def build_heatmap(sheet: Sheet, tally: Tally, out: IO[str], styles: dict[str, int]) -> None:
     """Schools × sections, each score in its cell and coloured red to green."""
     groups = tally.ordered_groups()
     widest = max((len(t.group.sections) for t in groups), default=0)
-    rows = Rows(sheet, [28, 8, 8, *[SECTION_WIDTH] * widest], footer=FOOTER)
+    widths = [28, 8, 8, *[SECTION_WIDTH] * widest]
+    prepare(sheet, widths, FOOTER)
     _freeze(sheet, tally)
+    rows = XmlRows(out, styles, len(widths))
     for group in groups:
         if len(groups) > 1:
-            rows.heading(block_title(group))
+            rows.append([Styled(block_title(group), "heading")])
         sections = [title for _, title in group.group.sections]
-        turned = range(len(HEATMAP_COLUMNS), len(HEATMAP_COLUMNS) + len(sections))
-        rows.header([*HEATMAP_COLUMNS, *sections], turned=turned)
+        titles = [*HEATMAP_COLUMNS, *sections]
+        _header(rows, titles, widths, len(HEATMAP_COLUMNS), len(titles))
         first = rows.count + 1
         for school in group.worst_first():
-            rows.append(
-                [
-                    text(sheet, school.name),
-                    text(sheet, school.urn or ""),
-                    number(sheet, school.score),
-                    *(number(sheet, score) for score in school.sections),
-                ]
-            )
+            rows.append([school.name, school.urn, school.score, *school.sections])
         if rows.count >= first:
-            last_column = get_column_letter(len(HEATMAP_COLUMNS) + len(sections))
+            last_column = get_column_letter(len(titles))
             sheet.conditional_formatting.add(f"C{first}:{last_column}{rows.count}", SCALE)
         rows.blank()
     if not groups:
-        rows.heading(NO_SCHOOLS, 11)
+        rows.append([Styled(NO_SCHOOLS, "heading")])
+
+
+def _header(
+    rows: XmlRows, titles: list[str], widths: Sequence[float], first_turned: int, end_turned: int
+) -> int:
+    """A header row whose section titles (`first_turned` to `end_turned`) read bottom to top."""
+    turned = range(first_turned, end_turned)
+    cells = [Styled(title, "turned" if n in turned else "header") for n, title in enumerate(titles)]
+    return rows.append(cells, height=turned_height(titles, widths, turned))
+
+
+def _rating(word: str | None) -> Styled | str:
+    """The rating as a word in its colour: colour is never the only signal."""
+    return Styled(word.upper(), word) if word else "UNRATED"
 
 
 def _freeze(sheet: Sheet, tally: Tally) -> None:
