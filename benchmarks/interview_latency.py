@@ -1,7 +1,7 @@
 """How long the interview takes from a keypress to the next prompt being ready.
 
 Answers the whole main built-in checklist (or the test checklist where it is
-missing) through the interview's own step, `Audit.handle`, then draws the next
+missing) through the interview's own step, `Sitting.handle`, then draws the next
 item as the terminal would (to a throwaway console). Each step includes
 everything a person waits for: reading the key, editing the round-trip YAML
 document, dumping it, reading it back with the same checks as `validate`,
@@ -49,9 +49,9 @@ from schoolaudit.interview.flow import (  # noqa: E402
     progress,
     read_key,
 )
+from schoolaudit.interview.keyboard import PipedKeyboard  # noqa: E402
 from schoolaudit.interview.screen import item_screen  # noqa: E402
-from schoolaudit.interview.session import Audit, Request  # noqa: E402
-from schoolaudit.interview.terminal import PipedKeyboard  # noqa: E402
+from schoolaudit.interview.session import Request, Sitting  # noqa: E402
 from schoolaudit.model import Checklist, Item  # noqa: E402
 
 AUDIT_DATE = dt.date.today() - dt.timedelta(days=1)
@@ -72,7 +72,7 @@ def typed_answer(item: Item) -> str:
     return "y"
 
 
-def new_audit(checklist: Checklist, folder: str, name: str, note_chars: int = 0) -> Audit:
+def new_sitting(checklist: Checklist, folder: str, name: str, note_chars: int = 0) -> Sitting:
     """An interview over a new file whose profile says yes to every profile question.
 
     With `note_chars`, every item is already answered with a note and evidence
@@ -92,23 +92,23 @@ def new_audit(checklist: Checklist, folder: str, name: str, note_chars: int = 0)
     file.save()
     console = Console(file=io.StringIO(), width=80)
     request = Request(path, checklist.path, {}, Scope(review=note_chars > 0))
-    audit = Audit(request, Catalog(), console, PipedKeyboard(console, io.StringIO()))
-    audit.file = file
-    return audit
+    sitting = Sitting(request, Catalog(), console, PipedKeyboard(console, io.StringIO()))
+    sitting.file = file
+    return sitting
 
 
 def one_round(checklist: Checklist, folder: str, name: str, note_chars: int) -> list[float]:
     """Seconds from each key to the next prompt, over the whole checklist."""
-    audit = new_audit(checklist, folder, name, note_chars)
-    assert audit.file is not None
+    sitting = new_sitting(checklist, folder, name, note_chars)
+    assert sitting.file is not None
     steps = []
-    item = first_item(checklist, audit.file.answers, audit.request.scope)
+    item = first_item(checklist, sitting.file.answers, sitting.request.scope)
     while item is not None:
         typed = typed_answer(item)
         started = time.perf_counter()
-        step = audit.handle(item, typed)
+        step = sitting.handle(item, typed)
         if isinstance(step, Item):
-            audit.show(step)
+            sitting.show(step)
         steps.append(time.perf_counter() - started)
         item = step if isinstance(step, Item) else None
     return steps
@@ -126,11 +126,11 @@ def timed(action: Callable[[], object], repeat: int = 30) -> float:
 
 def breakdown(checklist: Checklist, folder: str, note_chars: int) -> dict[str, float]:
     """One step's parts, on a file with every item answered (the largest it gets)."""
-    audit = new_audit(checklist, folder, "parts.yaml", note_chars)
-    assert audit.file is not None
-    file = audit.file
+    sitting = new_sitting(checklist, folder, "parts.yaml", note_chars)
+    assert sitting.file is not None
+    file = sitting.file
     for item in checklist.items:
-        audit.handle(item, typed_answer(item))
+        sitting.handle(item, typed_answer(item))
     text = file._dump()
     last = checklist.items[-1]
     console = Console(file=io.StringIO(), width=80)

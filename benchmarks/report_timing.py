@@ -5,9 +5,9 @@ answer type, phase conditions, unverified references) and one school's answers
 with notes and evidence, some of them starting like formulas. Then times, on
 one core, from a scored `Result` to the bytes of each output:
 
-  json      report_dict + json.dumps (what `report --json` writes)
-  xlsx      workbook_bytes: five sheets, chart, validation, print set-up
-  markdown  report_markdown
+  json      render_json_report + json.dumps (what `report --json` writes)
+  xlsx      render_governor_workbook: five sheets, chart, validation, print set-up
+  markdown  render_markdown_report
 
 and prints the median of several runs, with each one's ratio to JSON.
 
@@ -39,9 +39,9 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.load_validate_score import answer_for  # noqa: E402
 from schoolaudit import load_answers, load_checklist, score  # noqa: E402
 from schoolaudit.model import Checklist  # noqa: E402
-from schoolaudit.render.json_report import report_dict  # noqa: E402
-from schoolaudit.render.markdown_report import report_markdown  # noqa: E402
-from schoolaudit.render.workbook import workbook_bytes  # noqa: E402
+from schoolaudit.render.governor_workbook import render_governor_workbook  # noqa: E402
+from schoolaudit.render.json_report import render_json_report  # noqa: E402
+from schoolaudit.render.markdown_report import render_markdown_report  # noqa: E402
 from schoolaudit.scoring import Result  # noqa: E402
 
 AUDIT_DATE = dt.date(2026, 11, 20)
@@ -197,16 +197,16 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         result = generated_result(folder, args.items)
         if args.write:
-            (folder / "timing-report.xlsx").write_bytes(workbook_bytes(result))
+            (folder / "timing-report.xlsx").write_bytes(render_governor_workbook(result))
     counts = result.counts
     print(
         f"checklist: {counts.items} items in {len(result.sections)} sections; "
         f"{counts.applicable} apply, {counts.gaps} gaps; median of {args.runs} runs, one core"
     )
     outputs: dict[str, Callable[[], object]] = {
-        "json": lambda: json.dumps(report_dict(result), indent=2, ensure_ascii=False),
-        "xlsx": lambda: workbook_bytes(result),
-        "markdown": lambda: report_markdown(result),
+        "json": lambda: json.dumps(render_json_report(result), indent=2, ensure_ascii=False),
+        "xlsx": lambda: render_governor_workbook(result),
+        "markdown": lambda: render_markdown_report(result),
     }
     figures = {name: median_ms(work, args.runs) for name, work in outputs.items()}
     base = figures["json"][0]

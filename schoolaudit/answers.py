@@ -33,7 +33,8 @@ from schoolaudit.model import (
 )
 from schoolaudit.problems import Problem, ProblemsError, errors_only, sort_problems, too_deep
 from schoolaudit.readers import read_document
-from schoolaudit.schemas import Locator, describe, did_you_mean, validate_schema
+from schoolaudit.schemas import Locator, validate_schema
+from schoolaudit.text import describe, did_you_mean
 from schoolaudit.values import condition_value, json_keys
 
 ChecklistResolver = Callable[[str], Checklist]
@@ -123,7 +124,7 @@ def check_answers(
     problems.extend(_meaning_problems(data, locator, checklist, today or dt.date.today()))
     if errors_only(problems):
         return None, sort_problems(problems)
-    answers = build_answers(data, checklist, path)
+    answers = make_answers(data, checklist, path)
     problems.extend(_ignored_answers(answers, checklist, locator))
     return answers, sort_problems(problems)
 
@@ -347,7 +348,7 @@ def _parse_date(raw: Any) -> dt.date | None:
         return None
 
 
-def build_answers(data: dict[str, Any], checklist: Checklist, path: str | None) -> Answers:
+def make_answers(data: dict[str, Any], checklist: Checklist, path: str | None) -> Answers:
     """`Answers` from data that has passed every check."""
     audit_date = _parse_date(data["date"])
     assert audit_date is not None  # checked before

@@ -17,7 +17,7 @@ from schoolaudit.checklist import load_checklist_file
 from schoolaudit.model import Checklist
 from schoolaudit.problems import Location, Problem, ProblemsError
 from schoolaudit.resources import checklists_dir
-from schoolaudit.schemas import did_you_mean
+from schoolaudit.text import did_you_mean
 from schoolaudit.yamlsource import load_yaml
 
 DEFAULT_CHECKLIST = "uksic-online-safety"

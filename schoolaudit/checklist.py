@@ -33,7 +33,8 @@ from schoolaudit.model import (
     Source,
 )
 from schoolaudit.problems import Problem, ProblemsError, errors_only, sort_problems, too_deep
-from schoolaudit.schemas import did_you_mean, validate_schema
+from schoolaudit.schemas import validate_schema
+from schoolaudit.text import did_you_mean
 from schoolaudit.values import condition_value, json_keys
 from schoolaudit.views import lint_view
 from schoolaudit.yamlsource import YamlDocument, load_yaml

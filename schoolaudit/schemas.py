@@ -8,17 +8,18 @@ programmer: "unknown key 'notes' (did you mean 'note'?)" rather than
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
-from typing import Any, Protocol
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
+from typing import TYPE_CHECKING, Any, Protocol
 
 from schoolaudit.problems import Location, Problem
 from schoolaudit.resources import load_schema
+from schoolaudit.text import describe, did_you_mean
+
+if TYPE_CHECKING:  # jsonschema takes ~100 ms to import: loaded on first use, not at start-up
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 
 class Locator(Protocol):
@@ -30,6 +31,8 @@ class Locator(Protocol):
 @cache
 def validator(name: str) -> Draft202012Validator:
     """A compiled validator for a named schema, built once per process."""
+    from jsonschema import Draft202012Validator
+
     schema = load_schema(name)
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema)
@@ -74,30 +77,6 @@ def _passes_fast_check(name: str, data: Any) -> bool:
     return True
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
-    """A hint naming the closest of `choices`, if any is close."""
-    options = list(choices)
-    padded = re.sub(r"-(\d)$", r"-0\1", str(word))  # flt-6 means flt-06, not flt-16
-    if padded != word and padded in options:
-        return f"did you mean '{padded}'?"
-    close = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
-
-
-def describe(value: Any) -> str:
-    """A value as a reader would recognise it in their file."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    text = str(value)
-    return f"'{text[:60]}…'" if len(text) > 60 else f"'{text}'"
-
-
 _TYPE_WORDS = {
     "string": "text",
     "integer": "a whole number",
@@ -114,6 +93,8 @@ def _field(path: Sequence[Any]) -> str:
 
 
 def _problems(error: ValidationError, locator: Locator) -> list[Problem]:
+    from jsonschema.exceptions import best_match
+
     path = list(error.absolute_path)
     where = locator.at(path)
     if not path and error.instance is None:

@@ -28,6 +28,7 @@ from types import MappingProxyType
 from schoolaudit.model import NA, NO, PARTIAL, UNSURE, YES, Answer, Answers, Checklist, Item
 from schoolaudit.problems import Location, Problem
 from schoolaudit.scoring import ItemResult, Result, score
+from schoolaudit.text import did_you_mean
 
 DERIVED_TYPES = ("yesno", "ynp")
 """Item types a view can derive from any combination of base credits."""
@@ -93,8 +94,6 @@ def _same_kind(item: Item, source: Item) -> bool:
 
 
 def _closest(word: str, base: Checklist) -> str | None:
-    from schoolaudit.schemas import did_you_mean
-
     return did_you_mean(word, base.item_by_id)
 
 

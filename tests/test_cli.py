@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from schoolaudit import __version__, load_answers, load_checklist, score
 from schoolaudit.cli import app
-from schoolaudit.render.json_report import report_dict
+from schoolaudit.render.json_report import render_json_report
 from schoolaudit.resources import load_schema
 from tests.conftest import MINI, TESTS
 
@@ -71,7 +71,7 @@ def test_report_json_to_stdout_equals_the_library_result(
     result = runner.invoke(app, ["report", str(answers_file), "-c", str(MINI), "--json", "-"])
     assert result.exit_code == 0, result.output
     checklist = load_checklist(str(MINI))
-    expected = report_dict(score(checklist, load_answers(str(answers_file), checklist)))
+    expected = render_json_report(score(checklist, load_answers(str(answers_file), checklist)))
     assert json.loads(result.stdout) == json.loads(json.dumps(expected))
 
 
@@ -194,7 +194,9 @@ def test_an_unknown_checklist_named_on_the_command_line_is_a_usage_error(
     chosen = ["minni"] if command == ["checklist", "show"] else ["-c", "minni"]
     result = runner.invoke(app, [*words, *chosen], input="")
     assert result.exit_code == 2, result.output
-    assert result.stderr.startswith("minni: no checklist with id 'minni' (available: ")
+    error = result.stderr.splitlines()[-1]
+    assert error.startswith("Error: Invalid value for "), result.stderr
+    assert ": no checklist with id 'minni' (available: dfe-filtering-monitoring, " in error
     assert not Path("new.yaml").exists()
 
 

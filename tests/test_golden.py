@@ -13,7 +13,7 @@ import pytest
 from rich.console import Console
 
 from schoolaudit import load_answers, load_checklist, score
-from schoolaudit.render.terminal import render_checklist, render_report
+from schoolaudit.render.terminal import render_checklist, render_terminal_report
 from tests.conftest import MINI, TESTS
 from tests.test_cli import ANSWERS
 
@@ -40,14 +40,14 @@ def test_terminal_report_with_explanation(tmp_path: Path, phase: str) -> None:
     path.write_text(ANSWERS.replace("phase: secondary", f"phase: {phase}"), encoding="utf-8")
     checklist = load_checklist(str(MINI))
     result = score(checklist, load_answers(str(path), checklist))
-    _check(f"report-explain-{phase}.txt", _render(render_report(result, explain=True)))
+    _check(f"report-explain-{phase}.txt", _render(render_terminal_report(result, explain=True)))
 
 
 def test_terminal_report_fits_80_columns(tmp_path: Path) -> None:
     path = tmp_path / "answers.yaml"
     path.write_text(ANSWERS, encoding="utf-8")
     checklist = load_checklist(str(MINI))
-    text = _render(render_report(score(checklist, load_answers(str(path), checklist))), 80)
+    text = _render(render_terminal_report(score(checklist, load_answers(str(path), checklist))), 80)
     assert max(len(line) for line in text.splitlines()) <= 80
     _check("report-80.txt", text)
 

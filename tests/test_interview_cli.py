@@ -17,7 +17,7 @@ from typer.testing import CliRunner, Result
 from schoolaudit import load_answers, load_checklist
 from schoolaudit.cli import app
 from schoolaudit.interview.flow import Reply, Scope, first_item, next_item, read_key
-from schoolaudit.interview.terminal import PipedKeyboard
+from schoolaudit.interview.keyboard import PipedKeyboard
 from schoolaudit.model import Answers
 from tests.builders import answers
 from tests.conftest import MINI
@@ -165,10 +165,10 @@ def test_a_file_in_a_missing_folder_is_refused_before_any_question(
 ) -> None:
     path = tmp_path / "no-such-folder" / "new.yaml"
     result = audit(runner, path, ["Test School"])
-    assert result.exit_code == 1, result.output
-    assert result.stderr == (
-        f"{path}: cannot create the file: the folder {path.parent} does not exist "
-        "(choose another place for it)\n"
+    assert result.exit_code == 2, result.output  # a usage error, as for report's outputs
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for 'ANSWERS.yaml': the folder {path.parent} does not exist "
+        "(create it first, or choose another)"
     )
     assert "School name" not in result.stdout
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from schoolaudit import load_checklist
 from schoolaudit.answers_file import AnswersFile
-from schoolaudit.interview.terminal import (
+from schoolaudit.interview.keyboard import (
     NotText,
     PipedKeyboard,
     SignalGuard,

@@ -13,7 +13,7 @@ from schoolaudit.answers import AnswerError, parse_answer, read_answers
 from schoolaudit.atomic import write_bytes_atomic, write_text_atomic
 from schoolaudit.catalog import load_checklist
 from schoolaudit.problems import ProblemsError
-from schoolaudit.schemas import did_you_mean
+from schoolaudit.text import did_you_mean
 from schoolaudit.yamlsource import MAX_FILE_BYTES, load_yaml, parse_yaml
 from tests import builders
 from tests.conftest import MINI, TESTS

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from schoolaudit import load_answers, load_checklist, score
 from schoolaudit.cli import app
 from schoolaudit.model import Answer
-from schoolaudit.render.markdown_report import report_markdown
+from schoolaudit.render.markdown_report import render_markdown_report
 from schoolaudit.scoring import Result
 from tests import builders
 from tests.conftest import MINI, TESTS
@@ -49,14 +49,14 @@ def _plan_rows(markdown: str) -> list[list[str]]:
 
 
 def test_markdown_report_matches_golden(result: Result) -> None:
-    text = report_markdown(result)
+    text = render_markdown_report(result)
     if os.environ.get("SCHOOLAUDIT_UPDATE_GOLDEN"):
         GOLDEN.write_text(text, encoding="utf-8")
     assert text == GOLDEN.read_text(encoding="utf-8"), text
 
 
 def test_summary_carries_school_score_rating_and_sections(result: Result) -> None:
-    text = report_markdown(result)
+    text = render_markdown_report(result)
     assert text.startswith("# Online safety audit: Test School\n")
     assert "- **URN:** 123456" in text
     assert "- **Audit date:** 2026-11-20" in text
@@ -67,7 +67,7 @@ def test_summary_carries_school_score_rating_and_sections(result: Result) -> Non
 
 
 def test_action_plan_has_every_gap_in_priority_order(result: Result) -> None:
-    rows = _plan_rows(report_markdown(result))
+    rows = _plan_rows(render_markdown_report(result))
     assert [row[1] for row in rows] == [gap.item.id for gap in result.gaps]
     assert [row[5] for row in rows] == [gap.priority for gap in result.gaps]
     assert all(len(row) == 16 for row in rows)
@@ -78,7 +78,7 @@ def test_text_from_files_cannot_break_a_table_or_become_html() -> None:
     hostile = "a | b\nc\r\nd\re \\| f <script>alert(1)</script>"
     item = builders.item("flt-01", type="yesno", text=hostile, remediation="Fix | it")
     answers = builders.answers({"flt-01": Answer("no", note=hostile)})
-    text = report_markdown(score(builders.checklist(("flt", [item])), answers))
+    text = render_markdown_report(score(builders.checklist(("flt", [item])), answers))
     (row,) = _plan_rows(text)
     assert len(row) == 16
     assert row[3] == row[7] == r"a \| b c d e \\\| f &lt;script>alert(1)&lt;/script>"
@@ -87,7 +87,7 @@ def test_text_from_files_cannot_break_a_table_or_become_html() -> None:
 
 
 def test_action_plan_has_the_columns_people_fill_in(result: Result) -> None:
-    header = report_markdown(result).split("## Action plan\n", 1)[1].splitlines()[1]
+    header = render_markdown_report(result).split("## Action plan\n", 1)[1].splitlines()[1]
     assert _cells(header)[-4:] == ["Owner", "Due date", "Status", "Governor comments"]
 
 
@@ -98,7 +98,7 @@ def test_a_section_held_at_amber_is_marked_and_says_why() -> None:
         builders.item("flt-02", type="yesno", weight=9),
     ]
     answers = builders.answers({"flt-01": "no", "flt-02": "yes"})
-    text = report_markdown(score(builders.checklist(("flt", items)), answers))
+    text = render_markdown_report(score(builders.checklist(("flt", items)), answers))
     assert "| Flt | 90.0 | AMBER* | 1 |" in text
     assert "A rating marked * is held at amber by a statutory item not fully met" in text
     assert "= 90.0; held at amber: statutory flt-01 not fully met\n" in text
@@ -107,7 +107,7 @@ def test_a_section_held_at_amber_is_marked_and_says_why() -> None:
 def test_no_gaps_says_so_and_has_no_empty_plan() -> None:
     item = builders.item("flt-01", type="yesno")
     result = score(builders.checklist(("flt", [item])), builders.answers({"flt-01": "yes"}))
-    text = report_markdown(result)
+    text = render_markdown_report(result)
     assert "No gaps: every applicable item is fully met." in text
     assert "## Action plan" not in text
 
@@ -117,7 +117,7 @@ def test_markdown_to_stdout_is_the_library_result_alone(
 ) -> None:
     outcome = runner.invoke(app, ["report", str(answers_file), "-c", str(MINI), "--markdown", "-"])
     assert outcome.exit_code == 0, outcome.output
-    assert outcome.stdout == report_markdown(result)  # no terminal report mixed in
+    assert outcome.stdout == render_markdown_report(result)  # no terminal report mixed in
 
 
 def test_markdown_to_a_file_with_the_json_on_stdout(
@@ -129,5 +129,23 @@ def test_markdown_to_a_file_with_the_json_on_stdout(
         ["report", str(answers_file), "-c", str(MINI), "--markdown", str(out), "--json", "-"],
     )
     assert outcome.exit_code == 0, outcome.output
-    assert out.read_text(encoding="utf-8") == report_markdown(result)
+    assert out.read_text(encoding="utf-8") == render_markdown_report(result)
     assert outcome.stdout.startswith("{")
+
+
+def test_markdown_follows_page_one_order(result: Result) -> None:
+    """The email version reads like the pack's page 1: rating, sections, statutory gaps,
+    the five most important actions with owners; then the plan; the arithmetic last."""
+    text = render_markdown_report(result)
+    order = [
+        "**Overall score",
+        "## Section scores",
+        "## Statutory requirements not met",
+        "- Are boarders supervised online in the evenings? Answer: no.",
+        "## The five most important actions",
+        "1. Arrange supervision. Owner: Head of boarding.",
+        "## Action plan",
+        "## How the score was reached",
+    ]
+    positions = [text.index(part) for part in order]
+    assert positions == sorted(positions), text

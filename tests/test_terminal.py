@@ -6,7 +6,7 @@ import io
 
 from rich.console import Console
 
-from schoolaudit.render.terminal import render_report
+from schoolaudit.render.terminal import render_terminal_report
 from schoolaudit.render.words import section_cap_text
 from schoolaudit.scoring import score
 from tests import builders
@@ -20,7 +20,7 @@ CHECKLIST = builders.checklist(("sec", [*ITEMS, STATUTORY]), ("other", [builders
 def _text(values: dict[str, str], *, explain: bool) -> str:
     result = score(CHECKLIST, builders.answers(values))
     console = Console(width=100, no_color=True, file=io.StringIO())
-    console.print(render_report(result, explain=explain))
+    console.print(render_terminal_report(result, explain=explain))
     return console.file.getvalue()  # type: ignore[attr-defined]
 
 

@@ -20,8 +20,8 @@ from typer.testing import CliRunner
 from schoolaudit import __version__, load_answers, load_checklist, score
 from schoolaudit.cli import app
 from schoolaudit.model import Answer
-from schoolaudit.render import workbook as workbook_module
-from schoolaudit.render.workbook import workbook_bytes, write_workbook
+from schoolaudit.render import governor_workbook as workbook_module
+from schoolaudit.render.governor_workbook import render_governor_workbook, write_governor_workbook
 from schoolaudit.scoring import Result
 from tests import builders
 from tests.conftest import MINI
@@ -73,7 +73,7 @@ def _result(tmp_path: Path, text: str = ANSWERS) -> Result:
 
 
 def _read(result: Result) -> Workbook:
-    return load_workbook(io.BytesIO(workbook_bytes(result)))
+    return load_workbook(io.BytesIO(render_governor_workbook(result)))
 
 
 @pytest.fixture
@@ -280,7 +280,9 @@ def test_not_applicable_wording_for_item_and_profile_conditions(tmp_path: Path) 
     text = ANSWERS.replace("bas-02: {answer: partial", 'bas-02: {answer: "no"').replace(
         'boarding: "yes"', 'boarding: "no"'
     )
-    answers = load_workbook(io.BytesIO(workbook_bytes(_result(tmp_path, text))))["Answers"]
+    answers = load_workbook(io.BytesIO(render_governor_workbook(_result(tmp_path, text))))[
+        "Answers"
+    ]
     why = dict(zip(_column(answers, "Id"), _column(answers, "Why not counted"), strict=True))
     assert (
         why["bas-03"]
@@ -421,10 +423,10 @@ def test_write_workbook_replaces_a_file_only_with_a_complete_one(
 
     monkeypatch.setattr(workbook_module, "build_workbook", broken)
     with pytest.raises(RuntimeError):
-        write_workbook(result, target)
+        write_governor_workbook(result, target)
     assert target.read_bytes() == b"the old report"
     monkeypatch.undo()
-    write_workbook(result, target)
+    write_governor_workbook(result, target)
     assert load_workbook(target).sheetnames[0] == "Summary"
     assert [p.name for p in tmp_path.iterdir() if p.name != "answers.yaml"] == ["report.xlsx"]
 
@@ -462,7 +464,7 @@ def test_report_xlsx_writes_the_workbook(
     ("args", "message"),
     [
         (["--xlsx", "missing/out.xlsx"], "the folder missing does not exist"),
-        (["--xlsx", "-"], "a workbook cannot go to standard output"),
+        (["--xlsx", "-"], "a workbook or PDF cannot go to standard output"),
         (["--xlsx", "."], ". is a folder"),
         (["--json", "-", "--markdown", "-"], "only one of --json and --markdown can be -"),
         (["--json", "fine.json", "--markdown", "missing/out.md"], "the folder missing does not"),
@@ -531,16 +533,16 @@ def test_written_files_are_named_on_stderr(runner: CliRunner, answers_file: Path
 def test_a_refused_write_is_a_clear_message_not_a_bug(
     runner: CliRunner, answers_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from schoolaudit.cli import report_cmd
+    from schoolaudit import atomic
 
     def refuse(path: object, data: bytes) -> None:
-        raise PermissionError(13, "Permission denied")
+        raise PermissionError(13, "Permission denied", f"{path}.tmp1234")
 
-    monkeypatch.setattr(report_cmd, "write_bytes_atomic", refuse)
+    monkeypatch.setattr(atomic, "write_bytes_atomic", refuse)
     out = tmp_path / "out.xlsx"
     outcome = runner.invoke(app, ["report", str(answers_file), "-c", str(MINI), "--xlsx", str(out)])
     assert outcome.exit_code == 1, outcome.output
-    assert f"{out}: cannot write it: Permission denied" in outcome.stderr
+    assert outcome.stderr.splitlines()[-1] == f"{out}: could not be written: Permission denied"
 
 
 # --- LibreOffice -----------------------------------------------------------------------------
@@ -552,7 +554,7 @@ def test_a_refused_write_is_a_clear_message_not_a_bug(
 def test_libreoffice_opens_and_prints_the_workbook(tmp_path: Path, result: Result) -> None:
     """LibreOffice converts the workbook to PDF without complaint, every sheet on paper."""
     workbook = tmp_path / "governors.xlsx"
-    write_workbook(result, workbook)
+    write_governor_workbook(result, workbook)
     profile = tmp_path / "lo-profile"
     completed = subprocess.run(
         [

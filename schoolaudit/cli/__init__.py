@@ -1,7 +1,10 @@
 """The `schoolaudit` command line: thin commands over the core.
 
 Each command parses its options, calls the core, hands the result to a
-renderer and lets `cli.errors.guarded` map the outcome to an exit status.
+renderer and returns its exit status; `cli.errors.ExitStatusGroup`, the app's
+group, maps whatever a command raises to a status, for every command registered
+here. Nothing heavy (jsonschema, openpyxl, ruamel.yaml) is imported at start-up:
+`schoolaudit --help` stays fast, and tests/test_startup.py keeps it so.
 """
 
 from __future__ import annotations
@@ -14,11 +17,13 @@ from schoolaudit import __version__
 from schoolaudit.cli.audit_cmd import audit
 from schoolaudit.cli.batch_cmd import batch
 from schoolaudit.cli.checklist_cmds import checklist_app, list_checklists
+from schoolaudit.cli.errors import ExitStatusGroup
 from schoolaudit.cli.report_cmd import report
 from schoolaudit.cli.validate_cmd import validate
 
 app = typer.Typer(
     name="schoolaudit",
+    cls=ExitStatusGroup,
     help="Audit a UK school's online safety, filtering and monitoring against UK guidance "
     "(KCSIE, the DfE filtering and monitoring standards, UKSIC), and report the gaps.",
     no_args_is_help=True,

@@ -10,24 +10,21 @@ from typing import Annotated, Any
 
 import typer
 
-from schoolaudit.cli.errors import INTERRUPTED, INVALID, USAGE, guarded, print_problems
+from schoolaudit.cli.errors import INTERRUPTED, INVALID, OK, print_problems
 from schoolaudit.cli.options import (
     ChecklistDirOption,
     ChecklistOption,
     chosen_checklist,
     make_catalog,
+    writable_path,
 )
-from schoolaudit.interview.flow import Scope
 from schoolaudit.interview.profile import (
     BUILTIN_QUESTIONS,
     ProfileError,
     ProfileValue,
     parse_profile,
 )
-from schoolaudit.interview.session import Audit, Request, UnknownSection
-from schoolaudit.interview.terminal import Keyboard, PipedKeyboard, TerminalKeyboard
 from schoolaudit.model import PHASES
-from schoolaudit.render.terminal import make_console
 
 
 def _profile_option(flag: str, key: str | None, help_text: str, metavar: str) -> Any:
@@ -53,7 +50,6 @@ def _checker(key: str) -> Callable[[str | None], str | None]:
     return check
 
 
-@guarded
 def audit(
     answers_file: Annotated[
         Path,
@@ -61,6 +57,7 @@ def audit(
             metavar="ANSWERS.yaml",
             help="The answers file: created if it does not exist, resumed if it does.",
             dir_okay=False,
+            callback=_creatable,
         ),
     ],
     checklist: ChecklistOption = None,
@@ -89,7 +86,7 @@ def audit(
         bool, typer.Option("--review", help="Walk the answered items again, in order.")
     ] = False,
     checklist_dir: ChecklistDirOption = None,
-) -> None:
+) -> int:
     """Answer a checklist item by item: creates the answers file, or resumes it.
 
     The school profile comes first (unless given as options or already in the
@@ -104,6 +101,12 @@ def audit(
 
     Example: schoolaudit audit answers.yaml --school "Oakfield Primary" --phase primary
     """
+    # The interview (rich, and ruamel.yaml to edit the file) loads only when it runs.
+    from schoolaudit.interview.flow import Scope
+    from schoolaudit.interview.keyboard import Keyboard, PipedKeyboard, TerminalKeyboard
+    from schoolaudit.interview.session import Request, Sitting, UnknownSection
+    from schoolaudit.render.terminal import make_console
+
     given = _given(
         name=school, phase=phase, urn=urn, trust=trust, completed_by=completed_by, date=date
     )
@@ -112,16 +115,22 @@ def audit(
     request = Request(str(answers_file), checklist, given, Scope(section, review))
     catalog = make_catalog(checklist_dir)
     chosen_checklist(catalog, checklist)  # an unknown --checklist is a usage error, up front
-    session = Audit(request, catalog, console, keyboard, print_problems)
+    session = Sitting(request, catalog, console, keyboard, print_problems)
     try:
         ending = session.run()
     except UnknownSection as error:  # known only once the checklist is: after parsing
-        typer.echo(f"Error: Invalid value for '--section': {error}", err=True)
-        raise typer.Exit(USAGE) from None
+        raise typer.BadParameter(str(error), param_hint="'--section'") from None
     if ending in ("interrupted", "hangup"):
-        raise typer.Exit(INTERRUPTED)
+        return INTERRUPTED
     if ending == "refused" or not session.complete:
-        raise typer.Exit(INVALID)
+        return INVALID
+    return OK
+
+
+def _creatable(path: Path) -> Path:
+    """The answers file must be creatable where named: a missing folder is a usage error."""
+    writable_path(str(path))
+    return path
 
 
 def _given(**options: str | None) -> dict[str, ProfileValue]:

@@ -15,7 +15,7 @@ import typer
 
 from schoolaudit.atomic import open_atomic, write_bytes_atomic
 from schoolaudit.batch import Plan, ReportNames, School, Tally, assess_all, find_files
-from schoolaudit.cli.errors import INVALID, guarded, plural
+from schoolaudit.cli.errors import INVALID, OK, plural
 from schoolaudit.cli.options import ChecklistDirOption, make_catalog
 from schoolaudit.cli.progress import with_progress
 from schoolaudit.cli.report_cmd import STDOUT, output_path, refuse_overwriting_inputs
@@ -31,7 +31,6 @@ def csv_path(ctx: typer.Context, param: typer.CallbackParam, value: str | None) 
     return output_path(ctx, param, value)
 
 
-@guarded
 def batch(
     paths: Annotated[
         list[Path],
@@ -86,7 +85,7 @@ def batch(
         ),
     ] = None,
     checklist_dir: ChecklistDirOption = None,
-) -> None:
+) -> int:
     """Score many schools' answers into one trust workbook, with the gaps they share.
 
     Files and folders (searched recursively for .yaml, .yml and .xlsx) are each
@@ -127,14 +126,14 @@ def batch(
         from schoolaudit.render.trust_workbook import write_trust_workbook
 
         write_trust_workbook(tally, xlsx_out)
-    _say_done(tally, [out for out in outputs.values() if out and out != STDOUT], reports_dir)
+    return _say_done(tally, [out for out in outputs.values() if out and out != STDOUT], reports_dir)
 
 
 def _workbook(result: Result) -> bytes:
     """The governor's workbook, rendered in the worker that scored the school."""
-    from schoolaudit.render.workbook import workbook_bytes
+    from schoolaudit.render.governor_workbook import render_governor_workbook
 
-    return workbook_bytes(result)
+    return render_governor_workbook(result)
 
 
 @contextlib.contextmanager
@@ -168,7 +167,7 @@ def _write_parts(
         write_bytes_atomic(reports_dir / names.name_for(school), school.output("workbook") or b"")
 
 
-def _say_done(tally: Tally, written: list[str], reports_dir: Path | None) -> None:
+def _say_done(tally: Tally, written: list[str], reports_dir: Path | None) -> int:
     rejected = len(tally.rejected)
     summary = f"{plural(tally.schools, 'school')} scored, {plural(rejected, 'file')} rejected"
     if reports_dir is not None:
@@ -176,4 +175,5 @@ def _say_done(tally: Tally, written: list[str], reports_dir: Path | None) -> Non
     typer.echo(f"{summary}. Wrote {', '.join(written)}.", err=True)
     if rejected:
         typer.echo("See the Errors sheet for what is wrong in each rejected file.", err=True)
-        raise typer.Exit(INVALID)
+        return INVALID
+    return OK

@@ -8,14 +8,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from schoolaudit.checklist import lint_file
-from schoolaudit.cli.errors import INVALID, guarded, plural, print_problems
+from schoolaudit.cli.errors import INVALID, OK, plural, print_problems
 from schoolaudit.cli.options import ChecklistDirOption, chosen_checklist, make_catalog
 from schoolaudit.problems import ProblemsError, errors_only
-from schoolaudit.render.checklist_doc import checklist_dict, checklist_markdown
-from schoolaudit.render.terminal import make_console, render_checklist
 
 checklist_app = typer.Typer(
     help="Look at and check checklists.", no_args_is_help=True, rich_markup_mode=None
@@ -28,8 +24,7 @@ class ShowFormat(StrEnum):
     markdown = "markdown"
 
 
-@guarded
-def list_checklists(checklist_dir: ChecklistDirOption = None) -> None:
+def list_checklists(checklist_dir: ChecklistDirOption = None) -> int:
     """List the checklists you can audit against: built-in ones and your own.
 
     Your own checklists come from --checklist-dir (or SCHOOLAUDIT_CHECKLIST_DIR).
@@ -37,6 +32,10 @@ def list_checklists(checklist_dir: ChecklistDirOption = None) -> None:
 
     Example: schoolaudit checklists --checklist-dir ./trust-checklists
     """
+    from rich.table import Table
+
+    from schoolaudit.render.terminal import make_console
+
     catalog = make_catalog(checklist_dir)
     rows: list[tuple[str, str, str, str, str]] = []
     broken = []
@@ -65,13 +64,11 @@ def list_checklists(checklist_dir: ChecklistDirOption = None) -> None:
     for row in rows:
         table.add_row(*row)
     make_console().print(table)
-    if broken:
-        print_problems(broken)
-        raise typer.Exit(INVALID)
+    print_problems(broken)
+    return INVALID if broken else OK
 
 
 @checklist_app.command("show")
-@guarded
 def show(
     checklist_id: Annotated[
         str, typer.Argument(metavar="ID", help="Checklist id or path to a checklist file.")
@@ -93,7 +90,10 @@ def show(
 
     Example: schoolaudit checklist show uksic-online-safety --detail
     """
-    checklist = chosen_checklist(make_catalog(checklist_dir), checklist_id)
+    from schoolaudit.render.checklist_doc import checklist_dict, checklist_markdown
+    from schoolaudit.render.terminal import make_console, render_checklist
+
+    checklist = chosen_checklist(make_catalog(checklist_dir), checklist_id, "'ID'")
     assert checklist is not None  # ID is a required argument
     if output_format is ShowFormat.json:
         typer.echo(json.dumps(checklist_dict(checklist), indent=2, ensure_ascii=False))
@@ -104,7 +104,6 @@ def show(
 
 
 @checklist_app.command("lint")
-@guarded
 def lint(
     files: Annotated[
         list[Path],
@@ -113,7 +112,7 @@ def lint(
         ),
     ],
     checklist_dir: ChecklistDirOption = None,
-) -> None:
+) -> int:
     """Check custom checklists: the schema, and that they make sense.
 
     Unique ids, conditions that name real earlier items with values they can
@@ -124,6 +123,8 @@ def lint(
 
     Example: schoolaudit checklist lint trust-checklists/our-audit.yaml
     """
+    from schoolaudit.checklist import lint_file
+
     catalog = make_catalog(checklist_dir)
     failed = False
     for path in files:
@@ -136,5 +137,4 @@ def lint(
             typer.echo(
                 f"{path}: ok" + (f" ({plural(len(problems), 'warning')})" if problems else "")
             )
-    if failed:
-        raise typer.Exit(INVALID)
+    return INVALID if failed else OK

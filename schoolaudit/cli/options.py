@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from schoolaudit.catalog import Catalog
-from schoolaudit.cli.errors import UsageProblems
-from schoolaudit.model import Checklist
-from schoolaudit.problems import ProblemsError
+from schoolaudit.problems import Problem, ProblemsError
+
+if TYPE_CHECKING:
+    from schoolaudit.catalog import Catalog
+    from schoolaudit.model import Checklist
 
 ChecklistDirOption = Annotated[
     list[Path] | None,
@@ -46,17 +47,23 @@ class OutputFormat(StrEnum):
 
 
 def make_catalog(checklist_dirs: list[Path] | None) -> Catalog:
+    """The built-in checklists and those in --checklist-dir (the core loads on first use)."""
+    from schoolaudit.catalog import Catalog
+
     return Catalog(checklist_dirs or [])
 
 
 NOT_FOUND = frozenset({"catalog/unknown", "file/not-found", "file/is-directory"})
 
 
-def chosen_checklist(catalog: Catalog, id_or_path: str | None) -> Checklist | None:
+def chosen_checklist(
+    catalog: Catalog, id_or_path: str | None, param_hint: str = "'--checklist' / '-c'"
+) -> Checklist | None:
     """The checklist a --checklist option (or ID argument) names, None if none was given.
 
-    A name that matches nothing is a usage error (exit 2), like a missing file;
-    a checklist file that exists but is broken is invalid input (exit 1).
+    A name that matches nothing is a usage error (exit 2, Click's message), like
+    a missing file; a checklist file that exists but is broken is invalid input
+    (exit 1).
     """
     if not id_or_path:
         return None
@@ -64,5 +71,30 @@ def chosen_checklist(catalog: Catalog, id_or_path: str | None) -> Checklist | No
         return catalog.get(id_or_path)
     except ProblemsError as error:
         if all(problem.code in NOT_FOUND for problem in error.problems):
-            raise UsageProblems(error.problems) from None
+            raise typer.BadParameter(
+                "; ".join(map(_said, error.problems)), param_hint=param_hint
+            ) from None
         raise
+
+
+def _said(problem: Problem) -> str:
+    """An unknown id needs no location (it is the id); a missing file is named."""
+    if problem.code == "catalog/unknown":
+        return problem.message + (f" ({problem.hint})" if problem.hint else "")
+    return str(problem)
+
+
+def writable_path(value: str) -> str:
+    """Refuse, while options are parsed, a file that cannot be created where it is named.
+
+    A folder, or a file in a folder that does not exist, is a usage error (exit 2)
+    in every command that writes a file, before anything is read or written.
+    """
+    path = Path(value)
+    if path.is_dir():
+        raise typer.BadParameter(f"{value} is a folder; give a file name")
+    if not path.parent.is_dir():
+        raise typer.BadParameter(
+            f"the folder {path.parent} does not exist (create it first, or choose another)"
+        )
+    return value

@@ -3,27 +3,23 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from schoolaudit.assess import assess
-from schoolaudit.atomic import write_bytes_atomic
-from schoolaudit.cli.errors import INVALID, guarded, print_problems
+from schoolaudit.cli.errors import INVALID, OK, cannot_write, print_problems
 from schoolaudit.cli.options import (
     ChecklistDirOption,
     ChecklistOption,
     chosen_checklist,
     make_catalog,
+    writable_path,
 )
 from schoolaudit.problems import ProblemsError
-from schoolaudit.render.json_report import report_dict
-from schoolaudit.render.markdown_report import report_markdown
-from schoolaudit.render.terminal import make_console, render_report
-from schoolaudit.render.workbook import workbook_bytes
-from schoolaudit.scoring import Result, rounded
+
+if TYPE_CHECKING:
+    from schoolaudit.scoring import Result
 
 STDOUT = "-"
 TEXT_OUTPUTS = ("json_out", "markdown_out")  # the outputs that may go to standard output
@@ -41,18 +37,14 @@ def output_path(ctx: typer.Context, param: typer.CallbackParam, value: str | Non
         return None
     if value == STDOUT:
         if param.name not in TEXT_OUTPUTS:
-            raise typer.BadParameter("a workbook cannot go to standard output; give a file name")
+            raise typer.BadParameter(
+                "a workbook or PDF cannot go to standard output; give a file name"
+            )
         if any(ctx.params.get(name) == STDOUT for name in TEXT_OUTPUTS if name != param.name):
             raise typer.BadParameter("only one of --json and --markdown can be - (standard output)")
         return value
-    path = Path(value)
-    if path.is_dir():
-        raise typer.BadParameter(f"{value} is a folder; give a file name")
-    if not path.parent.is_dir():
-        raise typer.BadParameter(
-            f"the folder {path.parent} does not exist (create it first, or choose another)"
-        )
-    if param.name == "xlsx_out" and path.suffix.lower() != ".xlsx":
+    writable_path(value)
+    if param.name == "xlsx_out" and Path(value).suffix.lower() != ".xlsx":
         raise typer.BadParameter(
             f"{value}: a workbook's name must end in .xlsx (Excel warns about, or refuses, "
             "a workbook under another name)"
@@ -60,7 +52,6 @@ def output_path(ctx: typer.Context, param: typer.CallbackParam, value: str | Non
     return value
 
 
-@guarded
 def report(
     answers_file: Annotated[
         Path,
@@ -86,6 +77,16 @@ def report(
             metavar="OUT",
             help="Write the governor's workbook (Summary, Action plan, Answers, How scored, "
             "Sources) to OUT.",
+            callback=output_path,
+        ),
+    ] = None,
+    pdf_out: Annotated[
+        str | None,
+        typer.Option(
+            "--pdf",
+            metavar="OUT",
+            help="Write the governors' pack to OUT: A4 pages for a meeting, page 1 a summary "
+            "that stands alone, then the action plan by priority.",
             callback=output_path,
         ),
     ] = None,
@@ -122,7 +123,7 @@ def report(
         typer.Option("--top", min=0, metavar="N", help="How many gaps to list in the terminal."),
     ] = 10,
     checklist_dir: ChecklistDirOption = None,
-) -> None:
+) -> int:
     """Score one school's answers and report the gaps, with the action for each.
 
     The terminal report is always shown (unless --json - or --markdown -); files
@@ -130,24 +131,27 @@ def report(
     by a complete new one. Exit status 1 if the answers are invalid or the score
     is below --fail-under.
 
-    Example: schoolaudit report answers.yaml --xlsx governors.xlsx --markdown pack.md
+    Example: schoolaudit report answers.yaml --xlsx governors.xlsx --pdf governors.pdf
     """
-    outputs = {"--json": json_out, "--xlsx": xlsx_out, "--markdown": markdown_out}
+    from schoolaudit.render.terminal import make_console, render_terminal_report
+    from schoolaudit.scoring import rounded
+
+    outputs = {
+        "--json": json_out,
+        "--xlsx": xlsx_out,
+        "--pdf": pdf_out,
+        "--markdown": markdown_out,
+    }
     refuse_overwriting_inputs(outputs, [answers_file, Path(checklist or "")])
     result = score_file(answers_file, checklist, checklist_dir)
-    renderers: dict[str, Callable[[Result], bytes]] = {
-        "--json": _json_bytes,
-        "--xlsx": workbook_bytes,
-        "--markdown": lambda r: report_markdown(r).encode("utf-8"),
-    }
-    rendered = [(out, renderers[o](result)) for o, out in outputs.items() if out is not None]
+    rendered = [(out, render_output(o, result)) for o, out in outputs.items() if out is not None]
     for out, data in rendered:  # all rendered first: a failure leaves every file as it was
         if out == STDOUT:
             typer.echo(data.decode("utf-8"), nl=False)
         else:
             write_output(out, data)
     if STDOUT not in outputs.values():
-        make_console().print(render_report(result, top=top, explain=explain))
+        make_console().print(render_terminal_report(result, top=top, explain=explain))
     written = [out for out, _ in rendered if out != STDOUT]
     if written:
         typer.echo(f"Wrote {', '.join(written)}.", err=True)
@@ -159,7 +163,8 @@ def report(
                 f"{fail_under:g}.",
                 err=True,
             )
-            raise typer.Exit(INVALID)
+            return INVALID
+    return OK
 
 
 def refuse_overwriting_inputs(outputs: dict[str, str | None], inputs: list[Path]) -> None:
@@ -187,23 +192,47 @@ def refuse_overwriting_inputs(outputs: dict[str, str | None], inputs: list[Path]
         seen[target] = option
 
 
-def _json_bytes(result: Result) -> bytes:
-    return (json.dumps(report_dict(result), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+def render_output(option: str, result: Result) -> bytes:
+    """The bytes of one requested output (--json, --xlsx, --pdf or --markdown).
+
+    Each renderer is imported when its output is asked for: openpyxl and the
+    PDF library alone take longer to load than the rest of a report takes to run.
+    """
+    if option == "--xlsx":
+        from schoolaudit.render.governor_workbook import render_governor_workbook
+
+        return render_governor_workbook(result)
+    if option == "--pdf":
+        from schoolaudit.render.governors_pack import render_governors_pack
+
+        return render_governors_pack(result)
+    if option == "--markdown":
+        from schoolaudit.render.markdown_report import render_markdown_report
+
+        return render_markdown_report(result).encode("utf-8")
+    from schoolaudit.render.json_report import render_json_report
+
+    return (json.dumps(render_json_report(result), indent=2, ensure_ascii=False) + "\n").encode(
+        "utf-8"
+    )
 
 
 def write_output(out: str, data: bytes) -> None:
-    """Write one output atomically; a refusal by the system is a clear message, not a bug."""
+    """Write one output atomically; a refusal by the system names OUT, not a temporary file."""
+    from schoolaudit.atomic import write_bytes_atomic
+
     try:
         write_bytes_atomic(out, data)
     except OSError as error:
-        typer.echo(f"{out}: cannot write it: {error.strerror or error}", err=True)
-        raise typer.Exit(INVALID) from None
+        raise cannot_write(out, error) from None
 
 
 def score_file(
     answers_file: Path, checklist: str | None, checklist_dir: list[Path] | None
 ) -> Result:
     """Load, check and score one answers file; warnings go to stderr."""
+    from schoolaudit.assess import assess
+
     catalog = make_catalog(checklist_dir)
     outcome = assess(str(answers_file), catalog, chosen_checklist(catalog, checklist))
     if outcome.result is None:

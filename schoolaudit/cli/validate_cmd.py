@@ -8,8 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from schoolaudit.assess import assess
-from schoolaudit.cli.errors import INVALID, guarded, plural, print_problems
+from schoolaudit.cli.errors import INVALID, OK, plural, print_problems
 from schoolaudit.cli.options import (
     ChecklistDirOption,
     ChecklistOption,
@@ -20,7 +19,6 @@ from schoolaudit.cli.options import (
 from schoolaudit.problems import errors_only
 
 
-@guarded
 def validate(
     files: Annotated[
         list[Path],
@@ -33,7 +31,7 @@ def validate(
         OutputFormat, typer.Option("--format", "-f", help="text or json.")
     ] = OutputFormat.text,
     checklist_dir: ChecklistDirOption = None,
-) -> None:
+) -> int:
     """Check answers files against their checklist, reporting every problem.
 
     Each problem is one line, `file:line:column: what is wrong (hint)`. The exit
@@ -41,6 +39,8 @@ def validate(
 
     Example: schoolaudit validate answers/*.yaml --format json
     """
+    from schoolaudit.assess import assess
+
     catalog = make_catalog(checklist_dir)
     chosen = chosen_checklist(catalog, checklist)
     outcomes: list[dict[str, Any]] = []
@@ -64,8 +64,7 @@ def validate(
             _print_outcome(outcome, problems)
     if output_format is OutputFormat.json:
         typer.echo(json.dumps(outcomes, indent=2, ensure_ascii=False))
-    if any(not outcome["valid"] for outcome in outcomes):
-        raise typer.Exit(INVALID)
+    return INVALID if any(not outcome["valid"] for outcome in outcomes) else OK
 
 
 def _print_outcome(outcome: dict[str, Any], problems: list[Any]) -> None:

@@ -28,7 +28,7 @@ from schoolaudit.model import (
     Checklist,
     Item,
 )
-from schoolaudit.schemas import describe
+from schoolaudit.text import describe
 
 CommandName = Literal["help", "back", "skip", "quit", "note", "keep"]
 

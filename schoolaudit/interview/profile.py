@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from schoolaudit.model import NO, PHASES, YES, Checklist
-from schoolaudit.schemas import did_you_mean
+from schoolaudit.text import did_you_mean
 
 Kind = Literal["text", "urn", "choice", "date"]
 ProfileValue = str | dt.date

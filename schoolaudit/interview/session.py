@@ -1,6 +1,6 @@
 """The interview loop: ask, check, save, move on, in a terminal or from a pipe.
 
-`Audit.run()` opens (or creates) the answers file, asks the school profile
+`Sitting.run()` opens (or creates) the answers file, asks the school profile
 that is missing, then walks the items `flow` picks, saving after every answer
 through `AnswersFile`. A terminal gets line editing and a note prompt after
 `n`, `p` or `u`; a pipe gets one answer per line, the same checks, its answers
@@ -44,6 +44,7 @@ from schoolaudit.interview.flow import (
     read_key,
     returning_item,
 )
+from schoolaudit.interview.keyboard import Keyboard, NotText, SignalGuard, Stopped
 from schoolaudit.interview.profile import (
     SCHOOL_KEYS,
     ProfileError,
@@ -64,11 +65,10 @@ from schoolaudit.interview.screen import (
     section_rule,
     summary_screen,
 )
-from schoolaudit.interview.terminal import Keyboard, NotText, SignalGuard, Stopped
 from schoolaudit.model import Checklist, Item
 from schoolaudit.problems import Location, Problem, ProblemsError
-from schoolaudit.schemas import did_you_mean
 from schoolaudit.scoring import score
+from schoolaudit.text import did_you_mean
 
 NOT_TEXT = (
     "! that line is not UTF-8 text, so it was not used: type it again "
@@ -109,7 +109,7 @@ class Request:
 
 
 @dataclass
-class Audit:
+class Sitting:
     """One sitting of the interview over one answers file."""
 
     request: Request

@@ -22,7 +22,7 @@ from typing import Any, BinaryIO
 
 from schoolaudit import __version__
 from schoolaudit.batch import CommonGap, Rejected, Tally
-from schoolaudit.render.json_report import json_value, report_dict
+from schoolaudit.render.json_report import json_value, render_json_report
 from schoolaudit.render.xlsx import FORMULA_LEADS
 from schoolaudit.scoring import Result
 
@@ -44,7 +44,7 @@ BOM = "\ufeff"
 
 def school_json(result: Result) -> bytes:
     """One school's report, exactly as `report --json` has it, on one line."""
-    return json.dumps(report_dict(result), ensure_ascii=False).encode("utf-8")
+    return json.dumps(render_json_report(result), ensure_ascii=False).encode("utf-8")
 
 
 def school_csv(result: Result) -> bytes:

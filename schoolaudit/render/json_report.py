@@ -15,7 +15,7 @@ from schoolaudit.render.words import reference_text
 from schoolaudit.scoring import Gap, ItemResult, Result, SectionResult, rounded
 
 
-def report_dict(result: Result) -> dict[str, Any]:
+def render_json_report(result: Result) -> dict[str, Any]:
     """The whole report as JSON-ready data."""
     answers = result.answers
     checklist = result.checklist

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from schoolaudit import __version__
 from schoolaudit.render.checklist_doc import table_cell
+from schoolaudit.render.first_page import NO_STATUTORY_GAPS_TEXT, statutory_not_met, top_actions
 from schoolaudit.render.words import (
     FILL_IN_COLUMNS,
     NO_GAPS_TEXT,
@@ -16,7 +17,6 @@ from schoolaudit.render.words import (
     PLAN_HEADERS,
     RATING_MEANING,
     SECTION_NOT_SCORED_TEXT,
-    answer_text,
     arithmetic_text,
     cap_text,
     counts_text,
@@ -30,17 +30,20 @@ from schoolaudit.render.words import (
 )
 from schoolaudit.scoring import Result
 
-TOP_GAPS = 10
 HELD_NOTE = "A rating marked * is held at amber by a statutory item not fully met (see below)."
 
 
-def report_markdown(result: Result) -> str:
-    """Summary (who, when, score, rating, sections, top gaps) and the whole action plan."""
+def render_markdown_report(result: Result) -> str:
+    """Page 1's order, as in the governors' pack: who and when, score and rating, the
+    section scores, the statutory requirements not met and the five most important
+    actions; then the whole action plan, and last how the scores were worked out."""
     lines = [
         *_summary(result),
         *_sections(result),
-        *_top_gaps(result),
+        *_statutory(result),
+        *_top_actions(result),
         *_action_plan(result),
+        *_working(result),
         f"_Made by schoolaudit {__version__}._",
     ]
     return "\n".join(lines) + "\n"
@@ -96,7 +99,7 @@ def _summary(result: Result) -> list[str]:
 
 
 def _sections(result: Result) -> list[str]:
-    """Section scores, then how each was worked out and how the rating follows."""
+    """Section scores; a rating held at amber by a statutory item is marked."""
     held = [section_cap_text(s, result.checklist.rating) for s in result.sections]
     rows = [
         [
@@ -119,7 +122,37 @@ def _sections(result: Result) -> list[str]:
     lines = ["## Section scores", "", *_table(["Section", "Score", "Rating", "Gaps"], rows)]
     if any(held):
         lines += [HELD_NOTE, ""]
-    lines += ["### How the score was reached", ""]
+    return lines
+
+
+def _statutory(result: Result) -> list[str]:
+    """The statutory requirements not fully met, as requirements a governor reads."""
+    missing = statutory_not_met(result)
+    if not missing:
+        return ["## Statutory requirements not met", "", NO_STATUTORY_GAPS_TEXT, ""]
+    lines = ["## Statutory requirements not met", ""]
+    lines += [f"- {text(a.requirement)} Answer: {text(a.answer)}. (`{a.item_id}`)" for a in missing]
+    return [*lines, ""]
+
+
+def _top_actions(result: Result) -> list[str]:
+    """The five most important actions, each with the role that usually owns it."""
+    actions = top_actions(result)
+    if not actions:
+        return ["## Gaps", "", NO_GAPS_TEXT, ""]
+    title = "The five most important actions" if len(actions) == 5 else "The most important actions"
+    lines = [f"## {title}", ""]
+    lines += [
+        f"{n}. {text(a.action)} Owner: {text(a.owner)}. ({a.priority} priority, `{a.item_id}`)"
+        for n, a in enumerate(actions, start=1)
+    ]
+    return [*lines, ""]
+
+
+def _working(result: Result) -> list[str]:
+    """How each section's score was reached, then the overall and the rating rule."""
+    held = [section_cap_text(s, result.checklist.rating) for s in result.sections]
+    lines = ["## How the score was reached", ""]
     for section, because in zip(result.sections, held, strict=True):
         how = (
             arithmetic_text(result, section.id)
@@ -133,22 +166,6 @@ def _sections(result: Result) -> list[str]:
         "",
     ]
     return lines
-
-
-def _top_gaps(result: Result) -> list[str]:
-    shown = result.gaps[:TOP_GAPS]
-    if not shown:
-        return ["## Gaps", "", NO_GAPS_TEXT, ""]
-    title = f"## Top {len(shown)} gaps" + (
-        f" (of {len(result.gaps)})" if len(result.gaps) > len(shown) else ""
-    )
-    lines = [title, ""]
-    lines += [
-        f"{n}. **{gap.priority}** `{gap.item.id}` {text(gap.item.text)} "
-        f"(answer: {text(answer_text(gap.result))}) → {text(gap.item.remediation)}"
-        for n, gap in enumerate(shown, start=1)
-    ]
-    return [*lines, ""]
 
 
 def _action_plan(result: Result) -> list[str]:

@@ -39,7 +39,9 @@ def rating_text(rating: str | None) -> Text:
     return Text(rating_word(rating), style=RATING_STYLE.get(rating, "bold"))  # type: ignore[arg-type]
 
 
-def render_report(result: Result, *, top: int = 10, explain: bool = False) -> RenderableType:
+def render_terminal_report(
+    result: Result, *, top: int = 10, explain: bool = False
+) -> RenderableType:
     """The scored report: headline, section table, top gaps (and the arithmetic)."""
     parts: list[RenderableType] = [_headline(result), _sections_table(result)]
     if result.gaps:

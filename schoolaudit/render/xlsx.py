@@ -20,18 +20,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from schoolaudit.render.colours import COLOURS
+
 BOLD_WIDTH = 1.1  # bold text is about a tenth wider
 
 # Excel, LibreOffice and Sheets start a formula (or DDE) with these; OWASP's list.
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
-# Excel's own Good / Neutral / Bad colours: pale fills with dark text, readable in print.
-COLOURS = {
-    "green": ("C6EFCE", "006100"),
-    "amber": ("FFEB9C", "9C5700"),
-    "red": ("FFC7CE", "9C0006"),
-    "blue": ("DDEBF7", "1F4E79"),
-}
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 WRAP = Alignment(wrap_text=True, vertical="top")
 CENTRED = Alignment(wrap_text=True, vertical="top", horizontal="center")

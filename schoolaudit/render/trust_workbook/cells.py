@@ -18,9 +18,9 @@ from openpyxl.cell.cell import Cell as OpenpyxlCell
 from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter
 
+from schoolaudit.render.colours import COLOURS
 from schoolaudit.render.xlsx import (
     BOLD_WIDTH,
-    COLOURS,
     DATE_FORMAT,
     FORMULA_LEADS,
     HEADER_FILL,

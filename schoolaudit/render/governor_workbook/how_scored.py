@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from openpyxl.worksheet.worksheet import Worksheet
 
+from schoolaudit.render.governor_workbook.common import cap_lines, number, subheading
 from schoolaudit.render.words import (
     SECTION_NOT_SCORED_TEXT,
     answer_text,
@@ -22,7 +23,6 @@ from schoolaudit.render.words import (
     score_text,
     section_cap_text,
 )
-from schoolaudit.render.workbook.common import cap_lines, number, subheading
 from schoolaudit.render.xlsx import (
     fill_colour,
     header_row,

@@ -18,10 +18,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from schoolaudit.render.colours import COLOURS, PRIORITY_COLOUR
 from schoolaudit.render.words import NO_GAPS_TEXT, PLAN_HEADERS, plan_rows
-from schoolaudit.render.workbook.common import PRIORITY_COLOUR
 from schoolaudit.render.xlsx import (
-    COLOURS,
     DATE_FORMAT,
     WRAP,
     Value,

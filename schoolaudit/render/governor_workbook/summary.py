@@ -19,6 +19,8 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from schoolaudit import __version__
+from schoolaudit.render.colours import COLOURS, PRIORITY_COLOUR
+from schoolaudit.render.governor_workbook.common import cap_lines, subheading
 from schoolaudit.render.words import (
     NO_GAPS_TEXT,
     OPTIONAL_SCHOOL_FIELDS,
@@ -33,9 +35,7 @@ from schoolaudit.render.words import (
     rating_word,
     section_cap_text,
 )
-from schoolaudit.render.workbook.common import PRIORITY_COLOUR, cap_lines, subheading
 from schoolaudit.render.xlsx import (
-    COLOURS,
     WRAP,
     Value,
     fill_colour,

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from openpyxl.worksheet.worksheet import Worksheet
 
+from schoolaudit.render.governor_workbook.common import number
 from schoolaudit.render.words import answer_text, left_out_texts, references_text
-from schoolaudit.render.workbook.common import number
 from schoolaudit.render.xlsx import Value, finish_table, header_row, set_widths, table_rows
 from schoolaudit.scoring import Result
 

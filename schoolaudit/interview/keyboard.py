@@ -17,10 +17,10 @@ import sys
 import threading
 from collections.abc import Iterator
 from types import FrameType
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
-from rich.console import Console
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 class NotText(ValueError):
@@ -81,6 +81,8 @@ class PipedKeyboard:
             raise EOFError
         self.lines_read += 1
         line = data.decode("utf-8", "replace").removeprefix("\ufeff").rstrip("\r\n")
+        from rich.text import Text  # rich loads when the interview runs, not at start-up
+
         self.console.print(Text(prompt + line))
         try:
             data.decode("utf-8")

@@ -23,26 +23,32 @@ from openpyxl import Workbook
 
 from schoolaudit import __version__
 from schoolaudit.atomic import write_bytes_atomic
+from schoolaudit.render.governor_workbook.action_plan import EXTRA_PLAN_ROWS, build_action_plan
+from schoolaudit.render.governor_workbook.answers_sheet import build_answers
+from schoolaudit.render.governor_workbook.how_scored import build_how_scored
+from schoolaudit.render.governor_workbook.sources import build_sources
+from schoolaudit.render.governor_workbook.summary import build_summary
 from schoolaudit.render.words import rating_word
-from schoolaudit.render.workbook.action_plan import EXTRA_PLAN_ROWS, build_action_plan
-from schoolaudit.render.workbook.answers_sheet import build_answers
-from schoolaudit.render.workbook.how_scored import build_how_scored
-from schoolaudit.render.workbook.sources import build_sources
-from schoolaudit.render.workbook.summary import build_summary
 from schoolaudit.render.xlsx import clean_text, fit_rows, print_setup
 from schoolaudit.scoring import Result, rounded
 
-__all__ = ["EXTRA_PLAN_ROWS", "SHEETS", "build_workbook", "workbook_bytes", "write_workbook"]
+__all__ = [
+    "EXTRA_PLAN_ROWS",
+    "SHEETS",
+    "build_workbook",
+    "render_governor_workbook",
+    "write_governor_workbook",
+]
 
 SHEETS = ("Summary", "Action plan", "Answers", "How scored", "Sources")
 
 
-def write_workbook(result: Result, path: str | os.PathLike[str]) -> None:
+def write_governor_workbook(result: Result, path: str | os.PathLike[str]) -> None:
     """Write the workbook to `path`; an existing file is replaced only once it is complete."""
-    write_bytes_atomic(path, workbook_bytes(result))
+    write_bytes_atomic(path, render_governor_workbook(result))
 
 
-def workbook_bytes(result: Result) -> bytes:
+def render_governor_workbook(result: Result) -> bytes:
     """The whole workbook as .xlsx bytes."""
     buffer = io.BytesIO()
     build_workbook(result).save(buffer)  # looked up here, so a test can replace it

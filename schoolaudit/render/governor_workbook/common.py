@@ -15,8 +15,6 @@ from schoolaudit.render.words import answer_text, cap_text
 from schoolaudit.render.xlsx import font, text_cell
 from schoolaudit.scoring import Result
 
-PRIORITY_COLOUR = {"high": "red", "medium": "amber", "low": "blue"}
-
 
 def number(value: float | None) -> float | None:
     """Credits to four places: 1/3 shows as 0.3333, not sixteen digits."""

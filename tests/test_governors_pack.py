@@ -1,0 +1,160 @@
+"""The governors' pack (`report --pdf`), read back as a governor's PDF reader would.
+
+Every example is rendered once; its text is extracted with pypdf and searched
+with whitespace normalised (a PDF breaks lines where the page is full, so a
+sentence may span lines). The fonts and sizes are read from the page content
+itself, so "nothing smaller than 9 pt" is what the file says, not what the code
+meant to do.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
+from typer.testing import CliRunner
+
+from schoolaudit.assess import assess
+from schoolaudit.catalog import Catalog
+from schoolaudit.cli import app
+from schoolaudit.model import Reference
+from schoolaudit.render.first_page import long_date, statutory_not_met, top_actions
+from schoolaudit.render.governors_pack import render_governors_pack
+from schoolaudit.render.words import rating_word
+from schoolaudit.scoring import Result, score
+from tests import builders
+from tests.conftest import REPO
+
+EXAMPLES = sorted((REPO / "examples").glob("*.yaml"))
+MOST_PAGES = {"riverside-academy": 12, "oakfield-primary": 6}
+TYPICAL_MOST_PAGES = 12
+SMALLEST_PT = 9.0
+HOSTILE = ("#set page(width: 1cm)", "<b>bold</b>", "=1+1", "{nb}", "@SUM(A1)")
+
+
+@cache
+def _example(name: str) -> tuple[Result, PdfReader]:
+    result = assess(str(REPO / "examples" / f"{name}.yaml"), Catalog()).result
+    assert result is not None
+    return result, PdfReader(io.BytesIO(render_governors_pack(result)))
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _page_text(reader: PdfReader, index: int) -> str:
+    return _words(reader.pages[index].extract_text())
+
+
+def _font_sizes(reader: PdfReader) -> set[float]:
+    """Every size a `Tf` operator sets, on every page: the sizes text is drawn at."""
+    sizes: set[float] = set()
+    for page in reader.pages:
+        content = ContentStream(page.get_contents(), reader)
+        sizes |= {float(ops[1]) for ops, name in content.operations if name == b"Tf"}
+    return sizes
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_page_one_stands_alone(path: Path) -> None:
+    """School, date, who, rating word, each statutory gap and the top five actions on page 1."""
+    result, reader = _example(path.stem)
+    first = _page_text(reader, 0)
+    answers = result.answers
+    expected = [
+        answers.school_name,
+        long_date(answers.date),
+        _words(answers.completed_by or ""),
+        f"Rating {rating_word(result.rating)}",
+    ]
+    expected += [_words(a.requirement) for a in statutory_not_met(result)]
+    actions = top_actions(result)
+    assert len(actions) == min(5, len(result.gaps))
+    expected += [_words(f"{a.action} Owner: {a.owner}.") for a in actions]
+    for text in expected:
+        assert text in first, f"{text!r} is not on page 1:\n{first}"
+    assert "The five most important actions" in first or len(result.gaps) < 5
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_pack_is_short_and_legible(path: Path) -> None:
+    """Pages within the limit; nothing printed under 9 pt; school and page N of M on each page."""
+    result, reader = _example(path.stem)
+    pages = len(reader.pages)
+    assert pages <= MOST_PAGES.get(path.stem, TYPICAL_MOST_PAGES), pages
+    assert min(_font_sizes(reader)) >= SMALLEST_PT
+    for index in range(pages):
+        text = _page_text(reader, index)
+        assert result.answers.school_name in text
+        assert f"page {index + 1} of {pages}" in text
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_every_gap_is_in_the_plan_and_checking_is_left_to_the_appendix(path: Path) -> None:
+    result, reader = _example(path.stem)
+    texts = [_page_text(reader, i) for i in range(len(reader.pages))]
+    appendix = next(i for i, t in enumerate(texts) if "Appendix A" in t)
+    governors = " ".join(texts[:appendix])
+    for gap in result.gaps:
+        assert re.search(rf"\b{re.escape(gap.item.id)}\b", governors), gap.item.id
+    assert "check source" not in governors.lower()
+    assert "unconfirmed" not in governors.lower()
+    unchecked = any(not ref.verified for r in result.items for ref in r.item.references)
+    assert ("Still to check" in " ".join(texts[appendix:])) == unchecked
+
+
+def _hostile_result() -> Result:
+    name = " ".join(HOSTILE)
+    items = [
+        builders.item(
+            "flt-01",
+            severity="statutory",
+            text="Is <i>this</i> =2+2 {nb}?",
+            remediation='=HYPERLINK("x") #set text(red) Fix it 中文.',
+            owner="<script>",
+            references=(Reference("doc", "para 1", verified=False),),
+        ),
+        builders.item("flt-02", remediation="*not bold* _not italic_ Fix it."),
+    ]
+    answers = builders.answers(
+        {"flt-01": "no", "flt-02": "partial"},
+        school={"name": name, "phase": "primary\x07"},
+    )
+    return score(builders.checklist(("flt", items)), answers)
+
+
+def test_text_from_files_prints_as_written() -> None:
+    """Markup, formulas, Typst and fpdf2's page alias print as typed; a glyph the font
+    lacks is shown as U+FFFD (never dropped, never a warning, which the suite would fail on)."""
+    reader = PdfReader(io.BytesIO(render_governors_pack(_hostile_result())))
+    first = _page_text(reader, 0)
+    for text in HOSTILE:
+        assert text in first, first
+    everything = " ".join(_page_text(reader, i) for i in range(len(reader.pages)))
+    for text in ("Is <i>this</i> =2+2 {nb}?", '=HYPERLINK("x") #set text(red) Fix it', "<script>"):
+        assert text in everything
+    assert "*not bold* _not italic_ Fix it." in everything
+    assert "\ufffd" in everything  # the emoji and the bell character
+    assert len(reader.pages) >= 3
+
+
+def test_report_writes_the_pack(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "governors.pdf"
+    answers = REPO / "examples" / "oakfield-primary.yaml"
+    outcome = runner.invoke(app, ["report", str(answers), "--pdf", str(out)])
+    assert outcome.exit_code == 0, outcome.output
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert "Oakfield Primary School" in _page_text(PdfReader(out), 0)
+
+
+def test_pack_cannot_go_to_standard_output(runner: CliRunner) -> None:
+    answers = REPO / "examples" / "oakfield-primary.yaml"
+    outcome = runner.invoke(app, ["report", str(answers), "--pdf", "-"])
+    assert outcome.exit_code == 2, outcome.output
+    assert "cannot go to standard output" in outcome.output
