@@ -10,20 +10,15 @@ problem in a file is reported at once, each at its line and column.
 from __future__ import annotations
 
 import datetime as dt
-import math
-import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 
+from schoolaudit.answer_types import AnswerError, kind_of, parse_date
 from schoolaudit.applicability import applicability
 from schoolaudit.model import (
     BUILTIN_SCHOOL_FIELDS,
-    FIXED_ANSWERS,
-    LEVELS,
     NA,
-    NEVER,
-    NO,
     UNSURE,
     Answer,
     Answers,
@@ -31,19 +26,27 @@ from schoolaudit.model import (
     Checklist,
     Item,
 )
-from schoolaudit.problems import Problem, ProblemsError, errors_only, sort_problems, too_deep
+from schoolaudit.problems import (
+    Location,
+    Problem,
+    ProblemsError,
+    errors_only,
+    sort_problems,
+    too_deep,
+)
 from schoolaudit.readers import read_document
 from schoolaudit.schemas import Locator, validate_schema
 from schoolaudit.text import describe, did_you_mean
 from schoolaudit.values import condition_value, json_keys
 
-ChecklistResolver = Callable[[str], Checklist]
+
+class ChecklistResolver(Protocol):
+    """Finds a checklist by id and, when the answers name one, by version."""
+
+    def __call__(self, checklist_id: str, version: str | None = None, /) -> Checklist: ...
+
+
 KNOWN_TOP_LEVEL = ("schoolaudit", "checklist", "school", "completed_by", "date", "answers")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-class AnswerError(ValueError):
-    """An answer that does not fit its item; the message says what would."""
 
 
 def load_answers(
@@ -149,17 +152,27 @@ def _resolve(
     if resolve is None:
         from schoolaudit.catalog import Catalog
 
-        resolve = Catalog().get
+        resolve = Catalog().by_id
     try:
-        return resolve(data["checklist"]["id"]), None
+        version = data["checklist"].get("version")
+        return resolve(data["checklist"]["id"], None if version is None else str(version)), None
     except ProblemsError as error:
         first = error.problems[0]
         return None, Problem(
             first.code,
             first.message,
-            locator.at(["checklist", "id"]) if first.code == "catalog/unknown" else first.location,
+            _resolve_location(first, locator),
             first.hint,
         )
+
+
+def _resolve_location(problem: Problem, locator: Locator) -> Location:
+    """An unknown id or version is a mistake in the answers file: point there."""
+    if problem.code == "catalog/unknown":
+        return locator.at(["checklist", "id"])
+    if problem.code == "catalog/unknown-version":
+        return locator.at(["checklist", "version"])
+    return problem.location
 
 
 def _meaning_problems(
@@ -184,7 +197,7 @@ def _meaning_problems(
             "re-check answers to items that changed",
             severity="warning",
         )
-    audit_date = _parse_date(data["date"])
+    audit_date = parse_date(data["date"])
     if audit_date is None:
         yield Problem(
             "answers/bad-date",
@@ -279,78 +292,12 @@ def parse_answer(item: Item, raw: Any, audit_date: dt.date | None = None) -> Ans
         if not item.allow_na:
             raise AnswerError(": it cannot be not applicable")
         return NA
-    kind = item.type
-    if kind in FIXED_ANSWERS:
-        if word in FIXED_ANSWERS[kind]:
-            return word
-        raise AnswerError("")
-    if kind == "choice":
-        if word is not None and item.option(word) is not None:
-            return word
-        raise AnswerError("")
-    if kind == "level":
-        level = _whole_number(raw)
-        if level in LEVELS:
-            return level
-        raise AnswerError(": a level is 1 to 5")
-    if kind == "number":
-        return _number(item, raw)
-    if kind == "date":
-        # "When was it last done?" — "never" (or "no") is a true answer that earns nothing.
-        return NEVER if word in (NEVER, NO) else _date(raw, audit_date)
-    return str(raw)
-
-
-def _whole_number(raw: Any) -> int | None:
-    if isinstance(raw, int):
-        return raw
-    if isinstance(raw, float) and raw.is_integer():
-        return int(raw)
-    if isinstance(raw, str) and raw.strip().isdecimal():
-        return int(raw.strip())
-    return None
-
-
-def _number(item: Item, raw: Any) -> int | float:
-    if isinstance(raw, str) and item.unit and raw.strip().lower().endswith(item.unit.lower()):
-        raw = raw.strip()[: -len(item.unit)]  # number answers may carry their unit: 85%, 30 Days
-    if isinstance(raw, str):
-        try:
-            raw = float(raw.strip())
-        except ValueError:
-            raise AnswerError(": write a number") from None
-    if not isinstance(raw, int | float) or math.isnan(raw) or math.isinf(raw):
-        raise AnswerError(": write a number")
-    if raw < 0:
-        raise AnswerError(": it cannot be negative")
-    if item.max is not None and raw > item.max:
-        raise AnswerError(f": the most it can be is {item.max:g}")
-    return int(raw) if isinstance(raw, float) and raw.is_integer() else raw
-
-
-def _date(raw: Any, audit_date: dt.date | None) -> dt.date:
-    value = _parse_date(raw)
-    if value is None:
-        raise AnswerError(": write a real date as YYYY-MM-DD")
-    if audit_date is not None and value > audit_date:
-        raise AnswerError(f": it is after the audit date, {audit_date}")
-    return value
-
-
-def _parse_date(raw: Any) -> dt.date | None:
-    if isinstance(raw, dt.date):
-        return raw
-    if not isinstance(raw, str) or not _ISO_DATE.match(raw.strip()):
-        return None
-    try:
-        return dt.date.fromisoformat(raw.strip())
-    except ValueError:
-        return None
+    return kind_of(item).parse(item, raw, word, audit_date)
 
 
 def make_answers(data: dict[str, Any], checklist: Checklist, path: str | None) -> Answers:
     """`Answers` from data that has passed every check."""
-    audit_date = _parse_date(data["date"])
+    audit_date = parse_date(data["date"])
     assert audit_date is not None  # checked before
     answers: dict[str, Answer] = {}
     for item_id, entry in (data.get("answers") or {}).items():

@@ -8,18 +8,25 @@ that; PyYAML (the fast reader everywhere else) would drop comments.
 Every save is checked before it is written: the new text is read back with the
 same loader and checks as `schoolaudit validate`, so the interview can never
 write a file that the rest of the tool rejects. The model it returns is what
-the file now says. A save then refuses to overwrite a file that changed on disk
-since it was last read or written (a second interview on the same file, an
-editor): it raises `ChangedOnDisk` instead of silently losing someone's answers.
+the file now says, and a file larger than the reader accepts is never written.
+
+Two sittings may work on one file at once (two people, one section each). A
+save holds an advisory lock on the file's folder across re-reading the file,
+checking it and renaming the new one into place, so no two saves interleave.
+If the file changed on disk since this sitting last read or wrote it, the save
+re-reads it and applies this sitting's unsaved edits on top of what is there
+(a merge: both sittings' answers are kept). Only when that cannot be done
+(the file was deleted, created by someone else, or edited into an invalid
+file) does it raise `ChangedOnDisk` instead of losing someone's answers.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import os
-from collections.abc import Mapping
-from pathlib import Path
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import yaml
@@ -32,7 +39,7 @@ from schoolaudit.answers import ChecklistResolver, check_answers
 from schoolaudit.atomic import write_bytes_atomic
 from schoolaudit.model import NO, YES, Answers, AnswerValue, Checklist
 from schoolaudit.problems import Location, Problem, ProblemsError, errors_only
-from schoolaudit.yamlsource import MAX_FILE_BYTES, decode_utf8, parse_yaml
+from schoolaudit.yamlsource import MAX_FILE_BYTES, decode_utf8, parse_yaml, read_bytes
 
 FORMAT_VERSION = 1
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -71,6 +78,7 @@ class AnswersFile:
         self.document = document
         self._disk = disk  # the bytes on disk as last read or written; None: not created yet
         self._yaml = _round_trip()  # built once: a save is on the path from key to prompt
+        self._edits: list[Callable[[], None]] = []  # made since the last save: replayed on a merge
         self.answers: Answers = answers or self._checked(self._dump())
         self.warnings: list[Problem] = []
 
@@ -89,20 +97,14 @@ class AnswersFile:
         `checklist` is the one to check against; without it the file's own
         `checklist.id` is looked up with `resolve`.
         """
-        raw = _read_bytes(path)
+        raw = read_bytes(path)
         text = decode_utf8(path, raw)
         document = parse_yaml(text, path)
         answers, problems = check_answers(document.data, document, path, checklist, resolve=resolve)
         if answers is None:
             raise ProblemsError(problems)
-        chosen = checklist or _resolver(resolve)(answers.checklist_id)
-        try:
-            edited = _round_trip().load(text)
-        except RuamelError as error:  # PyYAML accepted it; ruamel is stricter in places
-            raise ProblemsError(
-                [Problem("yaml/syntax", f"cannot edit this file: {error}", Location(path))]
-            ) from None
-        opened = cls(path, chosen, edited, raw, answers)
+        chosen = checklist or _resolver(resolve)(answers.checklist_id, answers.checklist_version)
+        opened = cls(path, chosen, _editable(path, text), raw, answers)
         opened.warnings = problems
         return opened
 
@@ -152,6 +154,11 @@ class AnswersFile:
         An entry already in the long form keeps its note and evidence unless
         new ones are given. A new entry goes in checklist order among the others.
         """
+        self._edit(lambda: self._set_answer(item_id, value, note, evidence))
+
+    def _set_answer(
+        self, item_id: str, value: AnswerValue | None, note: str | None, evidence: str | None
+    ) -> None:
         entries = self._answers_map()
         existing = entries.get(item_id)
         if isinstance(existing, dict):
@@ -176,8 +183,48 @@ class AnswersFile:
         else:
             entries.insert(self._slot(entries, item_id), item_id, entry)
 
+    def rename_answer(self, old_id: str, new_id: str) -> None:
+        """Give an entry a new id in place, keeping its value and its comment."""
+        entries = self._answers_map()
+        position = list(entries).index(old_id)
+        comment = entries.ca.items.pop(old_id, None)
+        entries.insert(position, new_id, entries.pop(old_id))
+        if comment is not None:
+            entries.ca.items[new_id] = comment
+
+    def remove_answer(self, item_id: str) -> str | None:
+        """Take an entry out; return the text of its trailing comment, if it had one."""
+        entries = self._answers_map()
+        comment = entries.ca.items.pop(item_id, None)
+        entries.pop(item_id)
+        token = comment[2] if comment and len(comment) > 2 else None
+        text = " ".join(token.value.split()).lstrip("#").strip() if token is not None else ""
+        return text or None
+
+    def add_comment(self, text: str) -> None:
+        """Comment lines just above `answers:`, after any already there."""
+        self._answers_map()
+        self.document.yaml_set_comment_before_after_key("answers", before=text, indent=0)
+
+    def move_to(self, checklist: Checklist) -> None:
+        """Record another version of the checklist; `save()` checks the answers against it.
+
+        The heading `new()` wrote ("… (uksic-online-safety v2026.1).") follows,
+        so the file never names two versions.
+        """
+        before = f"({self.checklist.id} v{self.checklist.version})"
+        after = f"({checklist.id} v{checklist.version})"
+        heading = self.document.ca.comment[1] if self.document.ca.comment else None
+        for token in heading or []:
+            token.value = token.value.replace(before, after)
+        self.document["checklist"]["version"] = checklist.version
+        self.checklist = checklist
+
     def set_school(self, field: str, value: str | None) -> None:
         """Set (or, with None, remove) one school-profile field."""
+        self._edit(lambda: self._set_school(field, value))
+
+    def _set_school(self, field: str, value: str | None) -> None:
         school = self.document["school"]
         if value is None:
             school.pop(field, None)
@@ -185,10 +232,15 @@ class AnswersFile:
             school[field] = _scalar(value)
 
     def set_completed_by(self, value: str | None) -> None:
-        self.document["completed_by"] = _scalar(value)
+        self._edit(lambda: self.document.__setitem__("completed_by", _scalar(value)))
 
     def set_date(self, value: dt.date) -> None:
-        self.document["date"] = value
+        self._edit(lambda: self.document.__setitem__("date", value))
+
+    def _edit(self, change: Callable[[], None]) -> None:
+        """Make a change to the document now, and keep it to replay if a save must merge."""
+        change()
+        self._edits.append(change)
 
     def _answers_map(self) -> CommentedMap:
         entries = self.document.get("answers")
@@ -216,56 +268,62 @@ class AnswersFile:
         """Check the edited document, write it atomically, and return what it now says.
 
         Raises `ProblemsError` (nothing written) if the edit made the file
-        invalid, and `ChangedOnDisk` if someone else changed the file.
+        invalid or too large, and `ChangedOnDisk` if someone else changed the
+        file in a way this sitting's edits cannot be merged into.
         """
-        data = self._dump()
-        answers = self._checked(data)
-        self._check_unchanged()
-        try:
-            write_bytes_atomic(self.path, data)
-        except OSError as error:  # a full disk, a folder gone or read-only
-            raise ProblemsError(
-                [
-                    Problem(
-                        "file/unwritable",
-                        f"cannot save the file: {error.strerror or error}",
-                        Location(self.path),
-                        "the last answer was not saved; the file holds every one before it",
-                    )
-                ]
-            ) from None
+        with _folder_lock(self.path):
+            current = _current_bytes(self.path)
+            if current != self._disk:
+                self._merge(current)
+            data = self._dump()
+            answers = self._checked(data)
+            try:
+                write_bytes_atomic(self.path, data)
+            except OSError as error:  # a full disk, a folder gone or read-only
+                raise ProblemsError(
+                    [
+                        Problem(
+                            "file/unwritable",
+                            f"cannot save the file: {error.strerror or error}",
+                            Location(self.path),
+                            "the last answer was not saved; the file holds every one before it",
+                        )
+                    ]
+                ) from None
         self._disk = data
+        self._edits.clear()
         self.answers = answers
         return answers
 
-    def _dump(self) -> bytes:
-        stream = io.StringIO()
-        self._yaml.dump(self.document, stream)
-        return stream.getvalue().encode("utf-8")
+    def _merge(self, current: bytes | None) -> None:
+        """Put this sitting's unsaved edits on top of the file as it now is on disk.
 
-    def _checked(self, data: bytes) -> Answers:
-        """The model of `data`, read back exactly as `validate` would read the file."""
-        document = parse_yaml(data.decode("utf-8"), self.path)
-        answers, problems = check_answers(document.data, document, self.path, self.checklist)
-        if answers is None:
-            raise ProblemsError(errors_only(problems))
-        return answers
-
-    def _check_unchanged(self) -> None:
-        try:
-            current: bytes | None = Path(self.path).read_bytes()
-        except FileNotFoundError:
-            current = None
-        if current == self._disk:
-            return
+        Another sitting (or a person with an editor) saved since this one last
+        read the file: re-read it, and replay the edits on that. A file gone,
+        created meanwhile, or no longer a valid answers file is not guessed at.
+        """
         if self._disk is None:
-            what, hint = "was created by someone else while this interview ran", "audit it again"
-        elif current is None:
-            what, hint = "was moved or deleted while this interview ran", "put it back"
-        else:
-            what = "was changed by another program (another `schoolaudit audit`?) since it was read"
-            hint = "close the other interview or editor, then run this one again to resume"
-        raise ChangedOnDisk(
+            raise self._changed("was created by someone else while this interview ran", None)
+        if current is None:
+            raise self._changed("was moved or deleted while this interview ran", None)
+        try:
+            text = decode_utf8(self.path, current)
+            self._checked(current)
+            fresh = _editable(self.path, text)
+        except ProblemsError as error:
+            raise self._changed(
+                "was changed by another program since it was read, and is now invalid",
+                error.problems[0],
+            ) from None
+        self.document = fresh
+        for change in self._edits:
+            change()
+
+    def _changed(self, what: str, why: Problem | None) -> ChangedOnDisk:
+        hint = "put it back" if "deleted" in what else "audit it again"
+        if why is not None:
+            hint = f"{why.location}: {why.message}"
+        return ChangedOnDisk(
             [
                 Problem(
                     "answers/changed-on-disk",
@@ -276,6 +334,90 @@ class AnswersFile:
             ]
         )
 
+    def _dump(self) -> bytes:
+        stream = io.StringIO()
+        self._yaml.dump(self.document, stream)
+        return stream.getvalue().encode("utf-8")
+
+    def _checked(self, data: bytes) -> Answers:
+        """The model of `data`, read back exactly as `validate` would read the file.
+
+        Text over the reader's size limit is refused here, before it is
+        written: the interview never saves a file the tool would then refuse.
+        """
+        if len(data) > MAX_FILE_BYTES:
+            raise ProblemsError(
+                [
+                    Problem(
+                        "file/too-large",
+                        f"the file would be too large to read back ({len(data):,} bytes; "
+                        f"the limit is {MAX_FILE_BYTES:,}), so the last answer was not saved",
+                        Location(self.path),
+                        "shorten the note or evidence: a note can refer to a document instead",
+                    )
+                ]
+            )
+        document = parse_yaml(data.decode("utf-8"), self.path)
+        answers, problems = check_answers(document.data, document, self.path, self.checklist)
+        if answers is None:
+            raise ProblemsError(errors_only(problems))
+        return answers
+
+
+def _editable(path: str, text: str) -> CommentedMap:
+    """The file's round-trip document, which keeps comments and order through edits."""
+    try:
+        document = _round_trip().load(text)
+    except RuamelError as error:  # PyYAML accepted it; ruamel is stricter in places
+        raise ProblemsError(
+            [Problem("yaml/syntax", f"cannot edit this file: {error}", Location(path))]
+        ) from None
+    if not isinstance(document, CommentedMap):
+        raise ProblemsError(
+            [Problem("answers/not-mapping", "cannot edit this file", Location(path))]
+        )
+    return document
+
+
+def _current_bytes(path: str) -> bytes | None:
+    """What is on disk now (None: nothing is), read with the same bounds as any input."""
+    try:
+        return read_bytes(path, max_bytes=MAX_FILE_BYTES)
+    except ProblemsError as error:
+        if error.problems[0].code == "file/not-found":
+            return None
+        raise
+
+
+@contextlib.contextmanager
+def _folder_lock(path: str) -> Iterator[None]:
+    """Hold an exclusive advisory lock on the file's folder while the body runs.
+
+    The lock is on the folder rather than the file because the file itself is
+    replaced by each save (a lock on it would be on the old copy), and rather
+    than a lock file beside it so that nothing is left behind. It is held for
+    one save, a few milliseconds. Where locking is not available (Windows, some
+    network file systems) the save goes ahead: the re-read still catches
+    almost every clash.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    folder = os.path.dirname(path) or "."
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        yield
+        return
+    try:
+        with contextlib.suppress(OSError):
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
 
 def _resolver(resolve: ChecklistResolver | None) -> ChecklistResolver:
     """The resolver `check_answers` used: the given one, or the built-in catalog's."""
@@ -283,7 +425,7 @@ def _resolver(resolve: ChecklistResolver | None) -> ChecklistResolver:
         return resolve
     from schoolaudit.catalog import Catalog
 
-    return Catalog().get
+    return Catalog().by_id
 
 
 def check_creatable(path: str) -> None:
@@ -298,31 +440,6 @@ def check_creatable(path: str) -> None:
     raise ProblemsError(
         [Problem("file/unwritable", problem, Location(path), "choose another place for it")]
     )
-
-
-def _read_bytes(path: str) -> bytes:
-    try:
-        size = os.stat(path).st_size
-        if size > MAX_FILE_BYTES:
-            raise ProblemsError(
-                [
-                    Problem(
-                        "file/too-large",
-                        f"file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})",
-                        Location(path),
-                        "is this the right file?",
-                    )
-                ]
-            )
-        return Path(path).read_bytes()
-    except IsADirectoryError:
-        raise ProblemsError(
-            [Problem("file/is-directory", "is a folder, not a file", Location(path))]
-        ) from None
-    except OSError as error:
-        raise ProblemsError(
-            [Problem("file/unreadable", f"cannot read the file: {error.strerror}", Location(path))]
-        ) from None
 
 
 def _scalar(value: Any) -> Any:

@@ -3,8 +3,11 @@
 An item applies when every `applies_if` condition holds. A condition on the
 school reads its profile; a condition on an earlier item reads that item's
 answer, and fails if that item does not apply itself, so dependants of an
-item that is left out are left out too. Each decision carries a reason in
-words, because a governor who sees an item missing will ask why.
+item that is left out are left out too. Each decision carries its reason as
+data (the condition that failed and what the school's file holds instead), so
+that renderers word it for their readers without re-deriving it; `reason`
+words it in the checklist's own terms, because a governor who sees an item
+missing will ask why.
 """
 
 from __future__ import annotations
@@ -17,8 +20,23 @@ from schoolaudit.values import condition_value
 
 @dataclass(frozen=True, slots=True)
 class Applicability:
+    """Whether an item applies and, when not, why: the first condition that does not hold."""
+
     applies: bool
-    reason: str | None = None  # in words, when it does not apply
+    condition: Condition | None = None  # the first condition that does not hold
+    actual: str | int | None = None  # what the school's file holds for it (None: not given)
+    blocked_by: str | None = None  # the earlier item it depends on, which does not apply
+
+    @property
+    def reason(self) -> str | None:
+        """Why it does not apply, in the checklist's terms; None when it applies."""
+        if self.applies or self.condition is None:
+            return None
+        if self.blocked_by is not None:
+            return f"depends on {self.blocked_by}, which does not apply"
+        wanted = " or ".join(str(value) for value in self.condition.values)
+        now = "not answered" if self.actual is None else f"it is {self.actual}"
+        return f"applies only when {self.condition.key} is {wanted} ({now})"
 
 
 APPLIES = Applicability(True)
@@ -38,27 +56,25 @@ def applicability(checklist: Checklist, answers: Answers) -> dict[str, Applicabi
 
 def _decide(item: Item, answers: Answers, decided: dict[str, Applicability]) -> Applicability:
     for condition in item.conditions:
-        reason = _failure(condition, answers, decided)
-        if reason is not None:
-            return Applicability(False, reason)
+        failed = _failure(condition, answers, decided)
+        if failed is not None:
+            return failed
     return APPLIES
 
 
 def _failure(
     condition: Condition, answers: Answers, decided: dict[str, Applicability]
-) -> str | None:
-    """Why `condition` does not hold, or None when it does."""
+) -> Applicability | None:
+    """The decision when `condition` does not hold, or None when it does."""
     field = condition.school_field
     if field is None:
         earlier = decided.get(condition.key)
         if earlier is not None and not earlier.applies:
-            return f"depends on {condition.key}, which does not apply"
+            return Applicability(False, condition, blocked_by=condition.key)
         raw = answers.value(condition.key)
     else:
         raw = answers.school.get(field)
     actual = None if raw is None else condition_value(raw)
     if actual in condition.values:
         return None
-    wanted = " or ".join(str(value) for value in condition.values)
-    now = "not answered" if actual is None else f"it is {actual}"
-    return f"applies only when {condition.key} is {wanted} ({now})"
+    return Applicability(False, condition, actual)

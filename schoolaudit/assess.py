@@ -11,12 +11,13 @@ can assess files in worker processes and send outcomes back.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from schoolaudit.answers import read_answers
 from schoolaudit.catalog import Catalog
+from schoolaudit.changes import changes_summary, compare_checklists
 from schoolaudit.model import Checklist
-from schoolaudit.problems import Problem, errors_only
+from schoolaudit.problems import Location, Problem, ProblemsError, errors_only
 from schoolaudit.scoring import Result, score
 from schoolaudit.views import score_view
 
@@ -58,11 +59,40 @@ def assess(
         viewed = _assess_view(path, catalog, checklist, today)
         if viewed is not None:
             return viewed
-    answers, problems = read_answers(path, checklist, resolve=catalog.get, today=today)
+    answers, problems = read_answers(path, checklist, resolve=catalog.by_id, today=today)
     if answers is None:
         return Outcome(path, None, tuple(problems))
-    chosen = checklist or catalog.get(answers.checklist_id)
-    return Outcome(path, score(chosen, answers), tuple(problems))
+    chosen = checklist or catalog.get(answers.checklist_id, answers.checklist_version)
+    if checklist is None:
+        problems.extend(newer_version_notice(path, chosen, catalog))
+    result = replace(score(chosen, answers), as_of=today or dt.date.today())
+    return Outcome(path, result, tuple(problems))
+
+
+def newer_version_notice(path: str, chosen: Checklist, catalog: Catalog) -> list[Problem]:
+    """A note that the file is on an older version: what is new, changed and retired since.
+
+    The file is still scored against its own version, so an old audit reports
+    as it did; the note says what re-auditing on the current version would ask.
+    """
+    try:
+        current = catalog.latest(chosen.id)
+    except ProblemsError:  # the current version is broken: `checklists` says so
+        return []
+    if current is None or current.version == chosen.version:
+        return []
+    changes = compare_checklists(chosen, current)
+    return [
+        Problem(
+            "answers/older-version",
+            f"answered against version {chosen.version} of {chosen.id} and scored against it; "
+            f"version {current.version} is current: {changes_summary(changes)}",
+            Location(path),
+            f"`schoolaudit migrate {path}` moves the answers onto {current.version}; "
+            f"`schoolaudit audit {path}` then asks only the new items",
+            severity="warning",
+        )
+    ]
 
 
 def _assess_view(
@@ -78,5 +108,6 @@ def _assess_view(
         return Outcome(path, None, tuple(problems))
     if answers.checklist_id != view.view_of:
         return None
-    base = score(catalog.get(answers.checklist_id), answers)
-    return Outcome(path, score_view(view, base), tuple(problems))
+    base = score(catalog.get(answers.checklist_id, answers.checklist_version), answers)
+    result = replace(score_view(view, base), as_of=today or dt.date.today())
+    return Outcome(path, result, tuple(problems))

@@ -149,6 +149,7 @@ class Plan:
 
     catalog: Catalog
     renderers: tuple[tuple[str, Renderer], ...] = ()
+    redact: bool = False  # notes and evidence left out of every per-school output
     today: dt.date | None = None
     bounds: Bounds = field(default_factory=Bounds)
 
@@ -187,9 +188,19 @@ def check_file(path: str, plan: Plan) -> Outcome:
         statutory_gaps=result.counts.statutory_gaps,
         gaps=tuple(checklist.position[gap.item.id] for gap in result.gaps),
         warnings=outcome.problems,
-        rendered=tuple((name, render(result)) for name, render in plan.renderers),
+        rendered=_render(result, plan),
         group=group,
     )
+
+
+def _render(result: Result, plan: Plan) -> tuple[tuple[str, bytes], ...]:
+    if not plan.renderers:
+        return ()
+    if plan.redact:
+        from schoolaudit.redact import redact
+
+        result = redact(result)
+    return tuple((name, render(result)) for name, render in plan.renderers)
 
 
 def describe_group(checklist: Checklist) -> Group:

@@ -4,11 +4,18 @@
 checklists and every `--checklist-dir`; a path (anything that ends in .yaml or
 .yml, or names an existing file) is loaded as it is. Checklists are loaded
 once per catalog, so a batch over thousands of schools reads each only once.
+
+Versions: `<folder>/*.yaml` hold the current version of each checklist and
+`<folder>/archive/<id>-<version>.yaml` older ones, kept so that an answers file
+made against an older version still reports as it did. A trust's folder may
+not reuse a built-in id, nor hold one version of a checklist twice: which of
+two files wins would be a guess, so both are named and neither is used.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +28,8 @@ from schoolaudit.text import did_you_mean
 from schoolaudit.yamlsource import load_yaml
 
 DEFAULT_CHECKLIST = "uksic-online-safety"
+ARCHIVE = "archive"
+"""The sub-folder of a checklist folder that holds older versions."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +39,14 @@ class Entry:
     id: str
     path: str
     builtin: bool
+    version: str | None = None
+    current: bool = True  # False: an older version, from an archive folder
+
+
+def version_key(version: str | None) -> tuple[tuple[int, int | str], ...]:
+    """Sort key for versions: "2026.10" after "2026.2"; numbers before words."""
+    parts = re.split(r"[.\-]", version or "")
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in parts)
 
 
 class Catalog:
@@ -40,23 +57,50 @@ class Catalog:
         self._loaded: dict[str, Checklist] = {}
         self._entries: list[Entry] | None = None
 
-    def entries(self) -> list[Entry]:
-        """Every checklist file, built-in first; a trust's own may not reuse a built-in id."""
+    def entries(self, *, archived: bool = False) -> list[Entry]:
+        """Every current checklist file, built-in first (with `archived`, older versions too).
+
+        Raises `ProblemsError` if a trust's folder reuses a built-in id or
+        holds one version of a checklist twice.
+        """
         if self._entries is None:
             entries: list[Entry] = []
             for folder, builtin in [(checklists_dir(), True)] + [
                 (d, False) for d in self.extra_dirs
             ]:
                 entries.extend(_scan(folder, builtin))
+                entries.extend(_scan_archive(folder / ARCHIVE, builtin))
+            clashes = list(_clashes(entries))
+            if clashes:
+                raise ProblemsError(clashes)
             self._entries = entries
-        return self._entries
+        return [entry for entry in self._entries if archived or entry.current]
 
-    def get(self, id_or_path: str | None = None) -> Checklist:
-        """A loaded, checked checklist by id or path (the default one without either)."""
+    def versions(self, checklist_id: str) -> list[Entry]:
+        """Every version of one checklist, newest first (empty: no such checklist)."""
+        found = [entry for entry in self.entries(archived=True) if entry.id == checklist_id]
+        return sorted(found, key=lambda e: (e.current, version_key(e.version)), reverse=True)
+
+    def get(self, id_or_path: str | None = None, version: str | None = None) -> Checklist:
+        """A loaded, checked checklist by id or path (the default one without either).
+
+        With `version`, an id names that version of the checklist, current or
+        archived; a version that exists nowhere is a problem naming those that do.
+        A path is loaded as it is, whatever `version` says.
+        """
         wanted = id_or_path or DEFAULT_CHECKLIST
         if _looks_like_path(wanted):
             return self._load(wanted, builtin=False)
-        matches = [entry for entry in self.entries() if entry.id == wanted]
+        return self.by_id(wanted, version)
+
+    def by_id(self, wanted: str, version: str | None = None) -> Checklist:
+        """A checklist by its id (and version) only, never by path: what a file may name.
+
+        An answers file comes from anyone (a school, an email); were its
+        `checklist.id` taken as a path, validating it would read the trust's own
+        files (`/etc/passwd`) or hang on a pipe. Paths come from the command line.
+        """
+        matches = self.versions(wanted)
         if not matches:
             known = [entry.id for entry in self.entries()]
             raise ProblemsError(
@@ -69,7 +113,31 @@ class Catalog:
                     )
                 ]
             )
-        return self._load(matches[0].path, builtin=matches[0].builtin)
+        chosen = matches[0]
+        if version is not None and version != chosen.version:
+            same = [entry for entry in matches if entry.version == version]
+            if not same:
+                raise ProblemsError([_unknown_version(wanted, version, matches)])
+            chosen = same[0]
+        checklist = self._load(chosen.path, builtin=chosen.builtin)
+        if (checklist.id, checklist.version) != (chosen.id, chosen.version) and not chosen.current:
+            raise ProblemsError(
+                [
+                    Problem(
+                        "catalog/misnamed",
+                        f"this file holds version {checklist.version} of '{checklist.id}', "
+                        f"but its name says version {chosen.version} of '{chosen.id}'",
+                        Location(chosen.path),
+                        f"name it {checklist.id}-{checklist.version}.yaml",
+                    )
+                ]
+            )
+        return checklist
+
+    def latest(self, checklist_id: str) -> Checklist | None:
+        """The current version of a checklist, None if the catalog has no such id."""
+        matches = self.versions(checklist_id)
+        return self._load(matches[0].path, builtin=matches[0].builtin) if matches else None
 
     def _load(self, path: str, *, builtin: bool) -> Checklist:
         key = os.path.abspath(path)
@@ -78,24 +146,87 @@ class Catalog:
         return self._loaded[key]
 
 
+def _unknown_version(checklist_id: str, version: str, entries: list[Entry]) -> Problem:
+    there = ", ".join(
+        f"{entry.version}{' (current)' if entry.current else ''}" for entry in entries
+    )
+    return Problem(
+        "catalog/unknown-version",
+        f"there is no version {version} of checklist '{checklist_id}'",
+        Location(checklist_id),
+        f"versions there are: {there}",
+    )
+
+
+def _clashes(entries: list[Entry]) -> Iterable[Problem]:
+    """A trust's checklist with a built-in id, or one version of a checklist twice."""
+    builtin_ids = {entry.id: entry for entry in entries if entry.builtin and entry.current}
+    seen: dict[tuple[str, str | None], Entry] = {}
+    for entry in entries:
+        first = builtin_ids.get(entry.id)
+        if not entry.builtin and entry.current and first is not None:
+            yield Problem(
+                "catalog/duplicate-id",
+                f"checklist id '{entry.id}' is already used by the built-in {first.path}",
+                Location(entry.path),
+                "give your checklist its own id; a built-in id cannot be replaced",
+            )
+            continue
+        key = (entry.id, entry.version)
+        if key in seen:
+            yield Problem(
+                "catalog/duplicate-id",
+                f"version {entry.version} of checklist '{entry.id}' is also {seen[key].path}",
+                Location(entry.path),
+                "keep one file per version (older versions go in archive/<id>-<version>.yaml)",
+            )
+            continue
+        seen[key] = entry
+
+
 def _looks_like_path(text: str) -> bool:
     return text.endswith((".yaml", ".yml")) or os.sep in text or os.path.isfile(text)
 
 
-def _scan(folder: Path, builtin: bool) -> list[Entry]:
-    """Checklist files in `folder`, named by their `id` (or file stem if unreadable)."""
+def _yaml_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
+    return [path for path in sorted(folder.glob("*.y*ml")) if path.suffix in (".yaml", ".yml")]
+
+
+def _scan(folder: Path, builtin: bool) -> list[Entry]:
+    """Checklist files in `folder`, named by their `id` (or file stem if unreadable)."""
     entries = []
-    for path in sorted(folder.glob("*.y*ml")):
-        if path.suffix not in (".yaml", ".yml"):
-            continue
+    for path in _yaml_files(folder):
         try:
             data = load_yaml(str(path)).data
-            checklist_id = data.get("id") if isinstance(data, dict) else None
         except ProblemsError:
-            checklist_id = None
-        entries.append(Entry(str(checklist_id or path.stem), str(path), builtin))
+            data = None
+        checklist_id = data.get("id") if isinstance(data, dict) else None
+        version = data.get("version") if isinstance(data, dict) else None
+        entries.append(
+            Entry(
+                str(checklist_id or path.stem),
+                str(path),
+                builtin,
+                None if version is None else str(version),
+            )
+        )
+    return entries
+
+
+def _scan_archive(folder: Path, builtin: bool) -> list[Entry]:
+    """Older versions, named `<id>-<version>.yaml`: read from the name, not the file.
+
+    Archived files are loaded only when an answers file names their version
+    (and their content checked against the name then), so keeping many years
+    of versions costs a run nothing.
+    """
+    entries = []
+    for path in _yaml_files(folder):
+        checklist_id, _, version = path.stem.rpartition("-")
+        if checklist_id and version:
+            entries.append(Entry(checklist_id, str(path), builtin, version, current=False))
     return entries
 
 

@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterator
 from types import MappingProxyType
 from typing import Any
 
+from schoolaudit.answer_types import ANSWER_KINDS
 from schoolaudit.model import (
     BUILTIN_SCHOOL_FIELDS,
     DEFAULT_AMBER,
     DEFAULT_GREEN,
-    FIXED_ANSWERS,
     LEVELS,
     NA,
     PHASES,
@@ -40,17 +40,15 @@ from schoolaudit.views import lint_view
 from schoolaudit.yamlsource import YamlDocument, load_yaml
 
 TYPE_KEYS = {
-    "options": ("choice",),
-    "levels": ("level",),
-    "max_age_days": ("date",),
-    "min": ("number",),
-    "target": ("number",),
-    "max": ("number",),
-    "unit": ("number",),
+    key: tuple(name for name, other in ANSWER_KINDS.items() if key in other.item_keys)
+    for kind in ANSWER_KINDS.values()
+    for key in kind.item_keys
 }
-"""Keys that only make sense on items of the given types."""
+"""Keys that only make sense on items of the given types (from the answer-type table)."""
 
-REQUIRED_TYPE_KEYS = {"choice": "options", "date": "max_age_days", "number": "min"}
+REQUIRED_TYPE_KEYS = {
+    name: kind.required_key for name, kind in ANSWER_KINDS.items() if kind.required_key
+}
 
 
 Resolve = Callable[[str], Checklist]
@@ -186,6 +184,7 @@ def _meaning_problems(data: dict[str, Any], doc: YamlDocument) -> Iterator[Probl
                     severity="warning",
                 )
             items_so_far[item["id"]] = item
+    yield from _replaces_problems(data, doc, all_item_ids)
     for source_id in sources:
         if source_id not in cited:
             yield Problem(
@@ -194,6 +193,37 @@ def _meaning_problems(data: dict[str, Any], doc: YamlDocument) -> Iterator[Probl
                 doc.at(["sources", source_id], key=True),
                 severity="warning",
             )
+
+
+def _replaces_problems(
+    data: dict[str, Any], doc: YamlDocument, item_ids: set[str]
+) -> Iterator[Problem]:
+    """`replaces:` must name ids gone from this version, each taken over by one item only.
+
+    An old id kept in the same version, or claimed by two items, would leave
+    `migrate` to guess where that answer belongs.
+    """
+    claimed: dict[str, str] = {}
+    for s, section in enumerate(data["sections"]):
+        for i, item in enumerate(section["items"]):
+            for r, old_id in enumerate(item.get("replaces") or ()):
+                where = doc.at(["sections", s, "items", i, "replaces", r])
+                if old_id in item_ids:
+                    yield Problem(
+                        "checklist/replaces-existing",
+                        f"{item['id']} replaces '{old_id}', which is still an item of this version",
+                        where,
+                        "replaces: names ids from earlier versions only",
+                    )
+                elif old_id in claimed:
+                    yield Problem(
+                        "checklist/replaced-twice",
+                        f"'{old_id}' is replaced by both {claimed[old_id]} and {item['id']}",
+                        where,
+                        "an old id's answer can move to one item only",
+                    )
+                else:
+                    claimed[old_id] = item["id"]
 
 
 def _view_key_problems(
@@ -410,15 +440,10 @@ def _school_field_values(
 
 
 def _item_condition_values(item: dict[str, Any]) -> tuple[str | int, ...] | None:
-    kind = item["type"]
-    extra: tuple[str, ...] = (UNSURE, *((NA,) if item.get("allow_na") else ()))
-    if kind in FIXED_ANSWERS:
-        return (*FIXED_ANSWERS[kind], *extra)
-    if kind == "choice":
-        return (*(option["value"] for option in item.get("options", [])), *extra)
-    if kind == "level":
-        return (*LEVELS, *extra)
-    return None
+    words = ANSWER_KINDS[item["type"]].data_words(item)
+    if words is None:
+        return None
+    return (*words, UNSURE, *((NA,) if item.get("allow_na") else ()))
 
 
 def build_checklist(data: dict[str, Any], *, path: str | None, builtin: bool) -> Checklist:
@@ -505,6 +530,7 @@ def _build_item(data: dict[str, Any], section_id: str) -> Item:
         max=number("max"),
         unit=data.get("unit"),
         ask=data.get("ask"),
+        replaces=tuple(data.get("replaces") or ()),
         answered_by=tuple(data.get("answered_by") or ()),
         combine=data.get("combine", "all"),
     )

@@ -7,17 +7,25 @@ change what the school said. Loaders build them; scoring and renderers read them
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
-from typing import Literal
+from typing import Any, Literal
 
-AnswerType = Literal["yesno", "ynp", "level", "choice", "number", "date", "text"]
+# The answer words and types are defined with the answer types' behaviour; re-exported here.
+from schoolaudit.answer_types import LEVELS as LEVELS
+from schoolaudit.answer_types import NA as NA
+from schoolaudit.answer_types import NEVER as NEVER
+from schoolaudit.answer_types import NO as NO
+from schoolaudit.answer_types import PARTIAL as PARTIAL
+from schoolaudit.answer_types import UNSURE as UNSURE
+from schoolaudit.answer_types import YES as YES
+from schoolaudit.answer_types import AnswerType as AnswerType
+from schoolaudit.answer_types import kind_of, shared_words
+
 Severity = Literal["statutory", "expected", "recommended"]
 ProfileType = Literal["yesno", "choice", "text"]
 Combine = Literal["all", "any", "mean"]
 
-ANSWER_TYPES: tuple[AnswerType, ...] = ("yesno", "ynp", "level", "choice", "number", "date", "text")
-SEVERITIES: tuple[Severity, ...] = ("statutory", "expected", "recommended")
 PHASES = (
     "nursery",
     "primary",
@@ -30,13 +38,6 @@ PHASES = (
 )
 BUILTIN_SCHOOL_FIELDS = ("name", "urn", "phase", "trust", "local_authority")
 """Profile fields every answers file may carry, whatever the checklist declares."""
-
-# Answer words. Types with fixed answers list them here; `unsure` and `na` apply to every type.
-YES, NO, PARTIAL, UNSURE, NA = "yes", "no", "partial", "unsure", "na"
-NEVER = "never"
-"""A date item's answer when the thing asked about has never happened: credit 0."""
-FIXED_ANSWERS: dict[str, tuple[str, ...]] = {"yesno": (YES, NO), "ynp": (YES, PARTIAL, NO)}
-LEVELS = (1, 2, 3, 4, 5)
 
 AnswerValue = str | int | float | dt.date
 """A normalised answer: an answer word, a level, a choice value, a number, a date or text."""
@@ -115,39 +116,22 @@ class Item:
     max: float | None = None
     unit: str | None = None
     ask: str | None = None  # "provider": only the filtering/monitoring provider can answer
+    replaces: tuple[str, ...] = ()  # ids this item had in earlier versions (a renamed item)
     answered_by: tuple[str, ...] = ()  # in a view: the base checklist's items that answer it
     combine: Combine = "all"  # how several answered_by credits make one
 
     @property
     def scored(self) -> bool:
         """Text items carry information and are never scored."""
-        return self.type != "text"
+        return kind_of(self).scored
 
     def answer_words(self) -> tuple[str, ...]:
         """Every word this item accepts as an answer, for prompts and error hints."""
-        if self.type in FIXED_ANSWERS:
-            words: tuple[str, ...] = FIXED_ANSWERS[self.type]
-        elif self.type == "choice":
-            words = tuple(option.value for option in self.options)
-        elif self.type == "level":
-            words = tuple(str(level) for level in LEVELS)
-        elif self.type == "date":
-            words = (NEVER,)
-        else:
-            words = ()
-        return (*words, UNSURE, *((NA,) if self.allow_na else ()))
+        return (*kind_of(self).words(self), *shared_words(self))
 
     def describe_allowed(self) -> str:
         """The allowed answers in words: `yes, partial, no, unsure`."""
-        extra = ", ".join((UNSURE, *((NA,) if self.allow_na else ())))
-        if self.type == "number":
-            bounds = f"a number from 0{f' to {self.max:g}' if self.max is not None else ''}"
-            return f"{bounds}{f' ({self.unit})' if self.unit else ''}, {extra}"
-        if self.type == "date":
-            return f"a date as YYYY-MM-DD, {NEVER}, {extra}"
-        if self.type == "text":
-            return f"any text, {extra}"
-        return ", ".join(self.answer_words())
+        return kind_of(self).allowed(self)
 
     def option(self, value: str) -> Option | None:
         return next((option for option in self.options if option.value == value), None)
@@ -189,8 +173,31 @@ class Rating:
     amber: float = DEFAULT_AMBER
 
 
+class ReadOnlyMappings:
+    """Pickling for a frozen model whose mappings are `MappingProxyType`.
+
+    A proxy keeps a mapping read-only for every caller, but cannot be pickled,
+    and `batch --jobs` sends checklists, answers and results between
+    processes. Pickling sends each proxy as a plain dict, and unpickling calls
+    the constructor again, wrapping them anew: the copy is as read-only as the
+    original, and derived fields (`Checklist.items`) are rebuilt, not sent.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        given = {f.name: getattr(self, f.name) for f in fields(self) if f.init}  # type: ignore[arg-type]
+        proxied = tuple(
+            name for name, value in given.items() if isinstance(value, MappingProxyType)
+        )
+        plain = {name: dict(given[name]) if name in proxied else given[name] for name in given}
+        return (_rebuild, (type(self), plain, proxied))
+
+
+def _rebuild(cls: type[Any], given: dict[str, Any], proxied: tuple[str, ...]) -> Any:
+    return cls(**{k: MappingProxyType(v) if k in proxied else v for k, v in given.items()})
+
+
 @dataclass(frozen=True)
-class Checklist:
+class Checklist(ReadOnlyMappings):
     """A whole checklist, as loaded and checked."""
 
     id: str
@@ -233,7 +240,7 @@ class Answer:
 
 
 @dataclass(frozen=True)
-class Answers:
+class Answers(ReadOnlyMappings):
     """One school's answers file, checked against its checklist."""
 
     checklist_id: str
@@ -243,7 +250,6 @@ class Answers:
     answers: MappingProxyType[str, Answer]
     completed_by: str | None = None
     path: str | None = None
-    format_version: int = 1
     scored_from: tuple[str, str | None] | None = None
     """For a view: the (id, version) of the checklist these answers were given to."""
 

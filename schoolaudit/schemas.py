@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
 
+from schoolaudit.codes import schema_code
 from schoolaudit.problems import Location, Problem
 from schoolaudit.resources import load_schema
 from schoolaudit.text import describe, did_you_mean
@@ -166,7 +167,7 @@ def _problems(error: ValidationError, locator: Locator) -> list[Problem]:
         "exclusiveMinimum": f"{_field(path)} must be more than {error.validator_value}",
     }
     message = messages.get(str(kind), f"{_field(path)}: {error.message}")
-    return [Problem(f"schema/{kind}", message, where, _description(schema))]
+    return [Problem(schema_code(str(kind)), message, where, _description(schema))]
 
 
 def _type_problem(

@@ -20,10 +20,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from schoolaudit.applicability import Applicability, applicability
+from schoolaudit.answer_types import kind_of
+from schoolaudit.applicability import APPLIES, Applicability, applicability
 from schoolaudit.model import (
     NA,
-    NEVER,
     UNSURE,
     Answer,
     Answers,
@@ -55,6 +55,7 @@ class ItemResult:
     answer: Answer | None
     credit: float | None  # None: not scored (text, na, not applicable)
     reason: str | None = None  # why it was left out, in words
+    applicability: Applicability = APPLIES  # why it does not apply, as data
 
     @property
     def applies(self) -> bool:
@@ -146,6 +147,23 @@ class Result:
     capped_by: tuple[ItemResult, ...]  # statutory items with credit below 1
     gaps: tuple[Gap, ...]
     counts: Counts
+    as_of: dt.date | None = None  # the day the report was made: how old the audit is then
+
+    @property
+    def age_days(self) -> int | None:
+        """Days from the audit date to `as_of` (None: no day given, as in pure scoring)."""
+        return None if self.as_of is None else (self.as_of - self.answers.date).days
+
+    @property
+    def stale(self) -> bool:
+        """Dated more than a year before `as_of`: the annual review is overdue."""
+        if self.as_of is None:
+            return False
+        try:
+            year_ago = self.as_of.replace(year=self.as_of.year - 1)
+        except ValueError:  # 29 February
+            year_ago = self.as_of.replace(year=self.as_of.year - 1, day=28)
+        return self.answers.date < year_ago
 
     @property
     def items(self) -> tuple[ItemResult, ...]:
@@ -168,33 +186,7 @@ def item_credit(item: Item, value: AnswerValue | None, audit_date: dt.date) -> f
         return None
     if value is None or value == UNSURE:
         return 0.0
-    kind = item.type
-    if kind in ("yesno", "ynp"):
-        return CREDIT_BY_WORD[str(value)]
-    if kind == "level":
-        return (int(value) - 1) / 4  # type: ignore[arg-type]
-    if kind == "choice":
-        option = item.option(str(value))
-        return option.score if option else 0.0
-    if kind == "date":
-        if value == NEVER:
-            return 0.0
-        assert isinstance(value, dt.date) and item.max_age_days is not None
-        age = (audit_date - value).days
-        return 1.0 if 0 <= age <= item.max_age_days else 0.0
-    if kind == "number":
-        return _number_credit(item, float(value))  # type: ignore[arg-type]
-    raise ValueError(f"unknown item type {kind!r}")
-
-
-def _number_credit(item: Item, value: float) -> float:
-    low = item.min if item.min is not None else 0.0
-    target = item.target if item.target is not None else low
-    if value < low:
-        return 0.0
-    if value >= target:
-        return 1.0
-    return (value - low) / (target - low)
+    return kind_of(item).credit(item, value, audit_date)
 
 
 def score(checklist: Checklist, answers: Answers) -> Result:
@@ -274,7 +266,7 @@ def _score_item(item: Item, answers: Answers, decided: Applicability) -> ItemRes
     answer = answers.answers.get(item.id)
     value = None if answer is None else answer.value
     if not decided.applies:
-        return ItemResult(item, "not_applicable", answer, None, decided.reason)
+        return ItemResult(item, "not_applicable", answer, None, decided.reason, decided)
     if value == NA:
         return ItemResult(item, "na", answer, None, "answered na (not applicable)")
     status: Status = "unanswered" if value is None else "answered"

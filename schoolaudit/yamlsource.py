@@ -10,13 +10,17 @@ them, so this loader is defensive and fast:
 * duplicate keys are problems, never "last one wins";
 * aliases may not expand into more than a fixed number of nodes, which stops
   "billion laughs" documents before anything walks them;
+* numbers are finite and of a sane length (`.nan`, `.inf`, 5,000 digits and
+  `!!int abc` are located problems, not a NaN score or a crash);
 * timestamps stay strings: dates are parsed (and checked) by the callers, and
   the data stays JSON-shaped for schema validation.
 """
 
 from __future__ import annotations
 
+import math
 import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -64,6 +68,15 @@ _Resolver.yaml_implicit_resolvers = {
 }
 
 
+class _BadValue(yaml.MarkedYAMLError):
+    """A scalar whose tag or form cannot be a value (`!!int abc`, a 5,000-digit number)."""
+
+
+MAX_NUMBER_CHARACTERS = 100
+"""Longest number we construct. Python refuses to convert more than 4,300 digits,
+and nothing a checklist or answers file holds needs more than a few."""
+
+
 class _Constructor(SafeConstructor):
     """Safe construction that records duplicate keys instead of overwriting."""
 
@@ -71,22 +84,55 @@ class _Constructor(SafeConstructor):
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         if isinstance(node, MappingNode):
-            seen: dict[tuple[str, str], ScalarNode] = {}
+            seen: dict[Any, ScalarNode] = {}
             for key_node, _ in node.value:
                 if not isinstance(key_node, ScalarNode) or key_node.tag.endswith(":merge"):
                     continue
-                identity = (key_node.tag, key_node.value)
+                identity = self._key_identity(key_node)
                 if identity in seen:
                     self.duplicate_keys.append((key_node, seen[identity]))
                 else:
                     seen[identity] = key_node
         return super().construct_mapping(node, deep=deep)
 
+    def _key_identity(self, key_node: ScalarNode) -> Any:
+        """The key as the mapping will hold it: `1`, `01` and `0x1` are one key, as are
+        `true` and `yes`, so a second one would silently replace the first."""
+        try:
+            key = self.construct_object(key_node)
+            hash(key)
+        except (yaml.YAMLError, TypeError, ValueError):
+            return (key_node.tag, key_node.value)
+        return ("value", key)
+
+    def construct_yaml_int(self, node: ScalarNode) -> int:
+        return int(self._number(node, super().construct_yaml_int))
+
+    def construct_yaml_float(self, node: ScalarNode) -> float:
+        value = float(self._number(node, super().construct_yaml_float))
+        if not math.isfinite(value):  # `.nan`, `.inf`: no weight, score or answer is one
+            raise _BadValue(None, None, f"'{node.value}' is not a finite number", node.start_mark)
+        return value
+
+    def _number(self, node: ScalarNode, construct: Any) -> Any:
+        text = str(node.value)
+        if len(text) > MAX_NUMBER_CHARACTERS:
+            raise _BadValue(
+                None, None, f"this number is {len(text):,} characters long", node.start_mark
+            )
+        try:
+            return construct(node)
+        except (ValueError, OverflowError):  # `!!int abc`
+            kind = "a whole number" if node.tag.endswith(":int") else "a number"
+            raise _BadValue(None, None, f"'{text[:40]}' is not {kind}", node.start_mark) from None
+
     def construct_yaml_timestamp(self, node: ScalarNode) -> str:  # type: ignore[override]
         return str(self.construct_scalar(node))
 
 
 _Constructor.add_constructor(_TIMESTAMP_TAG, _Constructor.construct_yaml_timestamp)  # type: ignore[type-var]
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)  # type: ignore[type-var]
+_Constructor.add_constructor("tag:yaml.org,2002:float", _Constructor.construct_yaml_float)  # type: ignore[type-var]
 
 
 class _Loader(_Parser, _Constructor, _Resolver):
@@ -136,24 +182,58 @@ def _child(node: Node | None, part: str | int) -> tuple[Node | None, Node] | Non
 
 def read_text(path: str, *, max_bytes: int = MAX_FILE_BYTES) -> str:
     """The file's text, decoded as UTF-8 (BOM accepted), or a `ProblemsError`."""
+    return decode_utf8(path, read_bytes(path, max_bytes=max_bytes))
+
+
+def read_bytes(path: str, *, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of the regular file at `path`, at most `max_bytes` of them.
+
+    Every input file is read through here. A FIFO, a device or a socket is
+    refused without waiting on it (it is opened non-blocking, then checked):
+    a pipe named in a batch would hang it, `/dev/zero` would fill memory. The
+    read itself is bounded too, in case a file grows while it is read.
+    """
     try:
-        size = os.stat(path).st_size
-        if size > max_bytes:
-            raise _fail(
-                path,
-                "file/too-large",
-                f"file is too large ({size:,} bytes; the limit is {max_bytes:,})",
-                "is this the right file?",
-            )
-        with open(path, "rb") as handle:
-            raw = handle.read(max_bytes + 1)
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise _fail(path, "file/not-found", "file not found") from None
     except IsADirectoryError:
         raise _fail(path, "file/is-directory", "is a folder, not a file") from None
     except OSError as error:
         raise _fail(path, "file/unreadable", f"cannot read the file: {error.strerror}") from None
-    return decode_utf8(path, raw)
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        if stat.S_ISDIR(mode):
+            raise _fail(path, "file/is-directory", "is a folder, not a file")
+        raise _fail(
+            path,
+            "file/not-regular",
+            "is not a regular file (a pipe, device or socket), so it is not read",
+            "give the path of a file",
+        )
+    with os.fdopen(descriptor, "rb") as handle:
+        size = os.fstat(descriptor).st_size
+        if size > max_bytes:
+            raise _too_large(path, size, max_bytes)
+        try:
+            raw = handle.read(max_bytes + 1)
+        except OSError as error:
+            raise _fail(
+                path, "file/unreadable", f"cannot read the file: {error.strerror}"
+            ) from None
+    if len(raw) > max_bytes:
+        raise _too_large(path, len(raw), max_bytes)
+    return raw
+
+
+def _too_large(path: str, size: int, max_bytes: int) -> ProblemsError:
+    return _fail(
+        path,
+        "file/too-large",
+        f"file is too large ({size:,} bytes; the limit is {max_bytes:,})",
+        "is this the right file?",
+    )
 
 
 def decode_utf8(path: str, raw: bytes) -> str:
@@ -165,8 +245,9 @@ def decode_utf8(path: str, raw: bytes) -> str:
             "this is a spreadsheet or other zipped document, not a YAML file",
             "give the answers file (.yaml); a report workbook cannot be read back",
         )
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _fail(path, "file/encoding", "file is UTF-16, not UTF-8", "save it as UTF-8")
+    other = _other_encoding(raw)
+    if other:
+        raise _fail(path, "file/encoding", f"file is {other}, not UTF-8", "save it as UTF-8")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -190,6 +271,28 @@ def decode_utf8(path: str, raw: bytes) -> str:
     return text
 
 
+def _other_encoding(raw: bytes) -> str | None:
+    """UTF-32 or UTF-16 (with or without a byte-order mark), named as what it is.
+
+    UTF-32's BOM begins with UTF-16's, so it is tested first; without a BOM,
+    text in either shows as NUL bytes in a regular pattern (ASCII text in
+    UTF-16 has every other byte NUL).
+    """
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = raw[: min(len(raw), 64) // 4 * 4]
+    if head and b"\x00" in head:
+        if head[1::4].count(0) == head[2::4].count(0) == head[3::4].count(0) == len(head) // 4:
+            return "UTF-32"  # little-endian ASCII: one letter, three NULs
+        if head[0::4].count(0) == head[1::4].count(0) == head[2::4].count(0) == len(head) // 4:
+            return "UTF-32"
+        if head[1::2].count(0) == len(head) // 2 or head[0::2].count(0) == len(head) // 2:
+            return "UTF-16"
+    return None
+
+
 def load_yaml(path: str, *, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
     """Load one YAML document from `path`, or raise `ProblemsError` with every problem."""
     return parse_yaml(read_text(path, max_bytes=max_bytes), path)
@@ -206,6 +309,18 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
         if root is not None and "*" in text:
             _check_expansion(root, path)
         data = construct(loader, root) if root is not None else None
+    except _BadValue as error:
+        mark = error.problem_mark
+        raise ProblemsError(
+            [
+                Problem(
+                    "yaml/bad-number",
+                    str(error.problem),
+                    Location(path, mark.line + 1, mark.column + 1) if mark else Location(path),
+                    "write it as a number, or put it in quotes if it is text",
+                )
+            ]
+        ) from None
     except yaml.MarkedYAMLError as error:
         raise ProblemsError([_syntax_problem(path, text, error)]) from None
     except yaml.reader.ReaderError as error:
@@ -222,8 +337,7 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
             [
                 Problem(
                     "yaml/duplicate-key",
-                    f"duplicate key '{again.value}' "
-                    f"(first given on line {first.start_mark.line + 1})",
+                    _duplicate_text(again, first),
                     Location(path, again.start_mark.line + 1, again.start_mark.column + 1),
                     "keep one of them",
                 )
@@ -231,6 +345,16 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
             ]
         )
     return YamlDocument(path, data, root)
+
+
+def _duplicate_text(again: ScalarNode, first: ScalarNode) -> str:
+    line = first.start_mark.line + 1
+    if again.value == first.value:
+        return f"duplicate key '{again.value}' (first given on line {line})"
+    return (
+        f"duplicate key '{again.value}': YAML reads it as the same key "
+        f"as '{first.value}' on line {line}"
+    )
 
 
 class _Unusual(Exception):
@@ -281,18 +405,17 @@ def _quick(
         value: Any = [_quick(loader, item, built, building, duplicates) for item in node.value]
     elif isinstance(node, MappingNode) and node.tag == _MAP:
         value = {}
-        seen: dict[tuple[str, str], ScalarNode] = {}
+        seen: dict[Any, ScalarNode] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag.endswith(":merge"):
                 raise _Unusual
-            identity = (key_node.tag, key_node.value)
+            key_value = _scalar(loader, key_node)
+            identity = ("value", key_value)  # as `_Constructor._key_identity`: 1 and 0x1 are one
             if identity in seen:
                 duplicates.append((key_node, seen[identity]))
             else:
                 seen[identity] = key_node
-            value[_scalar(loader, key_node)] = _quick(
-                loader, value_node, built, building, duplicates
-            )
+            value[key_value] = _quick(loader, value_node, built, building, duplicates)
     else:
         raise _Unusual
     building.discard(key)
@@ -364,12 +487,17 @@ def _check_expansion(root: Node, path: str) -> None:
     distinct nodes however deeply the aliases nest.
     """
     sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()  # nodes whose children are still being sized
     stack: list[tuple[Node, bool]] = [(root, False)]
     while stack:
         node, children_done = stack.pop()
         if id(node) in sizes:
             continue
         children = _children(node)
+        if not children_done:
+            if id(node) in open_nodes:  # met again inside itself: `&a [*a]`
+                raise ProblemsError([_self_alias(path, node)])
+            open_nodes.add(id(node))
         if children_done or not children:
             total = 1 + sum(sizes.get(id(child), 0) for child in children)
             if total > MAX_EXPANDED_NODES:
@@ -385,9 +513,19 @@ def _check_expansion(root: Node, path: str) -> None:
                     ]
                 )
             sizes[id(node)] = total
+            open_nodes.discard(id(node))
             continue
         stack.append((node, True))
         stack.extend((child, False) for child in children if id(child) not in sizes)
+
+
+def _self_alias(path: str, node: Node) -> Problem:
+    return Problem(
+        "yaml/self-alias",
+        "an alias refers to itself",
+        Location(path, node.start_mark.line + 1, node.start_mark.column + 1),
+        "an anchored value cannot contain its own alias; write the value out",
+    )
 
 
 def _children(node: Node) -> list[Node]:

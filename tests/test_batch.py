@@ -415,3 +415,15 @@ def test_ctrl_c_exits_130_and_leaves_no_output_or_temporary_file(
     )
     assert result.exit_code == 130, result.output
     assert list(out.iterdir()) == []
+
+
+def test_redact_leaves_notes_out_of_the_json(trust: Run) -> None:
+    assert "-2+3 blocked" in trust.path("trust.json").read_text("utf-8")
+    mini = trust.folder / "mini"
+    options = ["--json", "-", "--redact", "--checklist-dir", str(MINI.parent)]
+    result = CliRunner().invoke(
+        app, ["batch", str(mini), "--xlsx", str(trust.out / "r.xlsx"), *options]
+    )
+    assert result.exit_code == 1, result.output  # the duplicate URN
+    assert "-2+3 blocked" not in result.stdout
+    assert len(json.loads(result.stdout)["schools"]) == 5

@@ -66,7 +66,11 @@ def test_quick_construction_matches_on_every_yaml_file_in_the_project() -> None:
             quick, slow, quick_dups, slow_dups = _both(text)
         except (UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):
             continue
-        assert repr(quick) == repr(slow), path
+        try:
+            same = repr(quick) == repr(slow)  # repr tells True from 1
+        except RecursionError:  # a hostile case nested past what repr walks
+            continue
+        assert same, path
         assert quick_dups == slow_dups, path
         checked += 1
     assert checked > 50

@@ -56,10 +56,11 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wheel_ships_the_checklists_and_schemas(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    for schema in ("checklist", "answers", "report"):
+    for schema in ("checklist", "answers", "report", "diff"):
         assert f"schoolaudit/schemas/{schema}.schema.json" in names
-    for checklist in (REPO / "checklists").glob("*.yaml"):
-        assert f"schoolaudit/checklists/{checklist.name}" in names
+    for checklist in (REPO / "checklists").rglob("*.yaml"):  # archive/ too: old files report
+        relative = checklist.relative_to(REPO / "checklists").as_posix()
+        assert f"schoolaudit/checklists/{relative}" in names
     assert not any(name.startswith("tests/") for name in names)
 
 

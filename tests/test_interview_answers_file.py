@@ -168,16 +168,31 @@ def test_a_kill_before_the_rename_leaves_the_old_file_intact(
     assert sorted(p.name for p in hand_written.parent.iterdir()) == ["answers.yaml"]
 
 
-def test_a_change_by_someone_else_stops_the_save(hand_written: Path, checklist: Checklist) -> None:
+def test_a_save_after_another_sittings_save_merges_both(
+    hand_written: Path, checklist: Checklist
+) -> None:
     mine = AnswersFile.open(str(hand_written), checklist)
     theirs = AnswersFile.open(str(hand_written), checklist)
     theirs.set_answer("bas-02", "yes")
     theirs.save()
+    mine.set_answer("ppl-01", 2)
+    merged = mine.save()
+    assert merged.answers["bas-02"].value == "yes"  # theirs is kept
+    assert merged.answers["ppl-01"].value == 2  # and so is mine
+    assert load_answers(str(hand_written), checklist) == merged
+    assert "# see the minutes" in hand_written.read_text(encoding="utf-8")  # comments too
+
+
+def test_a_file_edited_into_an_invalid_one_stops_the_save(
+    hand_written: Path, checklist: Checklist
+) -> None:
+    mine = AnswersFile.open(str(hand_written), checklist)
+    hand_written.write_text("answers: [\n", encoding="utf-8")
     after_theirs = hand_written.read_bytes()
     mine.set_answer("ppl-01", 2)
     with pytest.raises(ChangedOnDisk) as raised:
         mine.save()
-    assert after_theirs == hand_written.read_bytes()  # their answer is not lost
+    assert after_theirs == hand_written.read_bytes()  # their edit is not lost
     message = str(raised.value)
     assert message.startswith(f"{hand_written}: the file was changed by another program")
     assert "the last answer was not saved" in message

@@ -166,7 +166,11 @@ JSONISH = st.recursive(
 )
 def test_loading_any_answers_data_gives_answers_or_located_problems(data: dict[str, Any]) -> None:
     text = yaml.safe_dump(data)
-    document = parse_yaml(text, "generated.yaml")
+    try:
+        document = parse_yaml(text, "generated.yaml")
+    except ProblemsError as error:  # an infinite number, say: refused where it is
+        assert all(str(p).startswith("generated.yaml:") for p in error.problems)
+        return
     result, problems = check_answers(
         document.data,
         document,

@@ -281,3 +281,24 @@ def test_counts_add_up() -> None:
     assert counts.unanswered == 1
     assert counts.applicable + counts.not_applicable == counts.items
     assert counts.answered + counts.unanswered == counts.applicable
+
+
+def test_applicability_gives_its_reason_as_data() -> None:
+    """The failed condition and what the file holds, so renderers need not work them out again."""
+    from schoolaudit.applicability import applicability
+
+    c = checklist(
+        (
+            "a",
+            [
+                item("a-01", applies_if={"school.boarding": "yes"}),
+                item("a-02", applies_if={"a-01": "yes"}),
+            ],
+        )
+    )
+    decided = applicability(c, answers(school={"boarding": "no"}))
+    first, second = decided["a-01"], decided["a-02"]
+    assert first.condition is not None and first.condition.key == "school.boarding"
+    assert (first.applies, first.actual, first.blocked_by) == (False, "no", None)
+    assert (second.applies, second.blocked_by) == (False, "a-01")
+    assert score(c, answers(school={"boarding": "no"})).items[1].applicability == second

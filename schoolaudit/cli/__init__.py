@@ -17,7 +17,9 @@ from schoolaudit import __version__
 from schoolaudit.cli.audit_cmd import audit
 from schoolaudit.cli.batch_cmd import batch
 from schoolaudit.cli.checklist_cmds import checklist_app, list_checklists
+from schoolaudit.cli.diff_cmd import diff
 from schoolaudit.cli.errors import ExitStatusGroup
+from schoolaudit.cli.migrate_cmd import migrate
 from schoolaudit.cli.report_cmd import report
 from schoolaudit.cli.validate_cmd import validate
 
@@ -58,6 +60,8 @@ app.command("validate")(validate)
 app.command("report")(report)
 app.command("audit")(audit)
 app.command("batch")(batch)
+app.command("migrate")(migrate)
+app.command("diff")(diff)
 
 
 def main() -> None:

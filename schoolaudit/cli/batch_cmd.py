@@ -84,6 +84,14 @@ def batch(
             "--jobs", "-j", metavar="N", min=1, help="Worker processes (default: one per CPU)."
         ),
     ] = None,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact",
+            help="Leave every note and piece of evidence out of the JSON and the schools' "
+            "own workbooks (the trust workbook and the CSV never hold them).",
+        ),
+    ] = False,
     checklist_dir: ChecklistDirOption = None,
 ) -> int:
     """Score many schools' answers into one trust workbook, with the gaps they share.
@@ -108,6 +116,7 @@ def batch(
         make_catalog(checklist_dir),
         tuple((name, renderers[name]) for name, out in wanted.items() if out is not None)
         + ((("workbook", _workbook),) if reports_dir is not None else ()),
+        redact=redact,
     )
     tally = Tally()
     with contextlib.ExitStack() as stack:

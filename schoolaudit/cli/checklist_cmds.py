@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -24,13 +23,24 @@ class ShowFormat(StrEnum):
     markdown = "markdown"
 
 
-def list_checklists(checklist_dir: ChecklistDirOption = None) -> int:
+def list_checklists(
+    checklist_dir: ChecklistDirOption = None,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Also list older versions, kept so that old answers files report as they did.",
+        ),
+    ] = False,
+) -> int:
     """List the checklists you can audit against: built-in ones and your own.
 
-    Your own checklists come from --checklist-dir (or SCHOOLAUDIT_CHECKLIST_DIR).
-    A checklist with errors is named on stderr and the exit status is 1.
+    Your own checklists come from --checklist-dir (or SCHOOLAUDIT_CHECKLIST_DIR);
+    older versions live in an archive/ folder beside them, as
+    archive/<id>-<version>.yaml. A checklist with errors is named on stderr and
+    the exit status is 1.
 
-    Example: schoolaudit checklists --checklist-dir ./trust-checklists
+    Example: schoolaudit checklists --all --checklist-dir ./trust-checklists
     """
     from rich.table import Table
 
@@ -39,7 +49,10 @@ def list_checklists(checklist_dir: ChecklistDirOption = None) -> int:
     catalog = make_catalog(checklist_dir)
     rows: list[tuple[str, str, str, str, str]] = []
     broken = []
-    for entry in catalog.entries():
+    entries = catalog.entries(archived=show_all)
+    if show_all:  # each checklist's versions together, newest first
+        entries = [v for entry in entries if entry.current for v in catalog.versions(entry.id)]
+    for entry in entries:
         try:
             checklist = catalog.get(entry.path)
         except ProblemsError as error:
@@ -49,7 +62,7 @@ def list_checklists(checklist_dir: ChecklistDirOption = None) -> int:
             (
                 checklist.id,
                 checklist.title,
-                checklist.version,
+                checklist.version + ("" if entry.current else " (older)"),
                 str(len(checklist.items)),
                 "built-in" if entry.builtin else entry.path,
             )
@@ -91,14 +104,16 @@ def show(
     Example: schoolaudit checklist show uksic-online-safety --detail
     """
     from schoolaudit.render.checklist_doc import checklist_dict, checklist_markdown
+    from schoolaudit.render.json_report import json_text
     from schoolaudit.render.terminal import make_console, render_checklist
+    from schoolaudit.render.visible import visible
 
     checklist = chosen_checklist(make_catalog(checklist_dir), checklist_id, "'ID'")
     assert checklist is not None  # ID is a required argument
     if output_format is ShowFormat.json:
-        typer.echo(json.dumps(checklist_dict(checklist), indent=2, ensure_ascii=False))
+        typer.echo(json_text(checklist_dict(checklist)), nl=False)
     elif output_format is ShowFormat.markdown:
-        typer.echo(checklist_markdown(checklist), nl=False)
+        typer.echo(visible(checklist_markdown(checklist)), nl=False)
     else:
         make_console().print(render_checklist(checklist, detail=detail))
 

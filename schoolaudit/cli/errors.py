@@ -31,6 +31,7 @@ from typer.core import TyperGroup
 
 from schoolaudit import __version__
 from schoolaudit.problems import Problem, ProblemsError
+from schoolaudit.render.visible import visible
 
 OK = 0
 INVALID = 1  # input read but invalid; below --fail-under; an output could not be written
@@ -51,8 +52,8 @@ BUG_MESSAGE = (
 
 def print_problems(problems: Iterable[Problem]) -> None:
     """One line per problem on stderr: `path:line:column: message (hint)`."""
-    for problem in problems:
-        typer.echo(str(problem), err=True)
+    for problem in problems:  # a value in a message may hold controls, or a newline
+        typer.echo(visible(str(problem), one_line=True), err=True)
 
 
 def plural(count: int, noun: str) -> str:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from schoolaudit.atomic import NotARegularFile, writable_target
 from schoolaudit.problems import Problem, ProblemsError
 
 if TYPE_CHECKING:
@@ -87,12 +88,17 @@ def _said(problem: Problem) -> str:
 def writable_path(value: str) -> str:
     """Refuse, while options are parsed, a file that cannot be created where it is named.
 
-    A folder, or a file in a folder that does not exist, is a usage error (exit 2)
-    in every command that writes a file, before anything is read or written.
+    A folder, a device or FIFO, or a file in a folder that does not exist, is a
+    usage error (exit 2) in every command that writes a file, before anything
+    is read or written.
     """
     path = Path(value)
     if path.is_dir():
         raise typer.BadParameter(f"{value} is a folder; give a file name")
+    try:
+        writable_target(path)
+    except NotARegularFile as error:  # /dev/full, a FIFO: never replaced by a regular file
+        raise typer.BadParameter(f"{value}: {error.strerror}; give a file name") from None
     if not path.parent.is_dir():
         raise typer.BadParameter(
             f"the folder {path.parent} does not exist (create it first, or choose another)"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -122,6 +121,14 @@ def report(
         int,
         typer.Option("--top", min=0, metavar="N", help="How many gaps to list in the terminal."),
     ] = 10,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact",
+            help="Leave every note and piece of evidence out of every output (terminal, JSON, "
+            "Markdown, workbook, PDF), for reports that circulate beyond the audit team.",
+        ),
+    ] = False,
     checklist_dir: ChecklistDirOption = None,
 ) -> int:
     """Score one school's answers and report the gaps, with the action for each.
@@ -144,6 +151,10 @@ def report(
     }
     refuse_overwriting_inputs(outputs, [answers_file, Path(checklist or "")])
     result = score_file(answers_file, checklist, checklist_dir)
+    if redact:
+        from schoolaudit.redact import redact as without_notes
+
+        result = without_notes(result)
     rendered = [(out, render_output(o, result)) for o, out in outputs.items() if out is not None]
     for out, data in rendered:  # all rendered first: a failure leaves every file as it was
         if out == STDOUT:
@@ -210,11 +221,9 @@ def render_output(option: str, result: Result) -> bytes:
         from schoolaudit.render.markdown_report import render_markdown_report
 
         return render_markdown_report(result).encode("utf-8")
-    from schoolaudit.render.json_report import render_json_report
+    from schoolaudit.render.json_report import json_text, render_json_report
 
-    return (json.dumps(render_json_report(result), indent=2, ensure_ascii=False) + "\n").encode(
-        "utf-8"
-    )
+    return json_text(render_json_report(result)).encode("utf-8")
 
 
 def write_output(out: str, data: bytes) -> None:

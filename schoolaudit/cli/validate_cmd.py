@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -63,7 +62,9 @@ def validate(
         if output_format is OutputFormat.text:
             _print_outcome(outcome, problems)
     if output_format is OutputFormat.json:
-        typer.echo(json.dumps(outcomes, indent=2, ensure_ascii=False))
+        from schoolaudit.render.json_report import json_text
+
+        typer.echo(json_text(outcomes), nl=False)
     return INVALID if any(not outcome["valid"] for outcome in outcomes) else OK
 
 

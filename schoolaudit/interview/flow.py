@@ -13,7 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from schoolaudit.answers import AnswerError, parse_answer
+from schoolaudit.answer_types import AnswerError, kind_of
+from schoolaudit.answers import parse_answer
 from schoolaudit.applicability import applicability
 from schoolaudit.model import (
     NA,
@@ -244,11 +245,11 @@ def read_key(item: Item, typed: str, audit_date: dt.date) -> Action:
 
 def _expand(item: Item, text: str, key: str) -> str:
     """Short keys and option numbers into the words `parse_answer` knows."""
-    if key in WORD_KEYS and (item.type != "text" or key in ("u", "na")):
+    kind = kind_of(item)
+    if key in WORD_KEYS and (kind.word_keys or key in ("u", "na")):
         return WORD_KEYS[key]
-    if item.type == "choice" and key.isdecimal() and 1 <= int(key) <= len(item.options):
-        return item.options[int(key) - 1].value
-    return text  # a number's unit (`85%`) is `parse_answer`'s to take off, as in the file
+    # A choice's number becomes its value; a number's unit (`85%`) is parse_answer's to take off.
+    return kind.expand_key(item, key) or text
 
 
 def keys_for(item: Item) -> list[tuple[str, str]]:
@@ -256,23 +257,7 @@ def keys_for(item: Item) -> list[tuple[str, str]]:
 
     Items typed in full (numbers, dates, text) have one pair with an empty key.
     """
-    pairs: list[tuple[str, str]]
-    if item.type == "yesno":
-        pairs = [("y", YES), ("n", NO)]
-    elif item.type == "ynp":
-        pairs = [("y", YES), ("p", PARTIAL), ("n", NO)]
-    elif item.type == "level":
-        labels = dict(item.levels)
-        pairs = [(str(level), labels.get(level, f"level {level}")) for level in range(1, 6)]
-    elif item.type == "choice":
-        pairs = [(str(n), option.label) for n, option in enumerate(item.options, start=1)]
-    elif item.type == "number":
-        limit = f" to {item.max:g}" if item.max is not None else ""
-        pairs = [("", f"a number from 0{limit}" + (f" ({item.unit})" if item.unit else ""))]
-    elif item.type == "date":  # `n` is read as "no", which a date item takes as never
-        pairs = [("", "a date as YYYY-MM-DD"), ("n", NEVER)]
-    else:
-        pairs = [("", "the answer in words")]
+    pairs = kind_of(item).keys(item)
     pairs.append(("u", UNSURE))
     if item.allow_na:
         pairs.append(("na", "not applicable"))

@@ -27,6 +27,15 @@ class NotText(ValueError):
     """A typed line that is not UTF-8 text (a Latin-1 terminal, a file saved in Windows-1252)."""
 
 
+MAX_LINE_BYTES = 100_000
+"""Longest piped line read: far past any answer or note (a note can name a document).
+A longer one is refused, not read: a 50 MB line once took minutes to echo and save."""
+
+
+class LineTooLong(NotText):
+    """A piped line longer than `MAX_LINE_BYTES`: refused, and the rest of it skipped."""
+
+
 class Keyboard(Protocol):
     """Where typed lines come from. `read` raises EOFError when input ends, `NotText` for bytes.
 
@@ -70,16 +79,14 @@ class PipedKeyboard:
 
     def read(self, prompt: str) -> str:
         """One line, decoded here as UTF-8 (a BOM is dropped), whatever the locale says."""
-        stream = self.stream or sys.stdin
-        raw = getattr(stream, "buffer", None)
-        data = (
-            raw.readline()
-            if raw is not None
-            else stream.readline().encode("utf-8", "surrogateescape")
-        )
+        data = self._readline(MAX_LINE_BYTES + 1)
         if not data:
             raise EOFError
         self.lines_read += 1
+        if len(data) > MAX_LINE_BYTES:
+            while data and not data.endswith(b"\n"):  # skip the rest of it, unread
+                data = self._readline(1 << 16)
+            raise LineTooLong(prompt)
         line = data.decode("utf-8", "replace").removeprefix("\ufeff").rstrip("\r\n")
         from rich.text import Text  # rich loads when the interview runs, not at start-up
 
@@ -89,6 +96,13 @@ class PipedKeyboard:
         except UnicodeDecodeError:
             raise NotText(line) from None
         return line
+
+    def _readline(self, limit: int) -> bytes:
+        stream = self.stream or sys.stdin
+        raw = getattr(stream, "buffer", None)
+        if raw is not None:
+            return bytes(raw.readline(limit))
+        return stream.readline(limit).encode("utf-8", "surrogateescape")
 
 
 def _text(typed: str) -> str:

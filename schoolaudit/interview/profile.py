@@ -40,10 +40,6 @@ class Question:
     required: bool = False
     choices: tuple[tuple[str, str], ...] = ()  # (value, label)
 
-    @property
-    def in_school(self) -> bool:
-        return self.key not in ("completed_by", "date")
-
 
 _SCHOOL = (
     Question("name", "School name", "text", required=True),
@@ -124,7 +120,7 @@ def _choice(question: Question, text: str) -> str:
     """An option by value, by number, by `y`/`n`, or by a prefix only one option has."""
     key = text.lower()
     values = [value for value, _ in question.choices]
-    if key.isdecimal() and 1 <= int(key) <= len(values):
+    if key.isdecimal() and len(key) <= 3 and 1 <= int(key) <= len(values):
         return values[int(key) - 1]
     if question.choices == _YES_NO and key in ("y", "n"):
         return YES if key == "y" else NO

@@ -13,6 +13,7 @@ from rich.console import Group, RenderableType
 from rich.rule import Rule
 from rich.text import Text
 
+from schoolaudit.answer_types import kind_of
 from schoolaudit.interview.flow import Progress, keys_for
 from schoolaudit.interview.profile import Question
 from schoolaudit.model import NO, YES, Answer, Checklist, Item, Section
@@ -48,7 +49,7 @@ def item_screen(item: Item, where: Progress, answer: Answer | None) -> Renderabl
 
 def _keys(item: Item) -> Text:
     pairs = keys_for(item)
-    if item.type in ("level", "choice"):
+    if kind_of(item).keys_on_lines:
         return Text("\n".join(f"  {key:>2}  {meaning}" for key, meaning in pairs))
     return Text("  " + " · ".join(f"{key} {meaning}".strip() for key, meaning in pairs))
 
@@ -56,23 +57,13 @@ def _keys(item: Item) -> Text:
 def current_text(item: Item, answer: Answer) -> str:
     """`now: partial · note: … (Enter keeps it)`."""
     value = answer.value
-    shown = "not answered" if value is None else _value_text(item, value)
+    shown = "not answered" if value is None else kind_of(item).prompt_label(item, value)
     text = f"now: {shown}"
     if answer.note:
         text += f" · note: {answer.note}"
     if answer.evidence:
         text += f" · evidence: {answer.evidence}"
     return text + (" (Enter keeps it)" if value is not None else "")
-
-
-def _value_text(item: Item, value: object) -> str:
-    if item.type == "choice":
-        option = item.option(str(value))
-        return f"{option.label} ({value})" if option else str(value)
-    if item.type == "level":
-        label = dict(item.levels).get(value)  # type: ignore[call-overload]
-        return f"{value} ({label})" if label else str(value)
-    return str(value)
 
 
 def note_prompt(label: str, now: str | None) -> Text:

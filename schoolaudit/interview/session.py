@@ -28,6 +28,7 @@ from rich.text import Text
 
 from schoolaudit.answers_file import AnswersFile, check_creatable
 from schoolaudit.catalog import DEFAULT_CHECKLIST, Catalog
+from schoolaudit.changes import compare_checklists
 from schoolaudit.interview.flow import (
     Command,
     Invalid,
@@ -44,7 +45,14 @@ from schoolaudit.interview.flow import (
     read_key,
     returning_item,
 )
-from schoolaudit.interview.keyboard import Keyboard, NotText, SignalGuard, Stopped
+from schoolaudit.interview.keyboard import (
+    MAX_LINE_BYTES,
+    Keyboard,
+    LineTooLong,
+    NotText,
+    SignalGuard,
+    Stopped,
+)
 from schoolaudit.interview.profile import (
     SCHOOL_KEYS,
     ProfileError,
@@ -65,8 +73,10 @@ from schoolaudit.interview.screen import (
     section_rule,
     summary_screen,
 )
+from schoolaudit.migrate import apply_migration, plan_migration
 from schoolaudit.model import Checklist, Item
 from schoolaudit.problems import Location, Problem, ProblemsError
+from schoolaudit.render.migration import render_migration
 from schoolaudit.scoring import score
 from schoolaudit.text import did_you_mean
 
@@ -204,12 +214,24 @@ class Sitting:
         file = AnswersFile.open(path, chosen, resolve=self._resolve)
         # a profile answer that is missing is about to be asked: no need to warn of it
         self.report([p for p in file.warnings if p.code != "answers/missing-profile"])
+        if chosen is None:
+            self._move_to_current(file)
         return file
 
-    def _resolve(self, checklist_id: str) -> Checklist:
+    def _move_to_current(self, file: AnswersFile) -> None:
+        """A file made on an older version moves onto the current one: only new items are asked."""
+        current = self.catalog.latest(file.checklist.id)
+        if current is None or current.version == file.checklist.version:
+            return
+        plan = plan_migration(file, compare_checklists(file.checklist, current))
+        self._save(file, lambda: apply_migration(file, plan, self.today, "schoolaudit audit"))
+        moved = replace(plan, written=True)
+        self.console.print(Text(render_migration(moved, self.request.path, in_audit=True)))
+
+    def _resolve(self, checklist_id: str, version: str | None = None) -> Checklist:
         """Find the file's checklist by id; if it was a file, say how to name it again."""
         try:
-            return self.catalog.get(checklist_id)
+            return self.catalog.by_id(checklist_id, version)
         except ProblemsError as error:
             first = error.problems[0]
             if first.code != "catalog/unknown":
@@ -405,6 +427,11 @@ class Sitting:
         while True:
             try:
                 return self.keyboard.read(prompt)
+            except LineTooLong:
+                self._refuse(
+                    f" is longer than {MAX_LINE_BYTES:,} bytes, so it was not used",
+                    "keep a note short: it can name the document that holds the detail",
+                )
             except NotText:
                 self._refuse(" is not UTF-8 text, so it was not used", "save the input as UTF-8")
                 self.console.print(Text(NOT_TEXT, style="red"))

@@ -80,6 +80,8 @@ def _item_dict(item: Item) -> dict[str, Any]:
         ]
     if item.levels:
         data["levels"] = {str(level): label for level, label in item.levels}
+    if item.replaces:
+        data["replaces"] = list(item.replaces)
     for key in ("max_age_days", "min", "target", "max", "unit"):
         if getattr(item, key) is not None:
             data[key] = getattr(item, key)

@@ -7,12 +7,24 @@ behind every score, so that other tools never need to re-score.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from schoolaudit import __version__
 from schoolaudit.model import AnswerValue, Checklist, Reference
+from schoolaudit.render.visible import json_safe
 from schoolaudit.render.words import reference_text
 from schoolaudit.scoring import Gap, ItemResult, Result, SectionResult, rounded
+
+
+def json_text(data: Any) -> str:
+    """JSON text for any output of the tool: strict JSON, and safe on a terminal.
+
+    `allow_nan=False`: a NaN or infinity is not JSON, and would be a bug to
+    refuse loudly (checklists cannot hold them). Controls and bidi overrides
+    from files are escaped (`json_safe`), in case the output goes to a terminal.
+    """
+    return json_safe(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
 
 
 def render_json_report(result: Result) -> dict[str, Any]:
@@ -38,6 +50,8 @@ def render_json_report(result: Result) -> dict[str, Any]:
             "uncapped_rating": result.uncapped_rating,
             "capped_by": [r.item.id for r in result.capped_by],
             "provisional": result.still_to_answer > 0,
+            "stale": result.stale,
+            "age_days": result.age_days,
             "thresholds": {"green": checklist.rating.green, "amber": checklist.rating.amber},
         },
         "sections": [_section(section) for section in result.sections],

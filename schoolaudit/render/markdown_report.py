@@ -10,6 +10,7 @@ from __future__ import annotations
 from schoolaudit import __version__
 from schoolaudit.render.checklist_doc import table_cell
 from schoolaudit.render.first_page import NO_STATUTORY_GAPS_TEXT, statutory_not_met, top_actions
+from schoolaudit.render.visible import visible
 from schoolaudit.render.words import (
     FILL_IN_COLUMNS,
     NO_GAPS_TEXT,
@@ -27,6 +28,7 @@ from schoolaudit.render.words import (
     rating_word,
     score_text,
     section_cap_text,
+    stale_text,
 )
 from schoolaudit.scoring import Result
 
@@ -54,10 +56,16 @@ def text(value: str) -> str:
 
     Backslashes are doubled first so that one already in the text cannot
     escape the `|` that follows it; `<` is an entity so no text becomes HTML;
-    every line break (CR included) becomes a space, then `|` is escaped.
+    `[`, `]` and `!` are escaped so no note becomes a link or a remote image
+    (`![x](http://…)` would be a tracking pixel in an emailed report); controls
+    are shown as escapes (`visible`); every line break (CR included) becomes a
+    space, then `|` is escaped.
     """
-    safe = value.replace("\\", "\\\\").replace("<", "&lt;")
-    return table_cell(safe.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = value.replace("\r\n", "\n").replace("\r", "\n")
+    safe = visible(lines).replace("\\", "\\\\").replace("<", "&lt;")
+    for mark in "[]!":
+        safe = safe.replace(mark, "\\" + mark)
+    return table_cell(safe)
 
 
 def _row(cells: list[str]) -> str:
@@ -82,6 +90,7 @@ def _summary(result: Result) -> list[str]:
         ("Checklist", f"{checklist.title} ({checklist.id}, version {checklist.version})"),
     ]
     lines = [f"# Online safety audit: {text(answers.school_name)}", ""]
+    lines += [f"**{stale}**", ""] if (stale := stale_text(result)) else []
     lines += [f"- **{label}:** {text(value)}" for label, value in facts]
     lines += [
         "",

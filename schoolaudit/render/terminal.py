@@ -6,12 +6,16 @@ rich drops colour by itself where NO_COLOR is set or output is not a terminal.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
 from schoolaudit.model import Checklist
+from schoolaudit.render.visible import visible
 from schoolaudit.render.words import (
     NO_GAPS_TEXT,
     RATING_MEANING,
@@ -27,6 +31,7 @@ from schoolaudit.render.words import (
     references_text,
     score_text,
     section_cap_text,
+    stale_text,
 )
 from schoolaudit.scoring import Result, SectionResult
 
@@ -68,6 +73,8 @@ def _headline(result: Result) -> Panel:
     lines.append(f" · audit date {answers.date.isoformat()}")
     if answers.completed_by:
         lines.append(f" · completed by {answers.completed_by}")
+    if stale := stale_text(result):
+        lines.append("\n" + stale, style="bold red")
     lines.append("\n\nOverall score ")
     lines.append(score_text(result.score), style="bold")
     lines.append("  Rating ")
@@ -214,6 +221,23 @@ def render_checklist(checklist: Checklist, *, detail: bool = False) -> Renderabl
     return Group(*parts)
 
 
+class SafeConsole(Console):
+    """A console on which text from files is only ever text.
+
+    Markup and emoji codes are off, so `[/bold]` or `[link=…]` in a note is
+    printed as typed; and every text segment passes through `visible()` on its
+    way out, so a control sequence in a school's name is shown, not obeyed.
+    """
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        return super()._render_buffer(
+            segment if segment.control else Segment(visible(segment.text), segment.style)
+            for segment in buffer
+        )
+
+
 def make_console(*, stderr: bool = False, width: int | None = None) -> Console:
     """A console for reports; rich honours NO_COLOR and non-terminals by itself."""
-    return Console(stderr=stderr, width=width, highlight=False, soft_wrap=False)
+    return SafeConsole(
+        stderr=stderr, width=width, highlight=False, soft_wrap=False, markup=False, emoji=False
+    )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from schoolaudit.model import Checklist, Condition, Item, Rating, Reference
+from schoolaudit.answer_types import kind_of
+from schoolaudit.diff import ChangeKind, Diff
+from schoolaudit.model import Checklist, Condition, Rating, Reference
 from schoolaudit.scoring import Counts, ItemResult, RatingWord, Result, SectionResult, rate
-from schoolaudit.values import condition_value
 
 RATING_MEANING: dict[str | None, str] = {
     "green": "Green: the school meets most of what the guidance asks and every statutory "
@@ -44,15 +45,7 @@ def answer_text(result: ItemResult) -> str:
         return "not answered"
     if isinstance(value, dt.date):
         return value.isoformat()
-    if item.type == "choice" and isinstance(value, str):
-        option = item.option(value)
-        return option.label if option else value
-    if item.type == "level" and isinstance(value, int):
-        label = dict(item.levels).get(value)
-        return f"{value} ({label})" if label else str(value)
-    if item.type == "number":
-        return f"{value:g}{item.unit or ''}" if isinstance(value, int | float) else str(value)
-    return str(value)
+    return kind_of(item).label(item, value)
 
 
 def reference_text(checklist: Checklist, reference: Reference) -> str:
@@ -88,6 +81,17 @@ def overall_arithmetic_text(result: Result) -> str:
     top = " + ".join(f"{s.weight:g}×{score_text(s.score)}" for s in scored)
     bottom = " + ".join(f"{s.weight:g}" for s in scored)
     return f"({top}) / ({bottom}) = {score_text(result.score)}"
+
+
+def stale_text(result: Result) -> str | None:
+    """The warning an audit more than a year old carries: a stale audit is a finding itself."""
+    if not result.stale:
+        return None
+    return (
+        f"OUT OF DATE: this audit is dated {result.answers.date.isoformat()}, "
+        f"{result.age_days} days ago. It is more than a year old, so the annual review is "
+        "due: re-audit before relying on it."
+    )
 
 
 def provisional_text(result: Result) -> str | None:
@@ -156,7 +160,7 @@ def left_out_texts(result: Result) -> dict[str, str]:
     texts: dict[str, str] = {}
     for r in by_id.values():
         if r.status == "not_applicable":
-            texts[r.item.id] = _not_applicable_text(result, r.item, by_id)
+            texts[r.item.id] = _not_applicable_text(result, r, by_id)
         elif r.status == "na":
             texts[r.item.id] = "the school answered not applicable (na)"
         elif r.credit is None:
@@ -164,18 +168,14 @@ def left_out_texts(result: Result) -> dict[str, str]:
     return texts
 
 
-def _not_applicable_text(result: Result, item: Item, by_id: dict[str, ItemResult]) -> str:
-    """The first condition that does not hold, in words (the one scoring stopped at)."""
-    for condition in item.conditions:
-        earlier = by_id.get(condition.key)
-        if earlier is not None and not earlier.applies:
-            return f"depends on {condition.key}, which does not apply to this school"
-        field = condition.school_field
-        raw = result.answers.school.get(field) if field else result.answers.value(condition.key)
-        actual = None if raw is None else condition_value(raw)
-        if actual not in condition.values:
-            return _condition_text(result, condition, actual, earlier)
-    return "its conditions do not hold for this school"
+def _not_applicable_text(result: Result, left_out: ItemResult, by_id: dict[str, ItemResult]) -> str:
+    """The condition scoring stopped at (the first that does not hold), in a governor's words."""
+    why = left_out.applicability
+    if why.blocked_by is not None:
+        return f"depends on {why.blocked_by}, which does not apply to this school"
+    if why.condition is None:
+        return "its conditions do not hold for this school"
+    return _condition_text(result, why.condition, why.actual, by_id.get(why.condition.key))
 
 
 def _condition_text(
@@ -192,18 +192,15 @@ def _condition_text(
         return f"applies only when {subject} is {wanted} ({_now(actual)})"
     if earlier is None:  # a condition on an item the checklist does not hold: lint forbids it
         return f"applies only when {condition.key} is {' or '.join(map(str, condition.values))}"
-    wanted = " or ".join(_value_label(earlier.item, v) for v in condition.values)
+    wanted = " or ".join(
+        kind_of(earlier.item).condition_label(earlier.item, v) for v in condition.values
+    )
     now = "it is not answered" if earlier.value is None else f"it is {answer_text(earlier)}"
     return f"applies only when {earlier.item.id} (“{earlier.item.text}”) is {wanted} ({now})"
 
 
 def _now(actual: str | int | None) -> str:
     return "not given" if actual is None else f"it is {actual}"
-
-
-def _value_label(item: Item, value: str | int) -> str:
-    option = item.option(str(value)) if item.type == "choice" else None
-    return option.label if option else str(value)
 
 
 AUDIT_COLUMNS = (
@@ -246,3 +243,60 @@ def plan_rows(result: Result) -> list[list[str | int | None]]:
         ]
         for number, gap in enumerate(result.gaps, start=1)
     ]
+
+
+CHANGE_LABELS: dict[ChangeKind, str] = {
+    "regressed": "worse",
+    "improved": "better",
+    "newly_applicable": "now in scope",
+    "stopped_applying": "out of scope",
+    "added": "new in this version",
+    "removed": "retired",
+    "details": "note or evidence only",
+}
+"""How each kind of change between two audits is named, as a label and after a count."""
+
+
+def apart_text(days: int) -> str:
+    """`365 days (about 1 year)`; a NEW dated before OLD says so."""
+    if days < 0:
+        return f"{-days} days, but NEW is dated before OLD (give the older audit first)"
+    years, rest = divmod(days, 365)
+    months = round(rest / 30.4)
+    if months == 12:
+        years, months = years + 1, 0
+    parts = [f"{years} year{'s' if years != 1 else ''}"] if years else []
+    if months:
+        parts.append(f"{months} month{'s' if months != 1 else ''}")
+    return f"{days} days" + (f" (about {' '.join(parts)})" if parts else "")
+
+
+def score_change_text(change: float | None) -> str:
+    """`+12.5`, `−3.0`, `0.0`, or `n/a` when a side has no score."""
+    if change is None:
+        return "n/a"
+    shown = round(change + 0.0, 1)
+    if shown > 0:
+        return f"+{shown:.1f}"
+    if shown < 0:
+        return f"−{-shown:.1f}"
+    return "0.0"
+
+
+def side_text(result: ItemResult | None) -> str:
+    """An item's answer on one side of a diff: `—` where that audit's checklist lacks it."""
+    if result is None:
+        return "—"
+    if result.status == "not_applicable":
+        return "does not apply"
+    return answer_text(result)
+
+
+def diff_counts_text(diff: Diff) -> str:
+    """`1 worse · 2 better · 2 new in this version · 1 unchanged` (kinds with none left out)."""
+    counts = [
+        f"{len(diff.of_kind(kind))} {label}"
+        for kind, label in CHANGE_LABELS.items()
+        if diff.of_kind(kind)
+    ]
+    return " · ".join([*counts, f"{diff.unchanged} unchanged"])

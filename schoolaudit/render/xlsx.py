@@ -12,17 +12,25 @@ meant to share them.
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from importlib.resources import files
+from typing import TYPE_CHECKING
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from schoolaudit.render.colours import COLOURS
 
-BOLD_WIDTH = 1.1  # bold text is about a tenth wider
+if TYPE_CHECKING:
+    from PIL.ImageFont import FreeTypeFont
 
 # Excel, LibreOffice and Sheets start a formula (or DDE) with these; OWASP's list.
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
@@ -30,37 +38,63 @@ FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 WRAP = Alignment(wrap_text=True, vertical="top")
 CENTRED = Alignment(wrap_text=True, vertical="top", horizontal="center")
-FONT_NAME = "Calibri"  # the workbook's default; LibreOffice uses Carlito where installed
+FONT_NAME = "Arial"  # on every Windows and Mac; LibreOffice ships its metric twin, Liberation Sans
+FONT_SIZE = 9.0  # every cell's text; the sheets print at 100 %, so this is the printed size
 DATE_FORMAT = "dd mmm yyyy"
-POINTS_PER_LINE = 15.0
-# Widths of characters in units of column width (the width of "0"), for estimating how
-# many lines wrapped text takes: narrow, wide, and the rest. They err wide: where
-# Calibri is missing (LibreOffice without Carlito) DejaVu Sans is used, and a row a
-# little too tall reads better than one that hides its last line.
-NARROW = frozenset(" .,;:'|!ilIjtfr()[]-/")
-WIDE = frozenset("0123456789ABCDEFGHJKLNOPQRSTUVXYZ×=+<>%#&~_–")
-WIDER = frozenset("mwMW@—")
-SPACE = 0.55
+# Row heights are measured with Liberation Sans's own metrics (bundled): its glyphs are
+# as wide as Arial's, so a row holds its text in Excel and LibreOffice alike.
+MEASURE_FONT = "LiberationSans-Regular.ttf"
+BOLD_WIDTH = 1.07  # Arial Bold is a little wider than its regular face
+LINE_HEIGHT = 1.12  # a line of Liberation Sans is 1.117 em from descent to ascent
+PAGE_WIDTH = 143  # column widths that print on A4 landscape at 100 % (0.3" margins):
+# LibreOffice counts Arial 10's "0" as 7.41 pixels where Excel rounds it to 7
+ROW_PADDING = 1.0  # points above and below a cell's text
+CELL_PADDING = 5.0  # points of a column's width that its text cannot use
 FOOTER_NAME_LIMIT = 80  # Excel refuses header/footer text over 255 characters
 # Excel's own limits: a cell holds at most 32,767 characters and a row is at most 409
 # points tall. Past either, Excel offers to "repair" the file; and a row taller than a
 # page would print on a page of its own, clipped.
 CELL_LIMIT = 32767
 MAX_ROW_HEIGHT = 409.0
-MAX_LINES = int(MAX_ROW_HEIGHT // POINTS_PER_LINE)  # of wrapped text, in the tallest row
 CUT_MARK = " … [cut: a cell holds at most 32,767 characters; the rest is in the answers file]"
 
 Value = str | int | float | dt.date | None
+
+
+def use_workbook_font(workbook: Workbook) -> None:
+    """Make `FONT_NAME` the workbook's Normal font, which sets the unit column widths are in.
+
+    With Calibri (openpyxl's default) LibreOffice without Carlito measured columns
+    in DejaVu Sans, a third wider, and shrank every sheet to fit the page (9 pt
+    printed at 6.9). Arial is on every Windows and Mac, and LibreOffice installs
+    Liberation Sans, drawn to Arial's metrics, with itself; Arial 10's "0" is 7
+    pixels wide, as Calibri 11's is, so the widths mean the same in both.
+    openpyxl has no public setting for this: the first font and the Normal style
+    are the defaults it writes.
+    """
+    normal = Font(name=FONT_NAME, sz=10, family=2)
+    workbook._fonts = IndexedList([normal])  # type: ignore[attr-defined]
+    workbook._named_styles["Normal"].font = normal  # type: ignore[attr-defined]
 
 
 def font(
     *, bold: bool = False, italic: bool = False, size: float | None = None, color: str | None = None
 ) -> Font:
     """A font in the workbook's face: a Font without a name prints in a serif in LibreOffice."""
-    return Font(name=FONT_NAME, bold=bold, italic=italic, size=size, color=color)
+    return Font(name=FONT_NAME, bold=bold, italic=italic, size=size or FONT_SIZE, color=color)
+
+
+BODY = font()
 
 
 # --- cells -----------------------------------------------------------------------------------
+
+
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters XML 1.0 cannot hold: C0 controls but tab and line breaks, the
+non-characters U+FFFE and U+FFFF, and lone surrogates. openpyxl's own
+ILLEGAL_CHARACTERS_RE misses the last two kinds, and one of them in a note
+made sheet XML that Excel had to repair and openpyxl could not read back."""
 
 
 def text_cell(sheet: Worksheet, row: int, column: int, text: str) -> None:
@@ -75,6 +109,7 @@ def text_cell(sheet: Worksheet, row: int, column: int, text: str) -> None:
     cell = sheet.cell(row=row, column=column)
     cell.value = clean_text(text)
     cell.data_type = "s"
+    cell.font = BODY
     if text.startswith(FORMULA_LEADS):
         cell.quotePrefix = True
 
@@ -86,7 +121,7 @@ def clean_text(text: str) -> str:
     Document properties go through this too: one forbidden character there makes
     the whole file unreadable.
     """
-    text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+    text = XML_ILLEGAL.sub("\ufffd", text)
     if _utf16_length(text) <= CELL_LIMIT:
         return text
     keep = CELL_LIMIT - _utf16_length(CUT_MARK)
@@ -108,6 +143,7 @@ def put(sheet: Worksheet, row: int, column: int, value: Value, number_format: st
         text_cell(sheet, row, column, value)
         return
     cell = sheet.cell(row=row, column=column, value=value)
+    cell.font = BODY
     if number_format:
         cell.number_format = number_format
     elif isinstance(value, dt.date):
@@ -163,7 +199,7 @@ def paragraph(sheet: Worksheet, row: int, text: str, first: int, last: int) -> N
     """Long text across merged columns, with a row height that shows all of it.
 
     Spreadsheets do not grow merged rows to fit wrapped text, so the height is
-    set from the text's length and the merged width.
+    measured from the text and the merged width.
     """
     text_cell(sheet, row, first, text)
     sheet.cell(row=row, column=first).alignment = WRAP
@@ -173,9 +209,14 @@ def paragraph(sheet: Worksheet, row: int, text: str, first: int, last: int) -> N
     sheet.row_dimensions[row].height = row_height(wrapped_lines(text, width))
 
 
-def row_height(lines: int) -> float:
-    """Points for `lines` of wrapped text, no taller than Excel allows (27 lines)."""
-    return min(POINTS_PER_LINE * lines, MAX_ROW_HEIGHT)
+def row_height(lines: int, size: float = FONT_SIZE) -> float:
+    """Points for `lines` of wrapped text at `size`, no taller than Excel allows."""
+    return min(round(lines * size * LINE_HEIGHT + 2 * ROW_PADDING, 1), MAX_ROW_HEIGHT)
+
+
+def most_lines(size: float = FONT_SIZE) -> int:
+    """How many lines of `size` text the tallest row Excel allows can show."""
+    return int((MAX_ROW_HEIGHT - 2 * ROW_PADDING) // (size * LINE_HEIGHT))
 
 
 def shorten(text: str, width: float, tail: str) -> str:
@@ -186,12 +227,13 @@ def shorten(text: str, width: float, tail: str) -> str:
     with `tail`, which says where the rest is. The cut falls between words
     where a word ends in the last half of what fits.
     """
-    if wrapped_lines(text, width) <= MAX_LINES:
+    limit = most_lines()
+    if wrapped_lines(text, width) <= limit:
         return text
     low, high = 0, len(text)  # the most characters that fit, by bisection
     while low < high:
         middle = (low + high + 1) // 2
-        if wrapped_lines(text[:middle] + tail, width) <= MAX_LINES:
+        if wrapped_lines(text[:middle] + tail, width) <= limit:
             low = middle
         else:
             high = middle - 1
@@ -205,61 +247,94 @@ def column_width(sheet: Worksheet, column: int) -> float:
     return float(width) if width else 9.0
 
 
-def wrapped_lines(text: str, width: float) -> int:
-    """How many lines `text` takes wrapped in `width` units of column width.
+def width_points(width: float) -> float:
+    """A column `width` (in widths of Calibri 11's "0", 7 pixels) in points: 7w + 5 pixels."""
+    return (7 * width + 5) * 0.75
 
-    A greedy word wrap, as spreadsheets do it: a word that does not fit on the
-    line moves down whole; a word longer than a line is broken.
+
+def wrapped_lines(text: str, width: float, size: float = FONT_SIZE, bold: bool = False) -> int:
+    """How many lines `text` takes wrapped in a `width` column at `size` points.
+
+    A greedy word wrap, as spreadsheets do it, over widths measured from the
+    font: a word that does not fit on the line moves down whole; a word longer
+    than a line is broken.
     """
-    capacity = max(1.0, width - 1)  # the cell's own padding
+    scale = size * (BOLD_WIDTH if bold else 1.0)
+    capacity = max(1.0, (width_points(width) - CELL_PADDING) / scale)  # in ems
+    space = _em_width(" ")
     lines = 0
     for paragraph in text.split("\n"):
         lines += 1
         used = 0.0
         for word in paragraph.split(" "):
-            size = text_units(word)
-            if used and used + SPACE + size > capacity:
+            size_em = _em_width(word)
+            if used and used + space + size_em > capacity:
                 lines += 1
                 used = 0.0
-            used += (SPACE if used else 0.0) + size
+            used += (space if used else 0.0) + size_em
             while used > capacity:
                 lines += 1
                 used -= capacity
     return lines
 
 
-def text_units(text: str) -> float:
-    """Roughly how wide `text` is, in units of column width."""
-    return sum(
-        0.55 if c in NARROW else 1.15 if c in WIDE else 1.5 if c in WIDER else 0.95 for c in text
-    )
+@lru_cache(maxsize=65536)
+def _em_width(word: str) -> float:
+    """`word`'s advance width in ems of Liberation Sans (Arial's widths), cached: the
+    same words fill every school's workbook, and `batch` makes thousands of them."""
+    return float(_measuring_font().getlength(word)) / _MEASURE_EM
+
+
+_MEASURE_EM = 1000
+
+
+@lru_cache(maxsize=1)
+def _measuring_font() -> FreeTypeFont:
+    from PIL import ImageFont
+
+    data = (files("schoolaudit.render") / "fonts" / MEASURE_FONT).read_bytes()
+    return ImageFont.truetype(io.BytesIO(data), size=_MEASURE_EM)
 
 
 def fit_rows(sheet: Worksheet) -> None:
-    """Give each row with wrapped text the height its longest cell needs.
+    """Give each row with wrapped text the height its longest printed cell needs.
 
     Neither Excel nor LibreOffice grows a row for wrapped text a library wrote,
     so without this long answers would overlap the next row on screen and paper.
     Rows whose height was set already (titles, merged paragraphs) are kept.
+    Columns outside the print area (notes and evidence kept for the screen) do
+    not make a row taller: on paper that would be blank space, and on screen
+    their first lines show, the rest a click away.
     """
-    for number, cells in enumerate(sheet.iter_rows(min_row=1), start=1):
+    printed = printed_columns(sheet)
+    for number, cells in enumerate(sheet.iter_rows(min_row=1, max_col=printed), start=1):
         if sheet.row_dimensions[number].height is not None:
             continue
-        lines = max(
+        needed = max(
             (
-                wrapped_lines(cell.value, _usable_width(sheet, cell))
+                row_height(_lines(sheet, cell), float(cell.font.sz or FONT_SIZE))
                 for cell in cells
                 if isinstance(cell.value, str) and cell.alignment.wrap_text
             ),
-            default=1,
+            default=0.0,
         )
-        if lines > 1:
-            sheet.row_dimensions[number].height = row_height(lines)
+        if needed > row_height(1):
+            sheet.row_dimensions[number].height = needed
 
 
-def _usable_width(sheet: Worksheet, cell: Cell) -> float:
-    """A column's width for this cell's text: bold text is wider, so less of it fits."""
-    return column_width(sheet, cell.column) / (BOLD_WIDTH if cell.font.b else 1)
+def printed_columns(sheet: Worksheet) -> int:
+    """How many columns print: those in the print area, or all of them."""
+    area = sheet.print_area
+    if not area:
+        return sheet.max_column
+    last = str(area).rsplit(":", 1)[-1].replace("$", "")
+    return column_index_from_string(last.rstrip("0123456789"))
+
+
+def _lines(sheet: Worksheet, cell: Cell) -> int:
+    assert isinstance(cell.value, str)
+    size = float(cell.font.sz or FONT_SIZE)
+    return wrapped_lines(cell.value, column_width(sheet, cell.column), size, bool(cell.font.b))
 
 
 def sheet_title(sheet: Worksheet, text: str) -> None:
@@ -275,6 +350,21 @@ def finish_table(sheet: Worksheet, last_row: int, columns: int, freeze: str = "C
     sheet.print_title_rows = "1:1"
 
 
+def screen_only_after(sheet: Worksheet, printed: int, last_row: int) -> None:
+    """Print the first `printed` columns only; group the rest, which stay on screen.
+
+    Notes, evidence and references make a table too wide to print legibly;
+    outside the print area (and in a column group that can be folded away) they
+    are still there for anyone working on screen.
+    """
+    sheet.print_area = f"A1:{get_column_letter(printed)}{max(last_row, 2)}"
+    last = sheet.max_column
+    if last > printed:
+        sheet.column_dimensions.group(
+            get_column_letter(printed + 1), get_column_letter(last), outline_level=1
+        )
+
+
 def print_setup(sheet: Worksheet, school: str) -> None:
     """Landscape, one page wide, and a footer naming the school with page numbers.
 
@@ -288,7 +378,10 @@ def print_setup(sheet: Worksheet, school: str) -> None:
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_options.gridLines = False
     sheet.page_margins.left = sheet.page_margins.right = 0.3
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.5
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.4
+    sheet.page_margins.footer = 0.2
+    sheet.sheet_format.defaultRowHeight = row_height(1)
+    sheet.sheet_format.customHeight = True
     name = school if len(school) <= FOOTER_NAME_LIMIT else school[: FOOTER_NAME_LIMIT - 1] + "…"
     footer = sheet.oddFooter
     assert footer is not None  # openpyxl makes every sheet with one
@@ -298,4 +391,4 @@ def print_setup(sheet: Worksheet, school: str) -> None:
 
 def footer_text(text: str) -> str:
     """Header/footer text is a mini-language where `&` starts a code: `&&` is a literal `&`."""
-    return str(ILLEGAL_CHARACTERS_RE.sub("", text)).replace("&", "&&")
+    return XML_ILLEGAL.sub("", text).replace("&", "&&")

@@ -19,23 +19,43 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from schoolaudit.render.colours import COLOURS, PRIORITY_COLOUR
-from schoolaudit.render.words import NO_GAPS_TEXT, PLAN_HEADERS, plan_rows
+from schoolaudit.render.words import FILL_IN_COLUMNS, NO_GAPS_TEXT, answer_text, references_text
 from schoolaudit.render.xlsx import (
     DATE_FORMAT,
     WRAP,
     Value,
     finish_table,
     header_row,
+    screen_only_after,
     set_widths,
     shorten,
     table_rows,
 )
-from schoolaudit.scoring import Result
+from schoolaudit.scoring import Gap, Result
 
 EXTRA_PLAN_ROWS = 20  # empty, formatted rows under the gaps for actions governors add
 STATUSES = ("Not started", "In progress", "Done")
 STATUS_COLOUR = {"Done": "green", "In progress": "amber"}
-PLAN_WIDTHS = (5, 8, 12, 32, 13, 9, 12, 20, 32, 20, 20, 12, 12, 12, 12, 24)
+PRINTED_COLUMNS = (
+    ("Id", 7),
+    ("Requirement", 36),
+    ("Priority", 7),
+    ("Current answer", 9),
+    ("Action", 36),
+    ("Owner role", 10),
+    *((title, width) for title, width in zip(FILL_IN_COLUMNS, (11, 8, 8, 11), strict=True)),
+)
+"""What prints on A4 landscape at 100 %: the widths add up to the page's (`PAGE_WIDTH`)."""
+SCREEN_COLUMNS = (
+    ("Section", 14),
+    ("Severity", 12),
+    ("Note", 30),
+    ("Evidence needed", 26),
+    ("Reference", 30),
+)
+"""On screen only: right of the print area, in a column group that can be folded away."""
+PLAN_HEADERS = tuple(title for title, _ in (*PRINTED_COLUMNS, *SCREEN_COLUMNS))
+PLAN_WIDTHS = tuple(width for _, width in (*PRINTED_COLUMNS, *SCREEN_COLUMNS))
 PRIORITY_COLUMN = PLAN_HEADERS.index("Priority") + 1
 DUE_COLUMN = PLAN_HEADERS.index("Due date") + 1
 STATUS_COLUMN = PLAN_HEADERS.index("Status") + 1
@@ -44,13 +64,18 @@ NOTE_CUT = " … (the whole note is on the Answers sheet)"
 
 
 def build_action_plan(sheet: Worksheet, result: Result) -> None:
-    """One row per gap, highest priority first, with columns for people to fill in."""
+    """One row per gap, highest priority first, with columns for people to fill in.
+
+    On paper: id, requirement, priority (with the severity it comes from),
+    answer, action, owner role, and the four columns people write in. Notes,
+    evidence and references follow on screen, outside the print area.
+    """
     set_widths(sheet, PLAN_WIDTHS)
     header_row(sheet, 1, PLAN_HEADERS)
-    rows: list[Sequence[Value]] = [_fit_note(row) for row in plan_rows(result)]
+    rows: list[Sequence[Value]] = [_row(result, gap) for gap in result.gaps]
     if not rows:
-        rows = [[None, None, None, NO_GAPS_TEXT]]
-    last_gap = table_rows(sheet, 2, rows, centred=(1,))
+        rows = [[None, NO_GAPS_TEXT]]
+    last_gap = table_rows(sheet, 2, rows, centred=(PRIORITY_COLUMN,))
     last = last_gap + EXTRA_PLAN_ROWS
     for row in range(2, last + 1):
         for column in range(1, len(PLAN_HEADERS) + 1):
@@ -58,16 +83,33 @@ def build_action_plan(sheet: Worksheet, result: Result) -> None:
         sheet.cell(row=row, column=DUE_COLUMN).number_format = DATE_FORMAT
     _plan_validation(sheet, last)
     _plan_colours(sheet, last_gap, last)
-    finish_table(sheet, last, len(PLAN_HEADERS))
+    finish_table(sheet, last, len(PLAN_HEADERS), freeze="B2")
+    screen_only_after(sheet, len(PRINTED_COLUMNS), last)
 
 
-def _fit_note(row: Sequence[Value]) -> list[Value]:
-    """A note too long for the tallest row, cut where it says the rest is on Answers."""
-    fitted = list(row)
-    note = fitted[NOTE_COLUMN - 1]
-    if isinstance(note, str):
-        fitted[NOTE_COLUMN - 1] = shorten(note, PLAN_WIDTHS[NOTE_COLUMN - 1], NOTE_CUT)
-    return fitted
+def _row(result: Result, gap: Gap) -> list[Value]:
+    """A gap's row in `PLAN_HEADERS` order; a note too long for a row says where the rest is."""
+    item = gap.item
+    answer = gap.result.answer
+    note = answer.note if answer else None
+    titles = {section.id: section.title for section in result.sections}
+    return [
+        item.id,
+        item.text,
+        gap.priority,
+        answer_text(gap.result),
+        item.remediation,
+        item.owner,
+        None,
+        None,
+        None,
+        None,
+        titles.get(item.section_id, item.section_id),
+        item.severity,
+        shorten(note, PLAN_WIDTHS[NOTE_COLUMN - 1], NOTE_CUT) if note else None,
+        item.evidence,
+        references_text(result.checklist, item.references),
+    ]
 
 
 def _plan_validation(sheet: Worksheet, last: int) -> None:

@@ -9,10 +9,11 @@ lines. Helpers for any workbook (cells, tables, printing) live in
 
 from __future__ import annotations
 
+from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from schoolaudit.render.words import answer_text, cap_text
-from schoolaudit.render.xlsx import font, text_cell
+from schoolaudit.render.xlsx import WRAP, Value, font, put, text_cell
 from schoolaudit.scoring import Result
 
 
@@ -36,3 +37,12 @@ def cap_lines(result: Result) -> list[str]:
         cap,
         *(f"{r.item.id}: {r.item.text} Answer: {answer_text(r)}." for r in result.capped_by),
     ]
+
+
+def label_row(sheet: Worksheet, row: int, label: str, value: Value, fmt: str = "") -> None:
+    """A bold label in column A and its value beside it, left-aligned."""
+    text_cell(sheet, row, 1, label)
+    sheet.cell(row=row, column=1).font = font(bold=True)
+    sheet.cell(row=row, column=1).alignment = WRAP
+    put(sheet, row, 2, value, fmt)
+    sheet.cell(row=row, column=2).alignment = Alignment(horizontal="left", vertical="top")

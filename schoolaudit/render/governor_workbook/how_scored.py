@@ -1,22 +1,19 @@
 """The workbook's How scored sheet: the arithmetic, in words a governor can redo.
 
-For each section, its score and rating, the sum that makes it and a table of
-every item's weight and credit (or why it was left out); then how the section
-scores make the overall score and how the rating was decided. It lives apart
-from the Answers sheet because it answers a different question: not what the
-school said, but how that became a number.
+For each section, its score and rating and the sum that makes it; then how the
+section scores make the overall score and how the rating was decided. Each
+item's weight and credit (or why it was left out) are on the Answers sheet,
+beside the answer they come from, so this sheet prints on a page or two.
 """
 
 from __future__ import annotations
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from schoolaudit.render.governor_workbook.common import cap_lines, number, subheading
+from schoolaudit.render.governor_workbook.common import cap_lines, subheading
 from schoolaudit.render.words import (
     SECTION_NOT_SCORED_TEXT,
-    answer_text,
     arithmetic_text,
-    left_out_texts,
     overall_arithmetic_text,
     rating_rule_text,
     rating_word,
@@ -30,9 +27,8 @@ from schoolaudit.render.xlsx import (
     set_widths,
     sheet_title,
     table_rows,
-    text_cell,
 )
-from schoolaudit.scoring import Result
+from schoolaudit.scoring import Result, SectionResult, rounded
 
 SCORING_RULES = (
     "Each item earns a credit between 0 and 1: yes 1, partial 0.5, no 0; a maturity level "
@@ -44,54 +40,47 @@ SCORING_RULES = (
 )
 
 
-SCORED_HEADERS = ("Item", "Question", "Answer", "Weight", "Credit", "Weight × credit", "Counted")
-SCORED_WIDTHS = (10, 48, 22, 8, 8, 10, 44)
+SECTION_HEADERS = ("Section", "Weight", "Score", "Rating", "How it was worked out")
+SECTION_WIDTHS = (21, 7, 7, 10, 98)  # PAGE_WIDTH: A4 landscape at 100 %
 
 
 def build_how_scored(sheet: Worksheet, result: Result) -> None:
-    """Each section's arithmetic, item by item, in words a governor can redo."""
-    set_widths(sheet, SCORED_WIDTHS)
+    """Each section's arithmetic, then the overall score and the rating, in words."""
+    set_widths(sheet, SECTION_WIDTHS)
     sheet_title(sheet, "How the score was reached")
-    columns = len(SCORED_HEADERS)
+    columns = len(SECTION_HEADERS)
     paragraph(sheet, 2, SCORING_RULES, 1, columns)
-    why = left_out_texts(result)
-    row = 4
-    for section in result.sections:
-        subheading(sheet, row, section.title)
-        text = (
-            f"score {score_text(section.score)}, {rating_word(section.rating)}"
-            if section.score is not None
-            else SECTION_NOT_SCORED_TEXT
-        )
-        held = section_cap_text(section, result.checklist.rating)
-        text_cell(sheet, row, 3, f"{text} ({held})" if held else text)
-        fill_colour(sheet, row, 3, section.rating)
-        paragraph(sheet, row + 1, arithmetic_text(result, section.id), 1, columns)
-        header_row(sheet, row + 2, SCORED_HEADERS)
-        row = table_rows(
-            sheet,
-            row + 3,
-            (
-                [
-                    r.item.id,
-                    r.item.text,
-                    answer_text(r),
-                    r.item.weight,
-                    number(r.credit),
-                    None if r.credit is None else number(r.weighted_credit),
-                    "yes" if r.credit is not None else why.get(r.item.id, "no"),
-                ]
-                for r in section.items
-            ),
-            centred=(4, 5, 6),
-        )
-        row += 2
-    _overall(sheet, result, row)
+    header_row(sheet, 4, SECTION_HEADERS)
+    rows = [
+        [
+            section.title,
+            section.weight,
+            rounded(section.score),
+            rating_word(section.rating) if section.score is not None else "not scored",
+            _working(result, section),
+        ]
+        for section in result.sections
+    ]
+    last = table_rows(sheet, 5, rows, {3: "0.0"}, centred=(2, 3, 4))
+    for offset, section in enumerate(result.sections):
+        fill_colour(sheet, 5 + offset, 4, section.rating)
+    row = _overall(sheet, result, last + 2)
+    _profile_answers(sheet, result, row + 1)
 
 
-def _overall(sheet: Worksheet, result: Result, row: int) -> None:
+def _working(result: Result, section: SectionResult) -> str:
+    """The section's sum and, when a green score is rated amber, why."""
+    if section.score is None:
+        return SECTION_NOT_SCORED_TEXT
+    held = section_cap_text(section, result.checklist.rating)
+    working = arithmetic_text(result, section.id)
+    text = f"score {score_text(section.score)}, {rating_word(section.rating)}"
+    return f"{working} ({text}; {held})" if held else working
+
+
+def _overall(sheet: Worksheet, result: Result, row: int) -> int:
     """How the section scores make the overall score, and how the rating was decided."""
-    columns = len(SCORED_HEADERS)
+    columns = len(SECTION_HEADERS)
     subheading(sheet, row, "Overall")
     paragraph(
         sheet,
@@ -103,5 +92,19 @@ def _overall(sheet: Worksheet, result: Result, row: int) -> None:
     text = f"Rating: {rating_word(result.rating)} ({rating_rule_text(result.checklist)})"
     paragraph(sheet, row + 2, text, 1, columns)
     fill_colour(sheet, row + 2, 1, result.rating)
-    for offset, line in enumerate(cap_lines(result), start=3):
+    lines = cap_lines(result)
+    for offset, line in enumerate(lines, start=3):
         paragraph(sheet, row + offset, line, 1, columns)
+    return row + 3 + len(lines)
+
+
+def _profile_answers(sheet: Worksheet, result: Result, row: int) -> None:
+    """The checklist's own profile questions: they decide which items apply."""
+    fields = result.checklist.profile
+    if not fields:
+        return
+    subheading(sheet, row, "School profile")
+    paragraph(sheet, row + 1, "These answers decide which items apply to the school.", 1, 5)
+    school = result.answers.school
+    for offset, field in enumerate(fields, start=2):
+        paragraph(sheet, row + offset, f"{field.text} {school.get(field.id) or 'not given'}", 1, 5)

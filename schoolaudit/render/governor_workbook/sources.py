@@ -15,13 +15,15 @@ from schoolaudit.render.xlsx import (
     finish_table,
     header_row,
     paragraph,
+    screen_only_after,
     set_widths,
     table_rows,
 )
 from schoolaudit.scoring import Result
 
-SOURCE_HEADERS = ("Source", "Title", "Edition", "Publisher", "Link", "Cited by")
-SOURCE_WIDTHS = (16, 44, 12, 18, 40, 60)
+SOURCE_HEADERS = ("Title", "Edition", "Publisher", "Source", "Link", "Cited by")
+SOURCE_WIDTHS = (86, 22, 35, 14, 60, 60)
+PRINTED = 3  # Title to Publisher: PAGE_WIDTH at 100 %; ids, links and places stay on screen
 CHECK_SOURCE_NOTE = (
     "“check source”: the paragraph or section cited has not yet been confirmed against the "
     "source's own text; read it there before relying on it."
@@ -49,14 +51,15 @@ def build_sources(sheet: Worksheet, result: Result) -> None:
         source = checklist.sources.get(key)
         rows.append(
             [
-                key,
                 source.title if source else key,
                 source.edition if source else None,
                 source.publisher if source else None,
+                key,
                 source.url if source else None,
                 "; ".join(places) or "not cited by any item",
             ]
         )
     last = table_rows(sheet, 2, rows)
     finish_table(sheet, last, len(SOURCE_HEADERS), freeze="B2")
-    paragraph(sheet, last + 2, CHECK_SOURCE_NOTE, 1, 3)
+    screen_only_after(sheet, PRINTED, last)
+    paragraph(sheet, last + 2, CHECK_SOURCE_NOTE, PRINTED + 1, len(SOURCE_HEADERS))

@@ -14,26 +14,29 @@ import math
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.marker import DataPoint
 from openpyxl.chart.shapes import GraphicalProperties
-from openpyxl.styles import Alignment
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from schoolaudit import __version__
 from schoolaudit.render.colours import COLOURS, PRIORITY_COLOUR
-from schoolaudit.render.governor_workbook.common import cap_lines, subheading
+from schoolaudit.render.first_page import (
+    NO_STATUTORY_GAPS_TEXT,
+    TOP_ACTIONS,
+    holds_down_text,
+    statutory_not_met,
+)
+from schoolaudit.render.governor_workbook.common import label_row, subheading
 from schoolaudit.render.words import (
     NO_GAPS_TEXT,
     OPTIONAL_SCHOOL_FIELDS,
     RATING_MEANING,
-    SECTION_NOT_SCORED_TEXT,
     answer_text,
-    arithmetic_text,
     cap_text,
-    overall_arithmetic_text,
+    counts_text,
     provisional_text,
-    rating_rule_text,
     rating_word,
     section_cap_text,
+    stale_text,
 )
 from schoolaudit.render.xlsx import (
     WRAP,
@@ -42,7 +45,6 @@ from schoolaudit.render.xlsx import (
     font,
     header_row,
     paragraph,
-    put,
     set_widths,
     sheet_title,
     table_rows,
@@ -50,15 +52,23 @@ from schoolaudit.render.xlsx import (
 )
 from schoolaudit.scoring import Result, SectionResult, rounded
 
-TOP_GAPS = 10
+TOP_GAPS = TOP_ACTIONS  # what fits on page 1 beside the headline
+SUMMARY_WIDTHS = (21, 9, 11, 13, 89)  # PAGE_WIDTH: A4 landscape at 100 %
+HOW_SCORED_POINTER = (
+    "How each score was worked out, how the rating is decided and the school profile "
+    "answers that decide which items apply are on the How scored sheet; every item's "
+    "answer and credit is on the Answers sheet."
+)
 CM_PER_ROW = 0.53  # a 15-point row, for keeping rows free under the chart
-CHART_CM_BASE, CHART_CM_PER_SECTION = 3.0, 0.9
+CHART_CM_BASE, CHART_CM_PER_SECTION = 2.0, 0.55
+CHART_CM_WIDTH = 20
 SCORE_FORMAT = "0.0"
 
 
 def build_summary(sheet: Worksheet, result: Result) -> None:
-    """The page a governor reads first: who, when, the score, sections, top gaps."""
-    set_widths(sheet, (26, 12, 14, 12, 72))
+    """Page 1 as in the governors' pack: who, when, the score and rating, the statutory
+    requirements not met and the top gaps in words; then the sections, counts and rule."""
+    set_widths(sheet, SUMMARY_WIDTHS)
     sheet_title(sheet, f"Online safety audit: {result.answers.school_name}")
     text_cell(
         sheet,
@@ -70,28 +80,16 @@ def build_summary(sheet: Worksheet, result: Result) -> None:
     sheet.cell(row=2, column=1).font = font(italic=True, color="595959")
     row = _profile(sheet, result, 4)
     row = _headline(sheet, result, row)
-    row = _counts(sheet, result, row + 1)
-    sheet.row_breaks.append(Break(id=row))  # on paper: sections and chart on their own page
-    row = _section_scores(sheet, result, row + 1)
-    sheet.row_breaks.append(Break(id=row))
+    row = _statutory(sheet, result, row + 1)
     row = _top_gaps(sheet, result, row + 1)
-    row = _rating_rule(sheet, result, row + 1)
-    _profile_answers(sheet, result, row + 1)
+    sheet.row_breaks.append(Break(id=row))  # on paper: sections and chart on page 2
+    _section_scores(sheet, result, row + 1)
 
 
 def _score(value: float | None) -> float | str:
     """A score as shown (one decimal), or a dash where there is none."""
     shown = rounded(value)
     return "–" if shown is None else shown
-
-
-def _label(sheet: Worksheet, row: int, label: str, value: Value, fmt: str = "") -> None:
-    """A bold label in column A and its value beside it, left-aligned."""
-    text_cell(sheet, row, 1, label)
-    sheet.cell(row=row, column=1).font = font(bold=True)
-    sheet.cell(row=row, column=1).alignment = WRAP
-    put(sheet, row, 2, value, fmt)
-    sheet.cell(row=row, column=2).alignment = Alignment(horizontal="left", vertical="top")
 
 
 def _profile(sheet: Worksheet, result: Result, row: int) -> int:
@@ -107,20 +105,21 @@ def _profile(sheet: Worksheet, result: Result, row: int) -> int:
     pairs += [(label, school[key]) for key, label in OPTIONAL_SCHOOL_FIELDS if school.get(key)]
     pairs += [
         ("Audit date", answers.date),
+        *((("Review due", stale),) if (stale := stale_text(result)) else ()),
         ("Completed by", answers.completed_by or "not recorded"),
         ("Checklist", f"{checklist.title} ({checklist.id}, version {checklist.version})"),
     ]
     for offset, (label, value) in enumerate(pairs):
-        _label(sheet, row + offset, label, value)
+        label_row(sheet, row + offset, label, value)
     return row + len(pairs) + 1
 
 
 def _headline(sheet: Worksheet, result: Result, row: int) -> int:
     """Overall score, the rating as a word and a colour, and what the rating means."""
-    _label(sheet, row, "Overall score", _score(result.score), SCORE_FORMAT)
+    label_row(sheet, row, "Overall score", _score(result.score), SCORE_FORMAT)
     sheet.cell(row=row, column=2).font = font(bold=True, size=14)
     sheet.row_dimensions[row].height = 20
-    _label(sheet, row + 1, "Rating", rating_word(result.rating))
+    label_row(sheet, row + 1, "Rating", rating_word(result.rating))
     fill_colour(sheet, row + 1, 2, result.rating)
     text_cell(sheet, row + 2, 1, "What this means")
     sheet.cell(row=row + 2, column=1).font = font(bold=True)
@@ -134,6 +133,10 @@ def _headline(sheet: Worksheet, result: Result, row: int) -> int:
         paragraph(sheet, row, provisional, 2, 5)
         fill_colour(sheet, row, 2, "amber")
         row += 1
+    text_cell(sheet, row, 1, "Items")
+    sheet.cell(row=row, column=1).font = font(bold=True)
+    paragraph(sheet, row, counts_text(result.counts) + ".", 2, 5)
+    row += 1
     cap = cap_text(result)
     if cap:
         text_cell(sheet, row, 1, "Statutory items")
@@ -144,25 +147,6 @@ def _headline(sheet: Worksheet, result: Result, row: int) -> int:
     return row
 
 
-def _counts(sheet: Worksheet, result: Result, row: int) -> int:
-    """How many items there are, apply, were answered, left unanswered or are gaps."""
-    counts = result.counts
-    pairs = (
-        ("Items in the checklist", counts.items),
-        ("Applicable items", counts.applicable),
-        ("Answered", counts.answered),
-        ("Unanswered", counts.unanswered),
-        ("Not applicable", counts.not_applicable),
-        ("Unsure", counts.unsure),
-        ("Gaps", counts.gaps),
-        ("Statutory gaps", counts.statutory_gaps),
-    )
-    subheading(sheet, row, "Counts")
-    for offset, (label, number) in enumerate(pairs, start=1):
-        _label(sheet, row + offset, label, number)
-    return row + len(pairs) + 2
-
-
 def _section_scores(sheet: Worksheet, result: Result, row: int) -> int:
     """A chart of the section scores, then each one's score, rating, gaps and arithmetic.
 
@@ -170,11 +154,13 @@ def _section_scores(sheet: Worksheet, result: Result, row: int) -> int:
     the table below it may run on to the next page row by row.
     """
     subheading(sheet, row, "Section scores")
+    paragraph(sheet, row + 1, HOW_SCORED_POINTER, 1, 5)
+    row += 1
     height = CHART_CM_BASE + CHART_CM_PER_SECTION * len(result.sections)
     header = row + 2 + math.ceil(height / CM_PER_ROW)
     last = header + len(result.sections)
     _chart(sheet, result, header, last, height, f"A{row + 1}")
-    header_row(sheet, header, ("Section", "Score", "Rating", "Gaps", "How it was worked out"))
+    header_row(sheet, header, ("Section", "Score", "Rating", "Gaps", "What holds it down"))
     rows: list[list[Value]] = []
     for section in result.sections:
         rows.append(
@@ -183,7 +169,7 @@ def _section_scores(sheet: Worksheet, result: Result, row: int) -> int:
                 rounded(section.score),
                 rating_word(section.rating) if section.score is not None else "not scored",
                 section.gap_count,
-                _section_working(result, section),
+                _holds_down(result, section),
             ]
         )
     table_rows(sheet, header + 1, rows, {2: SCORE_FORMAT}, centred=(2, 4))
@@ -199,7 +185,7 @@ def _section_scores(sheet: Worksheet, result: Result, row: int) -> int:
                 rounded(result.score),
                 rating_word(result.rating),
                 result.counts.gaps,
-                overall_arithmetic_text(result),
+                "",
             ]
         ],
         {2: SCORE_FORMAT},
@@ -211,13 +197,11 @@ def _section_scores(sheet: Worksheet, result: Result, row: int) -> int:
     return overall + 1
 
 
-def _section_working(result: Result, section: SectionResult) -> str:
-    """The section's arithmetic and, when a green score is rated amber, why."""
-    if section.score is None:
-        return SECTION_NOT_SCORED_TEXT
+def _holds_down(result: Result, section: SectionResult) -> str:
+    """What keeps the section from 100 and, when a green score is rated amber, why."""
     held = section_cap_text(section, result.checklist.rating)
-    working = arithmetic_text(result, section.id)
-    return f"{working}; {held}" if held else working
+    text = holds_down_text(section)
+    return f"{text}; {held}" if held else text
 
 
 def _chart(
@@ -232,7 +216,7 @@ def _chart(
     chart.type = "bar"
     chart.title = "Section scores (0–100)"
     chart.legend = None
-    chart.height, chart.width = height, 24
+    chart.height, chart.width = height, CHART_CM_WIDTH
     chart.x_axis.scaling.orientation = "maxMin"  # first section at the top
     chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
     chart.y_axis.majorUnit = 20
@@ -250,8 +234,18 @@ def _chart(
     sheet.add_chart(chart, anchor)
 
 
+def _statutory(sheet: Worksheet, result: Result, row: int) -> int:
+    """The statutory requirements not fully met, each in words with its answer."""
+    subheading(sheet, row, "Statutory requirements not met")
+    missing = statutory_not_met(result)
+    lines = [f"{a.requirement} Answer: {a.answer}. ({a.item_id})" for a in missing]
+    for offset, line in enumerate(lines or [NO_STATUTORY_GAPS_TEXT], start=1):
+        paragraph(sheet, row + offset, line, 1, 5)
+    return row + max(len(lines), 1) + 1
+
+
 def _top_gaps(sheet: Worksheet, result: Result, row: int) -> int:
-    """The highest-priority gaps (all of them are on the Action plan), or that there are none."""
+    """The highest-priority gaps in words (all of them are on the Action plan), or none."""
     shown = result.gaps[:TOP_GAPS]
     title = f"Top {len(shown)} gaps" + (
         f" (of {len(result.gaps)}: all are on the Action plan sheet)"
@@ -262,7 +256,9 @@ def _top_gaps(sheet: Worksheet, result: Result, row: int) -> int:
     if not shown:
         text_cell(sheet, row + 1, 1, NO_GAPS_TEXT)
         return row + 2
-    header_row(sheet, row + 1, ("Item", "Priority", "Severity", "Answer", "Requirement and action"))
+    header_row(
+        sheet, row + 1, ("Item", "Priority", "Answer", "Owner role", "Requirement and action")
+    )
     last = table_rows(
         sheet,
         row + 2,
@@ -270,8 +266,8 @@ def _top_gaps(sheet: Worksheet, result: Result, row: int) -> int:
             [
                 gap.item.id,
                 gap.priority,
-                gap.item.severity,
                 answer_text(gap.result),
+                gap.item.owner,
                 f"{gap.item.text}\n→ {gap.item.remediation}",
             ]
             for gap in shown
@@ -280,28 +276,3 @@ def _top_gaps(sheet: Worksheet, result: Result, row: int) -> int:
     for offset, gap in enumerate(shown):
         fill_colour(sheet, row + 2 + offset, 2, PRIORITY_COLOUR[gap.priority])
     return last + 1
-
-
-def _rating_rule(sheet: Worksheet, result: Result, row: int) -> int:
-    """The rule that gave this rating, what held it down, and where the arithmetic is."""
-    subheading(sheet, row, "How the rating is decided")
-    lines = [
-        f"Rating {rating_word(result.rating)}: {rating_rule_text(result.checklist)}.",
-        *cap_lines(result),
-        "The How scored sheet shows every item's credit and why any item was left out.",
-    ]
-    for offset, line in enumerate(lines, start=1):  # a row each, so pages break between
-        paragraph(sheet, row + offset, line, 1, 5)
-    return row + len(lines) + 1
-
-
-def _profile_answers(sheet: Worksheet, result: Result, row: int) -> None:
-    """The checklist's own profile questions: they decide which items apply."""
-    fields = result.checklist.profile
-    if not fields:
-        return
-    subheading(sheet, row, "School profile")
-    paragraph(sheet, row + 1, "These answers decide which items apply to the school.", 1, 5)
-    school = result.answers.school
-    for offset, field in enumerate(fields, start=2):
-        _label(sheet, row + offset, field.text, school.get(field.id) or "not given")

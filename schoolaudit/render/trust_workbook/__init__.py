@@ -26,6 +26,7 @@ from schoolaudit.render.trust_workbook.lists import build_common_gaps, build_err
 from schoolaudit.render.trust_workbook.schools import build_heatmap, build_schools
 from schoolaudit.render.trust_workbook.sheetxml import splice
 from schoolaudit.render.trust_workbook.summary import build_summary
+from schoolaudit.render.xlsx import use_workbook_font
 
 SHEETS = ("Summary", "Schools", "Heatmap", "Common gaps", "Errors")
 
@@ -35,6 +36,7 @@ __all__ = ["SHEETS", "write_trust_workbook"]
 def write_trust_workbook(tally: Tally, path: str | os.PathLike[str]) -> None:
     """Write the trust workbook for `tally` to `path`, all or nothing."""
     workbook = Workbook(write_only=True)
+    use_workbook_font(workbook)
     summary, schools, heatmap, gaps, errors = (workbook.create_sheet(t) for t in SHEETS)
     styles = style_ids(summary)
     duplicates = sum(

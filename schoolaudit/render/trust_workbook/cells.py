@@ -20,17 +20,20 @@ from openpyxl.utils import get_column_letter
 
 from schoolaudit.render.colours import COLOURS
 from schoolaudit.render.xlsx import (
-    BOLD_WIDTH,
+    BODY,
+    CELL_PADDING,
     DATE_FORMAT,
+    FONT_SIZE,
     FORMULA_LEADS,
     HEADER_FILL,
+    LINE_HEIGHT,
     MAX_ROW_HEIGHT,
     WRAP,
     clean_text,
     font,
     print_setup,
     row_height,
-    text_units,
+    width_points,
     wrapped_lines,
 )
 
@@ -46,8 +49,6 @@ FOOTER = "Online safety audit: trust summary"
 HEADER_FONT = font(bold=True, color="FFFFFF")
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
 TURNED = Alignment(wrap_text=True, vertical="bottom", horizontal="center", text_rotation=90)
-POINTS_PER_UNIT = 5.6  # a unit of column width (one "0") in points, at 11 pt
-TURNED_LINE = 3.0  # a line of turned text takes about this much column width
 BOLD = font(bold=True)
 RATING_STYLES = {
     word: (PatternFill("solid", fgColor=fill), font(bold=True, color=ink))
@@ -77,6 +78,7 @@ def text_cell(sheet: Sheet, value: str) -> Cell:
     cleaned = clean_text(value)
     cell = WriteOnlyCell(sheet, cleaned)
     cell.data_type = "s"
+    cell.font = BODY
     if cleaned.startswith(FORMULA_LEADS):
         cell.quotePrefix = True
     return cell
@@ -89,12 +91,14 @@ def number(sheet: Sheet, value: float | None, fmt: str | None = None) -> Cell:
         return value
     cell = WriteOnlyCell(sheet, value)
     cell.number_format = fmt
+    cell.font = BODY
     return cell
 
 
 def date(sheet: Sheet, iso: str) -> Cell:
     cell = WriteOnlyCell(sheet, dt.date.fromisoformat(iso))  # type: ignore[arg-type]
     cell.number_format = DATE_FORMAT
+    cell.font = BODY
     return cell
 
 
@@ -138,23 +142,34 @@ class Rows:
         self.count = 0
         prepare(sheet, widths, footer)
 
-    def append(self, cells: Sequence[Cell]) -> int:
-        """Write one row; return its number."""
+    def append(self, values: Sequence[Cell]) -> int:
+        """Write one row (plain values in the body font); return its number."""
         self.count += 1
-        lines = max(
+        cells = [self._cell(value) for value in values]
+        needed = max(
             (
-                wrapped_lines(cell.value, self.widths[n] / (BOLD_WIDTH if cell.font.b else 1))
+                row_height(
+                    wrapped_lines(cell.value, self.widths[n], cell.font.sz, bool(cell.font.b)),
+                    cell.font.sz,
+                )
                 for n, cell in enumerate(cells[: len(self.widths)])
                 if isinstance(cell, OpenpyxlCell)
                 and isinstance(cell.value, str)
                 and cell.alignment.wrap_text
             ),
-            default=1,
+            default=0.0,
         )
-        if lines > 1 and self.sheet.row_dimensions[self.count].height is None:
-            self.sheet.row_dimensions[self.count].height = row_height(lines)
-        self.sheet.append(list(cells))
+        if needed > row_height(1) and self.sheet.row_dimensions[self.count].height is None:
+            self.sheet.row_dimensions[self.count].height = needed
+        self.sheet.append(cells)
         return self.count
+
+    def _cell(self, value: Cell) -> Cell:
+        if value is None or isinstance(value, OpenpyxlCell):
+            return value
+        cell = WriteOnlyCell(self.sheet, value)
+        cell.font = BODY
+        return cell
 
     def header(self, titles: Sequence[str], *, turned: range = range(0)) -> int:
         """A header row; the titles at `turned` positions (0-based) read bottom to top.
@@ -186,10 +201,25 @@ def prepare(sheet: Sheet, widths: Sequence[float], footer: str) -> None:
 
 
 def turned_height(titles: Sequence[str], widths: Sequence[float], turned: range) -> float:
-    """The height a header row needs for its turned titles, wrapped to the column width."""
-    longest = max(text_units(titles[p]) for p in turned)
-    lines = max(1.0, min(widths[p] for p in turned) / TURNED_LINE)
-    return min(MAX_ROW_HEIGHT, max(60.0, longest * POINTS_PER_UNIT * BOLD_WIDTH / lines + 12))
+    """The height a header row needs for its turned titles, each wrapped across its column.
+
+    Turned text runs up the row's height and its lines stack across the column:
+    the row is made tall enough that every title fits in the lines its column holds.
+    """
+    height = 40.0
+    for position in turned:
+        room = width_points(widths[position]) - CELL_PADDING
+        lines = max(1, int(room // (FONT_SIZE * LINE_HEIGHT)))
+        while height < MAX_ROW_HEIGHT and (
+            wrapped_lines(titles[position], _width_for(height), bold=True) > lines
+        ):
+            height += 6.0
+    return min(height, MAX_ROW_HEIGHT)
+
+
+def _width_for(points: float) -> float:
+    """The column width whose text room is `points` (the inverse of `width_points`)."""
+    return (points / 0.75 - 5) / 7
 
 
 def style_ids(sheet: Sheet) -> dict[str, int]:
@@ -198,7 +228,7 @@ def style_ids(sheet: Sheet) -> dict[str, int]:
     Asking a styled cell for its `style_id` registers its style in the workbook,
     so the index is valid in the styles part openpyxl writes.
     """
-    cells: dict[str, Cell] = {"quoted": text_cell(sheet, "=")}
+    cells: dict[str, Cell] = {"quoted": text_cell(sheet, "="), "body": text_cell(sheet, "")}
     cells["header"] = header(sheet, ["x"])[0]
     cells["turned"] = header(sheet, ["x"])[0]
     cells["turned"].alignment = TURNED

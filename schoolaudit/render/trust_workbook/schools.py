@@ -51,8 +51,8 @@ def first_header_row(tally: Tally) -> int:
     return 2 if len(tally.groups) > 1 else 1
 
 
-SCHOOL_WIDTHS = [28, 8, 11, 11, 8, 9]
-SECTION_WIDTH = 7  # section names are turned in the header: 11 sections print at ≥ 9 pt
+SCHOOL_WIDTHS = [26, 7, 10, 10, 7, 8]
+SECTION_WIDTH = 6  # section names are turned in the header: 11 sections print at 9 pt
 FILE_WIDTH = 40
 
 
@@ -65,7 +65,7 @@ def build_schools(sheet: Sheet, tally: Tally, out: IO[str], styles: dict[str, in
     """
     groups = tally.ordered_groups()
     widest = max((len(t.group.sections) for t in groups), default=0)
-    widths = [*SCHOOL_WIDTHS, *[SECTION_WIDTH] * widest, 9, FILE_WIDTH]
+    widths = [*SCHOOL_WIDTHS, *[SECTION_WIDTH] * widest, 7, FILE_WIDTH]
     prepare(sheet, widths, FOOTER)
     _freeze(sheet, tally)
     rows = XmlRows(out, styles, len(widths))
@@ -104,7 +104,7 @@ def build_heatmap(sheet: Sheet, tally: Tally, out: IO[str], styles: dict[str, in
     """Schools × sections, each score in its cell and coloured red to green."""
     groups = tally.ordered_groups()
     widest = max((len(t.group.sections) for t in groups), default=0)
-    widths = [28, 8, 8, *[SECTION_WIDTH] * widest]
+    widths = [26, 7, 7, *[SECTION_WIDTH] * widest]
     prepare(sheet, widths, FOOTER)
     _freeze(sheet, tally)
     rows = XmlRows(out, styles, len(widths))

@@ -48,8 +48,9 @@ class XmlRows:
     """Writes `<row>` elements to a text file, numbering rows as it goes.
 
     `styles` maps a style name to the cell-format index openpyxl gave it; the
-    names used here are `quoted` (text with a formula lead), `date`, `score`
-    (a number shown with one decimal), and whatever `Styled` values name.
+    names used here are `body` (the body font), `quoted` (text with a formula
+    lead), `date`, `score` (a number shown with one decimal), and whatever
+    `Styled` values name.
     """
 
     def __init__(self, out: IO[str], styles: dict[str, int], columns: int) -> None:
@@ -83,8 +84,9 @@ class XmlRows:
                 return f'<c r="{ref}"{style}/>'
         if isinstance(value, str):
             text = clean_text(value)
-            if not style and text.startswith(FORMULA_LEADS):
-                style = f' s="{self.styles["quoted"]}"'
+            if not style:
+                name = "quoted" if text.startswith(FORMULA_LEADS) else "body"
+                style = f' s="{self.styles[name]}"'
             return (
                 f'<c r="{ref}" t="inlineStr"{style}><is><t xml:space="preserve">'
                 f"{text.translate(_ESCAPES)}</t></is></c>"
@@ -92,8 +94,8 @@ class XmlRows:
         if isinstance(value, dt.date):
             serial = (value - EXCEL_EPOCH).days
             return f'<c r="{ref}" s="{self.styles["date"]}"><v>{serial}</v></c>'
-        if isinstance(value, float) and not style:
-            style = f' s="{self.styles["score"]}"'  # scores show one decimal: 25.0, not 25
+        if not style:  # scores show one decimal (25.0, not 25); counts are whole
+            style = f' s="{self.styles["score" if isinstance(value, float) else "body"]}"'
         return f'<c r="{ref}"{style}><v>{value!r}</v></c>'
 
 

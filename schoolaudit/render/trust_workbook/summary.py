@@ -86,10 +86,10 @@ def build_summary(sheet: Sheet, tally: Tally, duplicates: int) -> None:
         )
     rows.blank()
     rows.append([text(sheet, SEPARATE_CHECKLISTS, wrap=True)])
-    _chart(sheet, ratings_header)
+    _chart(sheet, ratings_header, f"A{rows.count + 2}")
 
 
-def _chart(sheet: Sheet, header_row: int) -> None:
+def _chart(sheet: Sheet, header_row: int, anchor: str) -> None:
     """A native bar chart of how many schools have each rating."""
     chart = BarChart()
     chart.type = "col"
@@ -105,4 +105,4 @@ def _chart(sheet: Sheet, header_row: int) -> None:
     chart.set_categories(categories)
     chart.y_axis.delete = False
     chart.x_axis.delete = False
-    sheet.add_chart(chart, "I2")
+    sheet.add_chart(chart, anchor)  # below the tables: the page stays one wide

@@ -1,0 +1,165 @@
+"""`schoolaudit diff` in the terminal: read in ten seconds.
+
+The headline says who, how far apart, and the overall move; statutory items
+that got worse are called out by name before anything else; then the
+sections, then every item that moved, biggest movement first.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from schoolaudit.changes import compare_checklists
+from schoolaudit.diff import Diff, ItemChange
+from schoolaudit.render.terminal import rating_text
+from schoolaudit.render.words import (
+    CHANGE_LABELS,
+    apart_text,
+    diff_counts_text,
+    score_change_text,
+    score_text,
+    side_text,
+)
+from schoolaudit.scoring import ItemResult
+
+KIND_STYLE = {
+    "regressed": "bold red",
+    "improved": "green",
+    "newly_applicable": "yellow",
+    "stopped_applying": "cyan",
+    "added": "yellow",
+    "removed": "cyan",
+    "details": "",
+}
+
+
+def render_diff(diff: Diff, *, top: int = 20) -> RenderableType:
+    """Headline, sections, and the `top` biggest item changes (at least one)."""
+    parts: list[RenderableType] = [_headline(diff), _sections(diff)]
+    if diff.changes:
+        parts.append(_changes(diff, top))
+    else:
+        parts.append(Text("No item changed between the two audits.", style="green"))
+    return Group(*parts)
+
+
+def _headline(diff: Diff) -> Panel:
+    old, new = diff.old, diff.new
+    school = new.answers.school
+    lines = Text()
+    lines.append(school.get("name", ""), style="bold")
+    if school.get("urn"):
+        lines.append(f"  (URN {school['urn']})")
+    lines.append(
+        f"\n{old.answers.date.isoformat()} → {new.answers.date.isoformat()}: "
+        f"{apart_text(diff.days_apart)} apart"
+    )
+    if diff.same_version:
+        lines.append(f"\n{new.checklist.title} v{new.checklist.version}, both")
+    else:
+        versions = compare_checklists(old.checklist, new.checklist)
+        lines.append(
+            f"\n{new.checklist.title}: v{old.checklist.version} → v{new.checklist.version} "
+            f"({len(versions.added)} items added, {len(versions.retired)} retired, "
+            f"{len(versions.renamed)} renamed since)"
+        )
+    lines.append("\n\nOverall ")
+    lines.append(score_text(old.score), style="bold")
+    lines.append(" ")
+    lines.append_text(rating_text(old.rating))
+    lines.append(" → ")
+    lines.append(score_text(new.score), style="bold")
+    lines.append(" ")
+    lines.append_text(rating_text(new.rating))
+    lines.append(f"   ({score_change_text(diff.score_change)})", style="bold")
+    lines.append("\n" + diff_counts_text(diff))
+    regressions = diff.statutory_regressions
+    if regressions:
+        lines.append(
+            f"\nSTATUTORY ITEMS NOW WORSE ({len(regressions)}): "
+            + "; ".join(_movement_words(change) for change in regressions),
+            style="bold red",
+        )
+    fresh = diff.new_statutory_gaps
+    if fresh:
+        lines.append(
+            f"\nNEW STATUTORY ITEMS NOT MET ({len(fresh)}): "
+            + "; ".join(_movement_words(change) for change in fresh),
+            style="bold yellow",
+        )
+    return Panel(lines, title="schoolaudit diff", expand=True)
+
+
+def _movement_words(change: ItemChange) -> str:
+    return f"{change.item.id} {_answer(change.old)} → {_answer(change.new)}"
+
+
+def _answer(result: ItemResult | None) -> str:
+    return side_text(result)
+
+
+def _sections(diff: Diff) -> Table:
+    table = Table(title="Sections", title_justify="left")
+    table.add_column("Section")
+    table.add_column("Before", justify="right")
+    table.add_column("Now", justify="right")
+    table.add_column("Change", justify="right")
+    for section in sorted(diff.sections, key=lambda s: -abs(s.change or 0)):
+        table.add_row(
+            Text(section.title),
+            score_text(section.old_score),
+            score_text(section.new_score),
+            Text(score_change_text(section.change), style=_change_style(section.change)),
+        )
+    return table
+
+
+def _change_style(change: float | None) -> str:
+    if change is None or round(change, 1) == 0:
+        return ""
+    return "green" if change > 0 else "red"
+
+
+def _changes(diff: Diff, top: int) -> RenderableType:
+    shown = diff.changes[: max(top, 1)]
+    table = Table(
+        title=f"Changes, biggest first ({len(shown)} of {len(diff.changes)})",
+        title_justify="left",
+    )
+    table.add_column("Change", no_wrap=True)
+    table.add_column("Item", no_wrap=True)
+    table.add_column("Question")
+    table.add_column("Before → now")
+    for change in shown:
+        kind = Text(CHANGE_LABELS[change.kind], style=KIND_STYLE[change.kind])
+        question = Text(change.item.text)
+        if change.item.severity == "statutory":
+            question.append(" (statutory)", style="bold")
+        if change.old_id and change.old_id != change.item.id:
+            question.append(f" (was {change.old_id})")
+        table.add_row(kind, change.item.id, question, Text(_before_after(change)))
+    if len(diff.changes) <= len(shown):
+        return table
+    more = len(diff.changes) - len(shown)
+    noun = "change" if more == 1 else "changes"
+    return Group(table, Text(f"… and {more} smaller {noun}: see --json or --xlsx (or --top)."))
+
+
+def _before_after(change: ItemChange) -> str:
+    if change.kind == "details":
+        old = change.old.answer if change.old else None
+        new = change.new.answer if change.new else None
+        what = [
+            word
+            for word, a, b in (
+                ("answer", old and old.value, new and new.value),
+                ("note", old and old.note, new and new.note),
+                ("evidence", old and old.evidence, new and new.evidence),
+            )
+            if a != b
+        ]
+        return f"{_answer(change.old)} → {_answer(change.new)}; {' and '.join(what)} changed"
+    return f"{_answer(change.old)} → {_answer(change.new)}"

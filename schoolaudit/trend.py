@@ -1,0 +1,141 @@
+"""Progress over the years: several audits of the same schools, as series.
+
+A trust re-audits every school every year. `trend` groups scored audits by
+school (its URN; the name where no URN is given), orders each school's audits
+by date, and for each trust gives one point per academic year (September to
+August, as schools count years): how many schools were audited, their mean
+score and how many were green, amber and red, counting each school's latest
+audit in that year once. Pure: the trust workbook's Trend sheet renders it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from statistics import fmean
+from typing import Literal
+
+from schoolaudit.scoring import RatingWord, Result
+
+NO_TRUST = "(no trust)"
+Direction = Literal["up", "down", "same"]
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """One audit of one school."""
+
+    date: dt.date
+    score: float | None
+    rating: RatingWord | None
+    checklist: str  # "id version"
+    path: str | None
+
+    @property
+    def year(self) -> str:
+        return academic_year(self.date)
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolTrend:
+    """One school's audits, oldest first."""
+
+    key: str  # the URN, or the name where no URN is given
+    name: str
+    trust: str
+    points: tuple[Point, ...]
+
+    @property
+    def change(self) -> float | None:
+        """Latest score − first score (None with fewer than two scored audits)."""
+        scored = [p.score for p in self.points if p.score is not None]
+        return scored[-1] - scored[0] if len(scored) > 1 else None
+
+    @property
+    def direction(self) -> Direction | None:
+        """Since the previous audit: up, down or the same (to one decimal)."""
+        scored = [p.score for p in self.points if p.score is not None]
+        if len(scored) < 2:
+            return None
+        step = round(scored[-1], 1) - round(scored[-2], 1)
+        return "up" if step > 0 else "down" if step < 0 else "same"
+
+
+@dataclass(frozen=True, slots=True)
+class TrustYear:
+    """A trust in one academic year: each school's latest audit that year, counted once."""
+
+    trust: str
+    year: str  # "2025/26"
+    schools: int
+    mean_score: float | None
+    ratings: tuple[tuple[RatingWord, int], ...]  # (green, n), (amber, n), (red, n)
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    schools: tuple[SchoolTrend, ...]  # by trust, then name
+    trusts: tuple[TrustYear, ...]  # by trust, then year
+
+    def trust_series(self, trust: str) -> tuple[TrustYear, ...]:
+        return tuple(year for year in self.trusts if year.trust == trust)
+
+
+def academic_year(date: dt.date) -> str:
+    """`2025/26` for any date from 1 September 2025 to 31 August 2026."""
+    start = date.year if date.month >= 9 else date.year - 1
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+def trend(results: Iterable[Result]) -> Trend:
+    """Per-school and per-trust series from scored audits, in any order."""
+    by_school: dict[str, list[Result]] = defaultdict(list)
+    for result in results:
+        school = result.answers.school
+        by_school[school.get("urn") or f"name:{result.answers.school_name}"].append(result)
+    schools = [_school(key, audits) for key, audits in by_school.items()]
+    schools.sort(key=lambda s: (s.trust, s.name.casefold(), s.key))
+    return Trend(schools=tuple(schools), trusts=_trust_years(schools))
+
+
+def _school(key: str, audits: list[Result]) -> SchoolTrend:
+    audits = sorted(audits, key=lambda r: (r.answers.date, r.answers.path or ""))
+    latest = audits[-1].answers
+    return SchoolTrend(
+        key=key.removeprefix("name:"),
+        name=latest.school_name,
+        trust=latest.school.get("trust") or NO_TRUST,
+        points=tuple(
+            Point(
+                r.answers.date,
+                r.score,
+                r.rating,
+                f"{r.checklist.id} {r.checklist.version}",
+                r.answers.path,
+            )
+            for r in audits
+        ),
+    )
+
+
+def _trust_years(schools: list[SchoolTrend]) -> tuple[TrustYear, ...]:
+    latest: dict[tuple[str, str], dict[str, Point]] = defaultdict(dict)
+    for school in schools:
+        for point in school.points:  # oldest first: a later audit that year replaces it
+            latest[(school.trust, point.year)][school.key] = point
+    years = []
+    for (trust, year), points in sorted(latest.items()):
+        scores = [p.score for p in points.values() if p.score is not None]
+        ratings = [p.rating for p in points.values()]
+        years.append(
+            TrustYear(
+                trust=trust,
+                year=year,
+                schools=len(points),
+                mean_score=fmean(scores) if scores else None,
+                ratings=tuple((word, ratings.count(word)) for word in ("green", "amber", "red")),
+            )
+        )
+    return tuple(years)
