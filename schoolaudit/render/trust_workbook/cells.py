@@ -50,6 +50,8 @@ HEADER_FONT = font(bold=True, color="FFFFFF")
 HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
 TURNED = Alignment(wrap_text=True, vertical="bottom", horizontal="center", text_rotation=90)
 BOLD = font(bold=True)
+PLAIN = Alignment()
+TOP = Alignment(vertical="top")
 RATING_STYLES = {
     word: (PatternFill("solid", fgColor=fill), font(bold=True, color=ink))
     for word, (fill, ink) in COLOURS.items()
@@ -165,10 +167,14 @@ class Rows:
         return self.count
 
     def _cell(self, value: Cell) -> Cell:
-        if value is None or isinstance(value, OpenpyxlCell):
+        """Every cell in the body font, at the top of its row (beside wrapped text)."""
+        if value is None:
             return value
-        cell = WriteOnlyCell(self.sheet, value)
-        cell.font = BODY
+        cell = value if isinstance(value, OpenpyxlCell) else WriteOnlyCell(self.sheet, value)
+        if not isinstance(value, OpenpyxlCell):
+            cell.font = BODY
+        if cell.alignment == PLAIN:
+            cell.alignment = TOP
         return cell
 
     def header(self, titles: Sequence[str], *, turned: range = range(0)) -> int:
@@ -214,7 +220,7 @@ def turned_height(titles: Sequence[str], widths: Sequence[float], turned: range)
             wrapped_lines(titles[position], _width_for(height), bold=True) > lines
         ):
             height += 6.0
-    return min(height, MAX_ROW_HEIGHT)
+    return min(height * 1.15 + 6, MAX_ROW_HEIGHT)  # turned text gets less room than it seems
 
 
 def _width_for(points: float) -> float:
