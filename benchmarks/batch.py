@@ -24,6 +24,7 @@ import argparse
 import os
 import platform
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -141,23 +142,26 @@ def _kib(pid: int, name: str, key: str) -> int:
     return 0
 
 
-def run_ours(folder: Path, jobs: int | None, reports: bool) -> tuple[float, int, int, int]:
+def run_ours(folder: Path, jobs: int | None, reports: bool) -> tuple[float, float, int, int, int]:
     with tempfile.TemporaryDirectory() as out:
         command = [sys.executable, "-m", "schoolaudit", "batch", str(folder)]
         command += ["--xlsx", f"{out}/trust.xlsx"]
         command += ["--jobs", str(jobs)] if jobs else []
         command += ["--reports-dir", f"{out}/reports"] if reports else []
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
         watch = MemoryWatch(process.pid)
         _, stderr = process.communicate()
         seconds = time.perf_counter() - start
         watch.stop()
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the batch and its workers
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         if process.returncode not in (0, 1):
             raise SystemExit(f"batch failed ({process.returncode}): {stderr}")
         size = Path(f"{out}/trust.xlsx").stat().st_size
-    return seconds, watch.peak_rss, watch.peak_pss, size
+    return seconds, cpu, watch.peak_rss, watch.peak_pss, size
 
 
 def run_naive(paths: list[Path]) -> float:
@@ -194,7 +198,7 @@ def main() -> None:
     args = parser.parse_args()
     checklist = pick_checklist(None)
     with tempfile.TemporaryDirectory() as scratch:
-        folder = args.data or Path(scratch) / "answers"
+        folder = (args.data or Path(scratch)) / f"{args.files}-schools"
         started = time.perf_counter()
         paths = generate(checklist, folder, args.files)
         size = sum(p.stat().st_size for p in paths[:200]) / min(200, len(paths))
@@ -207,12 +211,18 @@ def main() -> None:
             f"({len(checklist.items)} items), {size / 1024:.1f} KiB each "
             f"(made in {time.perf_counter() - started:.0f} s)"
         )
-        seconds, rss, pss, xlsx = run_ours(folder, args.jobs, args.reports)
+        seconds, cpu, rss, pss, xlsx = run_ours(folder, args.jobs, args.reports)
         rate = len(paths) / seconds
         print(
             f"ours:  {len(paths):>6} files in {seconds:6.2f} s = {rate:6.0f} files/s; "
             f"peak RSS {rss / 1024:.0f} MiB (main process), "
             f"{pss / 1024:.0f} MiB PSS (all processes); workbook {xlsx / 1e6:.1f} MB"
+        )
+        cores = args.jobs or os.cpu_count() or 1
+        print(
+            f"       CPU time {cpu:.1f} s in all (on a machine to itself, about "
+            f"{cpu / min(cores, os.cpu_count() or 1):.1f} s over {cores} cores; "
+            f"{1000 * cpu / len(paths):.2f} ms of CPU per school)"
         )
         naive_paths = paths[: args.naive]
         naive_seconds = run_naive(naive_paths)
