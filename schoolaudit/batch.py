@@ -43,21 +43,27 @@ GroupKey = tuple[str, str]  # checklist id, version
 # --- finding the files ---------------------------------------------------------------------
 
 
-def find_files(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+def find_files(
+    paths: Iterable[str | os.PathLike[str]], exclude: Iterable[str | os.PathLike[str]] = ()
+) -> list[str]:
     """Every answers file named or under a named folder, each once, in a stable order.
 
     A file named on the command line is taken whatever its name; folders are
     searched recursively for `.yaml`, `.yml` and `.xlsx`, leaving out hidden
-    files and folders (`.git`, `.~lock…`) and the lock files Excel leaves
-    beside an open workbook (`~$school.xlsx`).
+    files and folders (`.git`, `.~lock…`), the lock files Excel leaves beside
+    an open workbook (`~$school.xlsx`), and `exclude`: the batch's own outputs
+    and reports folder, which a second run would otherwise read as schools.
     """
     found: list[str] = []
     seen: set[str] = set()
+    left_out = [os.path.realpath(p) for p in exclude]
     for given in paths:
         path = os.fspath(given)
         candidates = _walk(path) if os.path.isdir(path) else [path]
         for candidate in candidates:
             key = os.path.realpath(candidate)
+            if any(key == out or key.startswith(out + os.sep) for out in left_out):
+                continue
             if key not in seen:
                 seen.add(key)
                 found.append(candidate)

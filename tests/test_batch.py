@@ -314,12 +314,14 @@ def test_find_files_searches_folders_and_leaves_out_hidden_and_lock_files(tmp_pa
     (tmp_path / ".git" / "x.yaml").write_text("x", "utf-8")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "d.YAML").write_text("x", "utf-8")
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "100000-School.xlsx").write_text("x", "utf-8")
     named = tmp_path / "notes.txt"  # a file named on the command line is taken as it is
-    found = find_files([tmp_path, named, tmp_path / "a.yml"])
+    outputs = [tmp_path / "reports", tmp_path / "c.xlsx"]  # a batch's own outputs
+    found = find_files([tmp_path, named, tmp_path / "a.yml"], exclude=outputs)
     assert [Path(f).relative_to(tmp_path).as_posix() for f in found] == [
         "a.yml",
         "b.yaml",
-        "c.xlsx",
         "sub/d.YAML",
         "notes.txt",
     ]

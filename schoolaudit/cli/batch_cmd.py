@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, Annotated, BinaryIO
 import typer
 
 from schoolaudit.atomic import open_atomic, write_bytes_atomic
-from schoolaudit.batch import Plan, ReportNames, School, Tally, assess_all, find_files
+from schoolaudit.batch import (
+    Plan,
+    Renderer,
+    ReportNames,
+    School,
+    Tally,
+    assess_all,
+    find_files,
+)
 from schoolaudit.cli.errors import INVALID, OK, plural
 from schoolaudit.cli.options import ChecklistDirOption, make_catalog
 from schoolaudit.cli.progress import with_progress
@@ -103,21 +111,15 @@ def batch(
 
     Example: schoolaudit batch returns/ --xlsx trust.xlsx --csv items.csv --jobs 4
     """
-    from schoolaudit.render.batch_files import JsonStream, csv_header, school_csv, school_json
+    from schoolaudit.render.batch_files import JsonStream, csv_header
 
     outputs = {"--xlsx": xlsx_out, "--json": json_out, "--csv": csv_out}
-    files = find_files(paths)
+    written = [out for out in outputs.values() if out and out != STDOUT]
+    files = find_files(paths, exclude=[*written, *([reports_dir] if reports_dir else [])])
     refuse_overwriting_inputs(outputs, [Path(f) for f in files])
     if reports_dir is not None:
         reports_dir.mkdir(parents=True, exist_ok=True)
-    renderers = {"json": school_json, "csv": school_csv}
-    wanted = {"json": json_out, "csv": csv_out}
-    plan = Plan(
-        make_catalog(checklist_dir),
-        tuple((name, renderers[name]) for name, out in wanted.items() if out is not None)
-        + ((("workbook", _workbook),) if reports_dir is not None else ()),
-        redact=redact,
-    )
+    plan = _plan(checklist_dir, json_out, csv_out, reports_dir, redact)
     tally = Tally()
     with contextlib.ExitStack() as stack:
         json_stream = JsonStream(stack.enter_context(_open(json_out))) if json_out else None
@@ -135,7 +137,27 @@ def batch(
         from schoolaudit.render.trust_workbook import write_trust_workbook
 
         write_trust_workbook(tally, xlsx_out)
-    return _say_done(tally, [out for out in outputs.values() if out and out != STDOUT], reports_dir)
+    return _say_done(tally, list(written), reports_dir)
+
+
+def _plan(
+    checklist_dir: list[Path] | None,
+    json_out: str | None,
+    csv_out: str | None,
+    reports_dir: Path | None,
+    redact: bool,
+) -> Plan:
+    """What each worker renders for each school, besides the figures every batch needs."""
+    from schoolaudit.render.batch_files import school_csv, school_json
+
+    renderers: list[tuple[str, Renderer]] = []
+    if json_out is not None:
+        renderers.append(("json", school_json))
+    if csv_out is not None:
+        renderers.append(("csv", school_csv))
+    if reports_dir is not None:
+        renderers.append(("workbook", _workbook))
+    return Plan(make_catalog(checklist_dir), tuple(renderers), redact=redact)
 
 
 def _workbook(result: Result) -> bytes:
