@@ -15,8 +15,9 @@ memory) must become one reported failure, never a stalled or sunk batch. So:
 * results come back in input order, one at a time, as soon as they can be
   (a result waits only for those before it), so the caller can stream them.
 
-Workers are forked where the platform allows it: the checklists already loaded
-and the modules already imported come with them at no cost.
+Workers are forked: the checklists already loaded and the modules already
+imported come with them at no cost. Where there is no fork (Windows), inputs
+are worked through one by one in the process itself.
 
 This is plain process management; it knows nothing about schools.
 """
@@ -79,6 +80,9 @@ def run_in_order(
     where the worker could not. Closing the iterator (or an interrupt in the
     parent) stops every worker.
     """
+    if "fork" not in multiprocessing.get_all_start_methods():
+        yield from _in_process(work, inputs, on_failure)  # Windows: no fork to share state
+        return
     pool = _Pool(work, bounds or Bounds(), max(1, min(jobs, len(inputs) or 1)))
     try:
         yield from pool.results(list(inputs), on_failure, chunk)
@@ -86,12 +90,32 @@ def run_in_order(
         pool.close()
 
 
+def bug_reason(error: Exception) -> str:
+    """Why an input has no result when the work itself failed: a bug, said as one."""
+    return f"internal error ({type(error).__name__}: {error}); this is a bug"
+
+
+def _in_process(
+    work: Callable[[T], R], inputs: Sequence[T], on_failure: Callable[[T, str], R]
+) -> Iterator[R]:
+    """One input after another in this process, where workers cannot be forked.
+
+    The work's state (a loaded catalog) is not made to cross to spawned
+    processes; a bug on one input is still that input's failure, but the time
+    and memory bounds need a worker and do not apply here.
+    """
+    for item in inputs:
+        try:
+            yield work(item)
+        except Exception as error:
+            yield on_failure(item, bug_reason(error))
+
+
 class _Pool(Generic[T, R]):
     def __init__(self, work: Callable[[T], R], bounds: Bounds, size: int) -> None:
         self.work = work
         self.bounds = bounds
-        methods = multiprocessing.get_all_start_methods()
-        self.context: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self.context: Any = multiprocessing.get_context("fork")
         gc.collect()
         gc.freeze()  # objects made so far stay put: forked workers share their pages
         self.workers = [self._start() for _ in range(size)]
@@ -233,7 +257,7 @@ def _bounded(work: Callable[[Any], Any], item: Any, bounds: Bounds) -> Any:
     except RecursionError:
         return _Failed("it is nested too deeply to check")
     except Exception as error:  # a bug in schoolaudit: reported against this file, batch goes on
-        return _Failed(f"internal error ({type(error).__name__}: {error}); this is a bug")
+        return _Failed(bug_reason(error))
 
 
 @dataclass(frozen=True)

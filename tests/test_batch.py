@@ -429,3 +429,15 @@ def test_redact_leaves_notes_out_of_the_json(trust: Run) -> None:
     assert result.exit_code == 1, result.output  # the duplicate URN
     assert "-2+3 blocked" not in result.stdout
     assert len(json.loads(result.stdout)["schools"]) == 5
+
+
+def test_without_fork_the_pool_works_in_process_and_a_bug_is_that_files_failure(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import multiprocessing
+
+    from schoolaudit.pool import run_in_order
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    results = list(run_in_order(_work, ["a", "bug", "b"], lambda i, r: f"failed {i}", jobs=2))
+    assert results == ["A", "failed bug", "B"]

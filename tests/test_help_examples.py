@@ -20,7 +20,7 @@ from schoolaudit.cli import app
 from tests.conftest import MINI, REPO
 
 COMMANDS = [["checklists"], ["checklist", "show"], ["checklist", "lint"], ["audit"], ["validate"],
-            ["report"]]  # fmt: skip
+            ["report"], ["batch"]]  # fmt: skip
 
 
 def _example(command: list[str]) -> list[str]:

@@ -109,7 +109,7 @@ def batch(
     problems go to the Errors sheet (and the JSON), and the exit status is 1.
     Every output is written atomically.
 
-    Example: schoolaudit batch returns/ --xlsx trust.xlsx --csv items.csv --jobs 4
+    Example: schoolaudit batch answers/ --xlsx trust.xlsx --csv items.csv --jobs 2
     """
     from schoolaudit.render.batch_files import JsonStream, csv_header
 
