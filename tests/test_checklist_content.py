@@ -36,8 +36,12 @@ from tests.conftest import TESTS
 FROZEN_IDS = TESTS / "data" / "checklist-ids"
 UPDATE_HINT = "SCHOOLAUDIT_UPDATE_GOLDEN=1 python -m pytest tests/test_checklist_content.py"
 
-ITEM_COUNTS = {"uksic-online-safety": (80, 130), "dfe-filtering-monitoring": (15, 60)}
-"""How many items each built-in checklist may hold: enough for its scope, few enough to answer."""
+ITEM_COUNTS = {"uksic-online-safety": (150, 240), "dfe-filtering-monitoring": (15, 60)}
+"""How many items each built-in checklist may hold: enough for its scope, few enough to answer.
+
+The main checklist is a whole-school self-review since 2026.2; conditions (phase, boarding,
+personal devices, pupils' AI use, answers to earlier items) keep a primary's run to what applies.
+"""
 
 MAX_STATUTORY_SHARE = 0.3
 """Statutory means law or a "must" in statutory guidance; most of what schools are asked is less."""
@@ -307,6 +311,92 @@ def unexplained_unverified(checklist: Checklist, raw: dict[str, Any]) -> list[st
     return complaints
 
 
+def unquoted_verified(checklist: Checklist, raw: dict[str, Any]) -> list[str]:
+    """A verified reference to a part of a source keeps the source's wording, to re-check it.
+
+    `verified` defaults to true, so a `where` with neither `verified: false` nor a `quote` claims
+    a reading nobody can re-check: mark it unverified or quote the sentence that supports it.
+    """
+    return [
+        f"{item.id}: {ref.source} {ref.where!r} is verified but has no quote: add the source's "
+        "one-sentence wording, or say verified: false"
+        for item in checklist.items
+        for ref in item.references
+        if ref.where and ref.verified and not ref.quote
+    ]
+
+
+UNSAFE_TESTS = [
+    re.compile(pattern, re.I)
+    for pattern in (
+        r"\b(visit|try|browse|open|load|go to|search for)\b[^.;]{0,60}"
+        r"\b(nudify|nudification|undress|porn\w*|adult|explicit|sexual|self-harm|suicide|"
+        r"extremis\w*|terroris\w*|child (sexual )?abuse|indecent|gambling|drugs?)\b"
+        r"[^.;]{0,30}\b(sites?|pages?|services?|apps?|material|content|images?|terms?)\b",
+        r"\b(try|visit|browse|load|open)\b[^.;]{0,60}\b(on|from) a pupil('s)? "
+        r"(device|account|login)\b",
+        r"\b(harmful|test) prompts?\b(?![^.]*\bnot\b)",
+    )
+]
+"""Instructions that would send someone to harmful content to check a block, or act as a pupil.
+
+Checks go through the provider's category lookup, its test pages and Test Filtering, never a
+visit to the real thing: that exposes the tester to sexual or illegal images and puts alerts
+against a pupil's account. A sentence that says "never" or "do not" before the words is a
+warning, not an instruction, and is allowed.
+"""
+
+WARNING = re.compile(r"\b(never|not|don't|no)\b", re.I)
+
+
+def unsafe_test_instructions(checklist: Checklist, raw: dict[str, Any]) -> list[str]:
+    complaints = []
+    for item in checklist.items:
+        for name in ("text", "guidance", "remediation", "evidence"):
+            for sentence in re.split(r"(?<=[.;?])\s+", getattr(item, name)):
+                found = next((p.search(sentence) for p in UNSAFE_TESTS if p.search(sentence)), None)
+                if found and not WARNING.search(sentence[: found.start()]):
+                    complaints.append(f"{item.id}: {name} tells someone to {found[0]!r}")
+    return complaints
+
+
+LAW = re.compile(r"\b(Act|Regulations?)\b")
+
+
+def statutory_without_law(checklist: Checklist, raw: dict[str, Any]) -> list[str]:
+    """A statutory item cites the Act or Regulations that bind the school, by its title."""
+    return [
+        f"{item.id}: statutory, but no reference names an Act or Regulations"
+        for item in checklist.items
+        if item.severity == "statutory"
+        and not any(
+            ref.source in checklist.sources and LAW.search(checklist.sources[ref.source].title)
+            for ref in item.references
+        )
+    ]
+
+
+MAX_QUOTE = 300
+PROVIDER_TYPES = frozenset({"yesno", "ynp", "choice", "text"})
+"""A provider answers what its product does; dates, counts and maturity levels are the school's."""
+
+
+def ask_and_quote_problems(checklist: Checklist, raw: dict[str, Any]) -> list[str]:
+    """A quote is one short sentence from a named part; `ask: provider` fits its question."""
+    complaints = []
+    for item in checklist.items:
+        for ref in item.references:
+            if ref.quote is None:
+                continue
+            if not ref.where:
+                complaints.append(f"{item.id}: {ref.source} quotes without saying where")
+            if len(ref.quote) > MAX_QUOTE or re.search(r"[.!?]\s+\S", ref.quote):
+                complaints.append(f"{item.id}: {ref.source} quote is not one short sentence")
+        if item.ask == "provider" and item.type not in PROVIDER_TYPES:
+            complaints.append(f"{item.id}: a provider cannot answer a {item.type} item")
+    return complaints
+
+
 RULES: list[Rule] = [
     incomplete_items,
     long_questions,
@@ -320,6 +410,10 @@ RULES: list[Rule] = [
     incomplete_types,
     unused_profile_fields,
     unexplained_unverified,
+    unquoted_verified,
+    unsafe_test_instructions,
+    statutory_without_law,
+    ask_and_quote_problems,
 ]
 
 
@@ -506,6 +600,76 @@ def test_rule_notices_a_defect(
     assert any(expected in complaint for complaint in complaints), complaints
 
 
+MAIN = next(e for e in BUILTINS if e.id == DEFAULT_CHECKLIST)
+
+
+@pytest.fixture
+def main_raw() -> dict[str, Any]:
+    """A fresh copy of the main checklist's data, to break on purpose."""
+    return copy.deepcopy(_raw(MAIN.path))
+
+
+def _break_quote(raw: dict[str, Any]) -> None:
+    reference = _item(raw, "gov-06")["references"][1]
+    del reference["verified"], reference["quote"]
+
+
+def _break_unsafe_visit(raw: dict[str, Any]) -> None:
+    _item(raw, "flt-16")["guidance"] = (
+        "Check the categories and try a few known nudify sites from a pupil device."
+    )
+
+
+def _break_unsafe_pupil_device(raw: dict[str, Any]) -> None:
+    _item(raw, "flt-07")["remediation"] = "Turn it on, then visit a couple on a pupil device."
+
+
+def _break_unsafe_prompts(raw: dict[str, Any]) -> None:
+    _item(raw, "gai-07")["guidance"] = "Ask for the supplier's statement and try some test prompts."
+
+
+def _break_law(raw: dict[str, Any]) -> None:
+    _item(raw, "gov-05")["severity"] = "statutory"
+
+
+def _break_ask_quote(raw: dict[str, Any]) -> None:
+    _item(raw, "rev-01")["ask"] = "provider"
+    reference = _item(raw, "trn-01")["references"][1]
+    reference["quote"] = "The first sentence. A second sentence."
+    _item(raw, "gov-01")["references"][0]["quote"] = "Wording with nowhere to find it."
+
+
+@pytest.mark.parametrize(
+    ("rule", "breakage", "expected"),
+    [
+        (unquoted_verified, _break_quote, "gov-06: kcsie-2023 'para 103' is verified but has no"),
+        (unsafe_test_instructions, _break_unsafe_visit, "flt-16: guidance tells someone to 'try"),
+        (unsafe_test_instructions, _break_unsafe_pupil_device, "flt-07: remediation tells"),
+        (unsafe_test_instructions, _break_unsafe_prompts, "gai-07: guidance tells someone to"),
+        (statutory_without_law, _break_law, "gov-05: statutory, but no reference names an Act"),
+        (ask_and_quote_problems, _break_ask_quote, "rev-01: a provider cannot answer a date item"),
+        (ask_and_quote_problems, _break_ask_quote, "trn-01: kcsie-2023 quote is not one short"),
+        (ask_and_quote_problems, _break_ask_quote, "gov-01: kcsie-2026 quotes without saying"),
+    ],
+    ids=lambda value: getattr(value, "__name__", None) or str(value)[:40],
+)
+def test_issue_13_rule_notices_a_defect(
+    main_raw: dict[str, Any], rule: Rule, breakage: Callable[[dict[str, Any]], None], expected: str
+) -> None:
+    assert rule(build_checklist(main_raw, path=None, builtin=True), main_raw) == []
+    breakage(main_raw)
+    complaints = _complaints(rule, main_raw)
+    assert any(expected in complaint for complaint in complaints), complaints
+
+
+def test_a_warning_is_not_an_unsafe_instruction(main_raw: dict[str, Any]) -> None:
+    """Saying what not to do names the harmful thing too; only instructions are refused."""
+    _item(main_raw, "flt-16")["guidance"] = (
+        "Use the provider's category lookup. Never visit or try nudify sites to test them."
+    )
+    assert _complaints(unsafe_test_instructions, main_raw) == []
+
+
 def test_a_settled_kcsie_paragraph_may_be_verified(dfe_raw: dict[str, Any]) -> None:
     """KCSIE 2023's numbers agree across sources, so `verified: true` is allowed there."""
     _item(dfe_raw, "dfe-rol-01")["references"] = [
@@ -523,20 +687,20 @@ def test_id_drift_reports_lost_and_new_ids() -> None:
 
 STATUTORY: dict[str, dict[str, str]] = {
     "uksic-online-safety": {
-        "inc-13": "Protection of Children Act 1978 s.1: copying an indecent image is 'making' it",
-        "inc-14": "Crime and Policing Act 2026: AI tools made to create child abuse images",
+        "gov-13": "UK GDPR Article 35: a DPIA for high-risk processing such as monitoring children",
         "inc-16": "Counter-Terrorism and Security Act 2015 s.26: the Prevent duty",
-        "edu-02": "RSHE statutory guidance, compulsory from September 2026",
-        "dev-05": "UK GDPR Article 33: a reportable breach goes to the ICO within 72 hours",
     },
     "dfe-filtering-monitoring": {},
 }
 """The items graded statutory, each with the law it rests on (domain.md section 10 grades S).
 
 A statutory shortfall holds a school's rating at amber, so the list is pinned: an item that
-checks staff knowledge or a procedure is expected even when the act behind it is a crime
-(domain.md grades the first-response rules 'E-D, underlying law S'), and KCSIE's 'should'
-duties are expected until the KCSIE 2026 text is read.
+checks staff knowledge, a procedure or a plan is expected even when the act behind it is a crime
+or a legal duty (domain.md grades the first-response rules 'E-D, underlying law S'), items
+resting on the same offences are graded alike (inc-03, inc-13, inc-14, inc-17), and KCSIE's
+'should' duties are expected until the KCSIE 2026 text is read. RSHE teaching (edu-02, edu-03)
+is expected until the checklist cites the Act and Regulations that make it compulsory: the
+research names none (see the checklist's notes).
 """
 
 
@@ -572,7 +736,8 @@ CHANGES_2025_26: dict[str, str] = {
     "UKSIC 2026: real-time content filters, AI-generated text": r"real time, including AI",
     "UKSIC 2026: how encrypted traffic is filtered": r"encrypted",
     "UKSIC 2026: filtering inside apps and cloud services": r"inside the apps and cloud",
-    "UKSIC 2025: intimate image abuse and coercive control": r"intimate image abuse",
+    "UKSIC 2024: hate speech as its own category": r"hate speech",
+    "UKSIC 2025: intimate image abuse": r"intimate image abuse",
     "UKSIC 2025: mis- and disinformation in filtering scope": r"filter cover .*disinformation",
     "UKSIC 2026: the provider's current self-certification": r"self-certification",
     "UKSIC 2025: monitoring identifies users and devices": r"identify each user and device",
@@ -643,3 +808,32 @@ def test_a_primary_is_asked_the_primary_teaching_items_only() -> None:
     applying = _applying("primary")
     assert {"edu-01", "edu-03", "edu-09", "aup-06", "par-02"} <= applying
     assert not applying & {"edu-02", "edu-04", "edu-10", "dev-08"}
+
+
+ARCHIVED_2026_1 = str(Path(MAIN.path).parent / "archive" / "uksic-online-safety-2026.1.yaml")
+
+
+def test_the_first_editions_unsafe_guidance_is_caught() -> None:
+    """The rule finds what issue 13 found in 2026.1: nudify sites tried from a pupil device."""
+    raw = _raw(ARCHIVED_2026_1)
+    complaints = unsafe_test_instructions(build_checklist(raw, path=None, builtin=True), raw)
+    assert any(c.startswith("flt-16: guidance") for c in complaints), complaints
+    assert any(c.startswith("gai-07: guidance") for c in complaints), complaints
+
+
+CHARGED_ONCE = {
+    "rev-06": "rev-05",
+    "aup-12": "aup-06",
+    "aup-13": "aup-06",
+    "aup-14": "aup-06",
+    "aup-15": "aup-06",
+    "aup-16": "aup-06",
+}
+"""Items asked only when an earlier answer leaves them meaningful, so one gap is charged once."""
+
+
+def test_dependent_items_wait_for_the_item_they_depend_on() -> None:
+    checklist = Catalog().get(DEFAULT_CHECKLIST)
+    depends = {item.id: {c.key for c in item.conditions} for item in checklist.items}
+    missing = {i: on for i, on in CHARGED_ONCE.items() if on not in depends[i]}
+    assert missing == {}, missing
