@@ -443,3 +443,36 @@ def test_without_fork_the_pool_works_in_process_and_a_bug_is_that_files_failure(
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     results = list(run_in_order(_work, ["a", "bug", "b"], lambda i, r: f"failed {i}", jobs=2))
     assert results == ["A", "failed bug", "B"]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ([], "Missing option '--xlsx'"),
+        (["--xlsx", "trust.xls"], "must end in .xlsx"),
+        (["--xlsx", "t.xlsx", "--csv", "-"], "the CSV cannot go to standard output"),
+        (["--xlsx", "t.xlsx", "--jobs", "0"], "--jobs"),
+        (["--xlsx", "t.xlsx", "--json", "t.xlsx"], "also the --xlsx output"),
+    ],
+)
+def test_usage_errors_exit_2(options: list[str], message: str, tmp_path: Path) -> None:
+    shutil.copy(REPO / "examples" / "oakfield-primary.yaml", tmp_path / "a.yaml")
+    result = CliRunner().invoke(app, ["batch", str(tmp_path), *options])
+    assert result.exit_code == 2, result.output
+    assert message in " ".join(result.output.split())
+
+
+def test_a_pipe_in_the_folder_is_one_rejected_file_not_a_stalled_batch(tmp_path: Path) -> None:
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(REPO / "examples" / "oakfield-primary.yaml", folder / "a.yaml")
+    os.mkfifo(folder / "b.yaml")  # nothing ever writes to it: reading it would wait for ever
+    result = CliRunner().invoke(
+        app, ["batch", str(folder), "--xlsx", str(tmp_path / "t.xlsx"), "--json", "-"]
+    )
+    assert result.exit_code == 1, result.output
+    errors = json.loads(result.stdout)["errors"]
+    assert [Path(e["file"]).name for e in errors] == ["b.yaml"]
+    assert errors[0]["details"][0]["code"] == "file/not-regular"
