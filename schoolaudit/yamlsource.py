@@ -22,7 +22,7 @@ import math
 import os
 import stat
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -150,6 +150,9 @@ class YamlDocument:
     path: str
     data: Any
     root: Node | None
+    _keys: dict[int, dict[str, tuple[Node, Node]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def at(self, path: Sequence[str | int], *, key: bool = False) -> Location:
         """The location of the node at `path` (its key with `key=True`).
@@ -160,7 +163,7 @@ class YamlDocument:
         node = self.root
         key_node: Node | None = None
         for part in path:
-            child = _child(node, part)
+            child = self._child(node, part)
             if child is None:
                 break
             key_node, node = child
@@ -169,15 +172,20 @@ class YamlDocument:
             return Location(self.path, 1, 1)
         return Location(self.path, target.start_mark.line + 1, target.start_mark.column + 1)
 
-
-def _child(node: Node | None, part: str | int) -> tuple[Node | None, Node] | None:
-    if isinstance(node, MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode) and key_node.value == str(part):
-                return key_node, value_node
-    elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        return None, node.value[part]
-    return None
+    def _child(self, node: Node | None, part: str | int) -> tuple[Node | None, Node] | None:
+        """The key and value nodes at `part`; a mapping's keys are indexed on first use, so
+        locating every warning in a 200-answer file does not scan the answers each time."""
+        if isinstance(node, MappingNode):
+            keys = self._keys.get(id(node))
+            if keys is None:
+                keys = self._keys[id(node)] = {}
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, ScalarNode):
+                        keys.setdefault(key_node.value, (key_node, value_node))  # first wins
+            return keys.get(str(part))
+        if isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            return None, node.value[part]
+        return None
 
 
 def read_text(path: str, *, max_bytes: int = MAX_FILE_BYTES) -> str:
