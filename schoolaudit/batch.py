@@ -19,6 +19,7 @@ and left out, so no school is counted twice).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import statistics
 from collections import Counter
@@ -149,6 +150,9 @@ class Rejected:
 Outcome = School | Rejected
 
 
+_runs = itertools.count()
+
+
 @dataclass(frozen=True)
 class Plan:
     """What to do for each file: which catalog, which per-school outputs, which bounds."""
@@ -158,6 +162,7 @@ class Plan:
     redact: bool = False  # notes and evidence left out of every per-school output
     today: dt.date | None = None
     bounds: Bounds = field(default_factory=Bounds)
+    run: int = field(default_factory=lambda: next(_runs))  # tells one batch from another
 
 
 def assess_all(files: Sequence[str], plan: Plan, *, jobs: int) -> Iterator[Outcome]:
@@ -166,8 +171,9 @@ def assess_all(files: Sequence[str], plan: Plan, *, jobs: int) -> Iterator[Outco
     return run_in_order(work, files, _failed, jobs=jobs, bounds=plan.bounds)
 
 
-_groups_sent: set[GroupKey] = set()
-"""Checklists this process has described to the parent already (one per worker)."""
+_groups_sent: set[tuple[int, GroupKey]] = set()
+"""Checklists this process has described to the parent already, per batch run: a
+worker forked for a later run must describe them again, whatever its parent saw."""
 
 
 def check_file(path: str, plan: Plan) -> Outcome:
@@ -178,8 +184,8 @@ def check_file(path: str, plan: Plan) -> Outcome:
         return Rejected(path, tuple(outcome.errors))
     checklist = result.checklist
     key = (checklist.id, checklist.version)
-    group = None if key in _groups_sent else describe_group(checklist)
-    _groups_sent.add(key)
+    group = None if (plan.run, key) in _groups_sent else describe_group(checklist)
+    _groups_sent.add((plan.run, key))
     school = result.answers.school
     return School(
         path=path,

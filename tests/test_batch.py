@@ -476,3 +476,16 @@ def test_a_pipe_in_the_folder_is_one_rejected_file_not_a_stalled_batch(tmp_path:
     errors = json.loads(result.stdout)["errors"]
     assert [Path(e["file"]).name for e in errors] == ["b.yaml"]
     assert errors[0]["details"][0]["code"] == "file/not-regular"
+
+
+def test_two_batches_in_one_process_each_describe_their_checklists(tmp_path: Path) -> None:
+    """Workers forked for a second run must not assume the first run's parent knows
+    the checklists (the in-process path shares this process's memory with the next run)."""
+    from schoolaudit.batch import Plan, Tally, check_file
+
+    example = str(REPO / "examples" / "oakfield-primary.yaml")
+    for _ in range(2):
+        tally = Tally()
+        plan = Plan(Catalog())
+        assert tally.add(check_file(example, plan)) is not None
+        assert tally.schools == 1
