@@ -1,4 +1,4 @@
-"""How long one school's report takes: JSON vs the governor's workbook vs Markdown.
+"""How long one school's report takes: JSON vs the workbook vs Markdown vs the PDF pack.
 
 Generates its own data: a checklist of about 100 items over 8 sections (every
 answer type, phase conditions, unverified references) and one school's answers
@@ -8,6 +8,7 @@ one core, from a scored `Result` to the bytes of each output:
   json      render_json_report + json.dumps (what `report --json` writes)
   xlsx      render_governor_workbook: five sheets, chart, validation, print set-up
   markdown  render_markdown_report
+  pdf       render_governors_pack: the governors' pack (fpdf2), A4 pages
 
 and prints the median of several runs, with each one's ratio to JSON.
 
@@ -40,6 +41,7 @@ from benchmarks.load_validate_score import answer_for  # noqa: E402
 from schoolaudit import load_answers, load_checklist, score  # noqa: E402
 from schoolaudit.model import Checklist  # noqa: E402
 from schoolaudit.render.governor_workbook import render_governor_workbook  # noqa: E402
+from schoolaudit.render.governors_pack import render_governors_pack  # noqa: E402
 from schoolaudit.render.json_report import render_json_report  # noqa: E402
 from schoolaudit.render.markdown_report import render_markdown_report  # noqa: E402
 from schoolaudit.scoring import Result  # noqa: E402
@@ -198,6 +200,7 @@ def main() -> None:
         result = generated_result(folder, args.items)
         if args.write:
             (folder / "timing-report.xlsx").write_bytes(render_governor_workbook(result))
+            (folder / "timing-report.pdf").write_bytes(render_governors_pack(result))
     counts = result.counts
     print(
         f"checklist: {counts.items} items in {len(result.sections)} sections; "
@@ -207,6 +210,7 @@ def main() -> None:
         "json": lambda: json.dumps(render_json_report(result), indent=2, ensure_ascii=False),
         "xlsx": lambda: render_governor_workbook(result),
         "markdown": lambda: render_markdown_report(result),
+        "pdf": lambda: render_governors_pack(result),
     }
     figures = {name: median_ms(work, args.runs) for name, work in outputs.items()}
     base = figures["json"][0]

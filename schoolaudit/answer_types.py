@@ -16,12 +16,18 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from schoolaudit.dates import DATE_FORM, DateError, parse_typed_date
+from schoolaudit.problems import Location, Problem
+
 if TYPE_CHECKING:
     from schoolaudit.model import AnswerValue, Item
+
+Locate = Callable[..., Location]
+"""Where a key of the item being linted is: `at("options", 0, "value")`."""
 
 AnswerType = Literal["yesno", "ynp", "level", "choice", "number", "date", "text"]
 
@@ -79,6 +85,10 @@ class AnswerKind:
     def words(self, item: Item) -> tuple[str, ...]:
         """The words or values this type takes, besides `unsure` and `na`."""
         return ()
+
+    def lint(self, data: Mapping[str, Any], at: Locate) -> Iterator[Problem]:
+        """What `checklist lint` finds wrong in an item of this type (schema-valid data)."""
+        return iter(())
 
     def data_words(self, data: Mapping[str, Any]) -> tuple[str | int, ...] | None:
         """What a condition on an item (still raw checklist data) may name; None: nothing."""
@@ -162,6 +172,15 @@ class Level(AnswerKind):
     def data_words(self, data: Mapping[str, Any]) -> tuple[str | int, ...] | None:
         return LEVELS
 
+    def lint(self, data: Mapping[str, Any], at: Locate) -> Iterator[Problem]:
+        if "levels" in data and len(data["levels"]) != len(LEVELS):
+            yield Problem(
+                "checklist/levels",
+                f"{data['id']} labels {len(data['levels'])} of the 5 levels",
+                at("levels"),
+                "label all five levels, or none",
+            )
+
     def parse(
         self, item: Item, raw: Any, word: str | None, audit_date: dt.date | None
     ) -> AnswerValue:
@@ -196,6 +215,33 @@ class Choice(AnswerKind):
 
     def data_words(self, data: Mapping[str, Any]) -> tuple[str | int, ...] | None:
         return tuple(option["value"] for option in data.get("options", []))
+
+    def lint(self, data: Mapping[str, Any], at: Locate) -> Iterator[Problem]:
+        if "options" not in data:
+            return
+        values = [option["value"] for option in data["options"]]
+        for o, value in enumerate(values):
+            if value in values[:o]:
+                yield Problem(
+                    "checklist/duplicate-id",
+                    f"option '{value}' of {data['id']} is listed twice",
+                    at("options", o, "value"),
+                )
+            if value in (UNSURE, NA):
+                yield Problem(
+                    "checklist/reserved-word",
+                    f"option '{value}' of {data['id']} clashes with the answer word '{value}'",
+                    at("options", o, "value"),
+                    "choose another value",
+                )
+        if not any(option["score"] == 1 for option in data["options"]):
+            yield Problem(
+                "checklist/unreachable",
+                f"no option of {data['id']} earns full credit, so it can never be fully met",
+                at("options"),
+                "give the best option score: 1",
+                severity="warning",
+            )
 
     def parse(
         self, item: Item, raw: Any, word: str | None, audit_date: dt.date | None
@@ -233,6 +279,29 @@ class Number(AnswerKind):
     name = "number"
     item_keys = ("min", "target", "max", "unit")
     required_key = "min"
+
+    def lint(self, data: Mapping[str, Any], at: Locate) -> Iterator[Problem]:
+        low, target, high = data.get("min"), data.get("target"), data.get("max")
+        if low is not None and target is not None and target < low:
+            yield Problem(
+                "checklist/thresholds",
+                f"target ({target}) of {data['id']} is below its min ({low})",
+                at("target"),
+                "target must be at or above min",
+            )
+        top = target if target is not None else low
+        if high is not None and top is not None and high < top:
+            yield Problem(
+                "checklist/thresholds",
+                f"max ({high}) of {data['id']} is below the value that earns full credit ({top})",
+                at("max"),
+            )
+        if low is not None and low < 0:
+            yield Problem(
+                "checklist/thresholds",
+                f"min of {data['id']} is negative; answers are counts or percentages",
+                at("min"),
+            )
 
     def parse(
         self, item: Item, raw: Any, word: str | None, audit_date: dt.date | None
@@ -290,9 +359,9 @@ class Date(AnswerKind):
         # "When was it last done?" — "never" (or "no") is a true answer that earns nothing.
         if word in (NEVER, NO):
             return NEVER
-        value = parse_date(raw)
+        value = typed_date(raw)
         if value is None:
-            raise AnswerError(": write a real date as YYYY-MM-DD")
+            raise AnswerError(f": write a real date as {DATE_FORM}")
         if audit_date is not None and value > audit_date:
             raise AnswerError(f": it is after the audit date, {audit_date}")
         return value
@@ -309,10 +378,10 @@ class Date(AnswerKind):
 
     def keys(self, item: Item) -> list[tuple[str, str]]:
         # `n` is read as "no", which a date item takes as never
-        return [("", "a date as YYYY-MM-DD"), ("n", NEVER)]
+        return [("", f"a date as {DATE_FORM}"), ("n", NEVER)]
 
     def allowed(self, item: Item) -> str:
-        return ", ".join(("a date as YYYY-MM-DD", NEVER, *shared_words(item)))
+        return ", ".join((f"a date as {DATE_FORM}", NEVER, *shared_words(item)))
 
     def template(self, item: Item) -> TemplateRule:
         return TemplateRule("date", (NEVER, *shared_words(item)))
@@ -358,6 +427,18 @@ def _whole_number(raw: Any) -> int | None:
     if isinstance(raw, str) and raw.strip().isdecimal() and len(raw.strip()) <= 18:
         return int(raw.strip())  # longer: no level or count, and past Python's digit limit
     return None
+
+
+def typed_date(raw: Any) -> dt.date | None:
+    """A date item's answer as a person types it: day first (`05/09/2026`) or ISO, else None."""
+    if isinstance(raw, dt.date):
+        return raw
+    if not isinstance(raw, str):
+        return None
+    try:
+        return parse_typed_date(raw)
+    except DateError:
+        return None
 
 
 def parse_date(raw: Any) -> dt.date | None:

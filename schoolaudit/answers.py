@@ -79,7 +79,15 @@ def read_answers(
         document = read_document(path)
     except ProblemsError as error:
         return None, error.problems
-    return check_answers(document.data, document, path, checklist, resolve=resolve, today=today)
+    return check_answers(
+        document.data,
+        document,
+        path,
+        checklist,
+        resolve=resolve,
+        today=today,
+        template_items=getattr(document, "template_items", None),
+    )
 
 
 def check_answers(
@@ -90,8 +98,13 @@ def check_answers(
     *,
     resolve: ChecklistResolver | None = None,
     today: dt.date | None = None,
+    template_items: tuple[str, ...] | None = None,
 ) -> tuple[Answers | None, list[Problem]]:
-    """Check answers data from any source (YAML, a filled template) and build `Answers`."""
+    """Check answers data from any source (YAML, a filled template) and build `Answers`.
+
+    `template_items` are the items a filled template was made with: items the
+    checklist has gained or lost since are named, and answers to lost ones left out.
+    """
     if isinstance(raw, dict) and "sections" in raw and "answers" not in raw:
         return None, [
             Problem(
@@ -124,6 +137,8 @@ def check_answers(
             )
         )
         return None, sort_problems(problems)
+    if template_items is not None:
+        problems.extend(_template_changes(data, locator, checklist, template_items))
     problems.extend(_meaning_problems(data, locator, checklist, today or dt.date.today()))
     if errors_only(problems):
         return None, sort_problems(problems)
@@ -144,6 +159,38 @@ def _ignored_answers(answers: Answers, checklist: Checklist, locator: Locator) -
                 decided[item_id].reason,
                 severity="warning",
             )
+
+
+def _template_changes(
+    data: dict[str, Any], locator: Locator, checklist: Checklist, template_items: tuple[str, ...]
+) -> Iterator[Problem]:
+    """Items new since a template was made, and items gone (their answers are left out)."""
+    made_with = set(template_items)
+    new = [item.id for item in checklist.items if item.id not in made_with]
+    gone = [item_id for item_id in template_items if item_id not in checklist.item_by_id]
+    if not new and not gone:
+        return
+    answers = data.get("answers") or {}
+    dropped = [item_id for item_id in gone if answers.pop(item_id, None) is not None]
+    made_for = data["checklist"].get("version") or "an older version"
+    said = [
+        f"this template was made for {checklist.id} version {made_for}; "
+        f"version {checklist.version} is current"
+    ]
+    if new:
+        said.append(f"new items, not in the template and so unanswered: {', '.join(new)}")
+    if gone:
+        said.append(
+            f"items no longer in the checklist: {', '.join(gone)}"
+            + (f" (answers to {', '.join(dropped)} left out)" if dropped else "")
+        )
+    yield Problem(
+        "template/checklist-changed",
+        "; ".join(said),
+        locator.at(["answers"]),
+        "answer the new items with `schoolaudit audit`, or in a new template made with --prefill",
+        severity="warning",
+    )
 
 
 def _resolve(

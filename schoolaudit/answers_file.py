@@ -26,6 +26,7 @@ import contextlib
 import datetime as dt
 import io
 import os
+import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -44,6 +45,7 @@ from schoolaudit.yamlsource import MAX_FILE_BYTES, decode_utf8, parse_yaml, read
 FORMAT_VERSION = 1
 _STR_TAG = "tag:yaml.org,2002:str"
 _RESOLVER = yaml.resolver.Resolver()
+_FOLDED_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
 class ChangedOnDisk(ProblemsError):
@@ -138,6 +140,34 @@ class AnswersFile:
             "You may edit it by hand: comments and keys you add are kept."
         )
         return cls(path, checklist, document, None)
+
+    @classmethod
+    def from_answers(
+        cls, path: str, checklist: Checklist, answers: Answers, *, origin: str, replace: bool
+    ) -> AnswersFile:
+        """A new file holding `answers` (read from a filled template), not yet saved.
+
+        The checklist version written is the one answered against, so a later
+        `validate` still says when the checklist has moved on. With `replace`, an
+        existing file at `path` is replaced by `save()`; without, it is refused.
+        """
+        school = dict(answers.school)
+        made = cls.new(path, checklist, school, answers.date, answers.completed_by)
+        if answers.checklist_version is not None:
+            made.document["checklist"]["version"] = answers.checklist_version
+        made.document.ca.comment = None
+        made.document.yaml_set_start_comment(
+            f"Answers to {checklist.title} ({checklist.id} v{answers.checklist_version}).\n"
+            f"Imported from {origin} by `schoolaudit import`.\n"
+            "You may edit it by hand, or carry on with `schoolaudit audit`."
+        )
+        for item in checklist.items:
+            if item.id in answers.answers:
+                given = answers.answers[item.id]
+                made.set_answer(item.id, given.value, note=given.note, evidence=given.evidence)
+        if replace:
+            made._disk = _current_bytes(path)  # what save() may replace
+        return made
 
     # -- editing -----------------------------------------------------------------------------
 
@@ -263,6 +293,10 @@ class AnswersFile:
     @property
     def exists(self) -> bool:
         return self._disk is not None
+
+    def preview(self) -> Answers:
+        """What the file would say if saved now, checked as `save()` checks it; nothing written."""
+        return self._checked(self._dump())
 
     def save(self) -> Answers:
         """Check the edited document, write it atomically, and return what it now says.
@@ -447,9 +481,14 @@ def _scalar(value: Any) -> Any:
 
     ruamel writes YAML 1.2, where `no`, `off` and `10:30` are plain text; PyYAML
     would read them as a boolean and a number. Quoting them keeps a note a note.
+    NEL (U+0085) and the Unicode line and paragraph separators are written raw
+    in plain or single-quoted text, where a reader folds them into a space or
+    drops them: double quotes write them as escapes (`\\N`, `\\L`, `\\P`).
     """
     if not isinstance(value, str):
         return value
+    if _FOLDED_BREAKS.search(value):
+        return DoubleQuotedScalarString(value)
     resolved = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     if resolved != _STR_TAG:
         return DoubleQuotedScalarString(value)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from schoolaudit.answers import read_answers
 from schoolaudit.catalog import Catalog
-from schoolaudit.changes import changes_summary, compare_checklists
+from schoolaudit.changes import changes_summary, compare_checklists, onto_view
 from schoolaudit.model import Checklist
 from schoolaudit.problems import Location, Problem, ProblemsError, errors_only
 from schoolaudit.scoring import Result, score
@@ -62,7 +62,7 @@ def assess(
     answers, problems = read_answers(path, checklist, resolve=catalog.by_id, today=today)
     if answers is None:
         return Outcome(path, None, tuple(problems))
-    chosen = checklist or catalog.get(answers.checklist_id, answers.checklist_version)
+    chosen = checklist or catalog.by_id(answers.checklist_id, answers.checklist_version)
     if checklist is None:
         problems.extend(newer_version_notice(path, chosen, catalog))
     result = replace(score(chosen, answers), as_of=today or dt.date.today())
@@ -81,6 +81,8 @@ def newer_version_notice(path: str, chosen: Checklist, catalog: Catalog) -> list
         return []
     if current is None or current.version == chosen.version:
         return []
+    if current.view_of is not None:
+        return [replace(onto_view(path, current), code="answers/older-version", severity="warning")]
     changes = compare_checklists(chosen, current)
     return [
         Problem(
@@ -103,11 +105,11 @@ def _assess_view(
     The file is read against its own checklist, so it is checked exactly as
     `validate` checks it; only answers to the view's base are translated.
     """
-    answers, problems = read_answers(path, None, resolve=catalog.get, today=today)
+    answers, problems = read_answers(path, None, resolve=catalog.by_id, today=today)
     if answers is None:
         return Outcome(path, None, tuple(problems))
     if answers.checklist_id != view.view_of:
         return None
-    base = score(catalog.get(answers.checklist_id, answers.checklist_version), answers)
+    base = score(catalog.by_id(answers.checklist_id, answers.checklist_version), answers)
     result = replace(score_view(view, base), as_of=today or dt.date.today())
     return Outcome(path, result, tuple(problems))

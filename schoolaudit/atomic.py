@@ -18,7 +18,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,6 +45,8 @@ def open_atomic(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     of schools): they are streamed to the temporary file. If the block raises
     (Ctrl-C included), the temporary file is removed and `path` is untouched.
     """
+    import tempfile  # ~20 ms: only when a file is written, not at every start-up
+
     target = writable_target(path)
     folder = target.parent if str(target.parent) else Path(".")
     _remove_stale(folder, target.name)
@@ -103,11 +104,6 @@ def _mode_for(target: Path) -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
-
-
-def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Replace `path` with `text` encoded as UTF-8, all or nothing."""
-    write_bytes_atomic(path, text.encode("utf-8"))
 
 
 def _sync_folder(folder: Path) -> None:

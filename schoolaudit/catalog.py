@@ -89,7 +89,7 @@ class Catalog:
         A path is loaded as it is, whatever `version` says.
         """
         wanted = id_or_path or DEFAULT_CHECKLIST
-        if _looks_like_path(wanted):
+        if looks_like_path(wanted):
             return self._load(wanted, builtin=False)
         return self.by_id(wanted, version)
 
@@ -184,7 +184,8 @@ def _clashes(entries: list[Entry]) -> Iterable[Problem]:
         seen[key] = entry
 
 
-def _looks_like_path(text: str) -> bool:
+def looks_like_path(text: str) -> bool:
+    """A --checklist value that names a file rather than an id."""
     return text.endswith((".yaml", ".yml")) or os.sep in text or os.path.isfile(text)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from schoolaudit.model import Checklist, Item
+from schoolaudit.problems import Location, Problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,3 +131,15 @@ def changes_summary(changes: ChecklistChanges, *, limit: int = 6) -> str:
             more = f", … {len(ids) - limit} more" if len(ids) > limit else ""
             parts.append(f"{len(ids)} {label} ({shown}{more})")
     return "; ".join(parts) or "no item changed"
+
+
+def onto_view(path: str, view: Checklist) -> Problem:
+    """A view is scored from answers to its base checklist; nobody answers it itself."""
+    return Problem(
+        "migrate/onto-view",
+        f"version {view.version} of {view.id} is a view of {view.view_of}: it is scored from "
+        f"answers to {view.view_of}, not answered itself",
+        Location(path),
+        f"this file still reports as it did on its own version; to follow {view.version}, "
+        f"answer {view.view_of} (`schoolaudit audit`) and report it with --checklist {view.id}",
+    )

@@ -14,11 +14,11 @@ from types import MappingProxyType
 from typing import Any
 
 from schoolaudit.answer_types import ANSWER_KINDS
+from schoolaudit.glossary import spelling_clashes
 from schoolaudit.model import (
     BUILTIN_SCHOOL_FIELDS,
     DEFAULT_AMBER,
     DEFAULT_GREEN,
-    LEVELS,
     NA,
     PHASES,
     UNSURE,
@@ -134,6 +134,7 @@ def _meaning_problems(data: dict[str, Any], doc: YamlDocument) -> Iterator[Probl
     profile = {f["id"]: f for f in data.get("profile") or []}
     yield from _profile_problems(data.get("profile") or [], doc)
     yield from _rating_problems(data.get("rating") or {}, doc)
+    yield from _glossary_problems(data.get("glossary") or {}, doc)
     if data.get("view_of") == data["id"]:
         yield Problem(
             "view/of-itself", "a checklist cannot be a view of itself", doc.at(["view_of"])
@@ -286,6 +287,26 @@ def _rating_problems(rating: dict[str, Any], doc: YamlDocument) -> Iterator[Prob
         )
 
 
+def _glossary_problems(glossary: dict[str, Any], doc: YamlDocument) -> Iterator[Problem]:
+    """Each term written once (whatever its case) and explained in words, not blank space."""
+    for term, meaning in glossary.items():
+        blank = "is blank" if not term.strip() else "has a blank meaning"
+        if not term.strip() or not str(meaning).strip():
+            yield Problem(
+                "checklist/blank-glossary",
+                f"glossary term '{term}' {blank}",
+                doc.at(["glossary", term], key=True),
+                "give the term and its meaning in plain words",
+            )
+    for term, earlier in spelling_clashes(t for t in glossary if t.strip()):
+        yield Problem(
+            "checklist/duplicate-id",
+            f"glossary term '{term}' repeats '{earlier}' (case does not matter)",
+            doc.at(["glossary", term], key=True),
+            "explain each term once",
+        )
+
+
 def _type_key_problems(
     item: dict[str, Any], path: list[Any], doc: YamlDocument
 ) -> Iterator[Problem]:
@@ -305,59 +326,7 @@ def _type_key_problems(
             f"{kind} item {item['id']} needs '{required}'",
             doc.at([*path, "type"]),
         )
-    if kind == "choice" and "options" in item:
-        values = [option["value"] for option in item["options"]]
-        for o, value in enumerate(values):
-            if value in values[:o]:
-                yield Problem(
-                    "checklist/duplicate-id",
-                    f"option '{value}' of {item['id']} is listed twice",
-                    doc.at([*path, "options", o, "value"]),
-                )
-            if value in (UNSURE, NA):
-                yield Problem(
-                    "checklist/reserved-word",
-                    f"option '{value}' of {item['id']} clashes with the answer word '{value}'",
-                    doc.at([*path, "options", o, "value"]),
-                    "choose another value",
-                )
-        if not any(option["score"] == 1 for option in item["options"]):
-            yield Problem(
-                "checklist/unreachable",
-                f"no option of {item['id']} earns full credit, so it can never be fully met",
-                doc.at([*path, "options"]),
-                "give the best option score: 1",
-                severity="warning",
-            )
-    if kind == "level" and "levels" in item and len(item["levels"]) != len(LEVELS):
-        yield Problem(
-            "checklist/levels",
-            f"{item['id']} labels {len(item['levels'])} of the 5 levels",
-            doc.at([*path, "levels"]),
-            "label all five levels, or none",
-        )
-    if kind == "number":
-        low, target, high = item.get("min"), item.get("target"), item.get("max")
-        if low is not None and target is not None and target < low:
-            yield Problem(
-                "checklist/thresholds",
-                f"target ({target}) of {item['id']} is below its min ({low})",
-                doc.at([*path, "target"]),
-                "target must be at or above min",
-            )
-        top = target if target is not None else low
-        if high is not None and top is not None and high < top:
-            yield Problem(
-                "checklist/thresholds",
-                f"max ({high}) of {item['id']} is below the value that earns full credit ({top})",
-                doc.at([*path, "max"]),
-            )
-        if low is not None and low < 0:
-            yield Problem(
-                "checklist/thresholds",
-                f"min of {item['id']} is negative; answers are counts or percentages",
-                doc.at([*path, "min"]),
-            )
+    yield from ANSWER_KINDS[kind].lint(item, lambda *parts: doc.at([*path, *parts]))
 
 
 def _condition_problems(

@@ -18,8 +18,9 @@ from schoolaudit.answer_types import AnswerError
 from schoolaudit.answers import parse_answer
 from schoolaudit.answers_file import AnswersFile
 from schoolaudit.catalog import Catalog
-from schoolaudit.changes import ChecklistChanges, compare_checklists
-from schoolaudit.model import Answer, Checklist, Item
+from schoolaudit.changes import ChecklistChanges, compare_checklists, onto_view
+from schoolaudit.model import Answer, Answers, Checklist, Item
+from schoolaudit.problems import ProblemsError
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,7 @@ class Migration:
     kept: tuple[str, ...]  # ids answered in both versions, under the same id
     renamed: tuple[tuple[str, str], ...]  # (old id, new id) for answers that moved
     set_aside: tuple[SetAside, ...]  # kept as comments in the file
-    to_answer: tuple[str, ...]  # new scored items, asked by the next `audit`
+    to_answer: tuple[str, ...]  # the new version's new items, asked by the next `audit`
     written: bool
 
     @property
@@ -65,9 +66,11 @@ def migrate_file(
     Raises `ProblemsError` if the file is invalid, the version exists nowhere,
     or the file changed on disk while it was being moved.
     """
-    file = AnswersFile.open(path, resolve=catalog.get)
+    file = AnswersFile.open(path, resolve=catalog.by_id)  # an id in a file is never a path
     old = file.checklist
-    new = catalog.get(old.id, to_version) if to_version else catalog.latest(old.id) or old
+    new = catalog.by_id(old.id, to_version) if to_version else catalog.latest(old.id) or old
+    if new.view_of is not None and new.version != old.version:
+        raise ProblemsError([onto_view(path, new)])
     changes = compare_checklists(old, new)
     plan = plan_migration(file, changes)
     if new.version != old.version and not dry_run:
@@ -79,15 +82,20 @@ def migrate_file(
 
 def plan_migration(file: AnswersFile, changes: ChecklistChanges) -> Migration:
     """Where each answer in the file goes on the new version; pure (nothing is written)."""
+    return plan_answers(file.answers, file.path, changes)
+
+
+def plan_answers(answers: Answers, path: str, changes: ChecklistChanges) -> Migration:
+    """Where each of `answers` goes on the new version (used by `template --prefill` too)."""
     new_id = changes.new_id
     kept, renamed, set_aside = [], [], []
-    for item_id, answer in file.answers.answers.items():
+    for item_id, answer in answers.answers.items():
         target = new_id.get(item_id)
         if target is None:
             why = f"{item_id} is retired in version {changes.new.version}"
             set_aside.append(SetAside(item_id, answer, why))
             continue
-        why_not = _refusal(changes.new.item_by_id[target], answer, file.answers.date)
+        why_not = _refusal(changes.new.item_by_id[target], answer, answers.date)
         if why_not:
             set_aside.append(SetAside(item_id, answer, why_not))
         elif target == item_id:
@@ -95,12 +103,12 @@ def plan_migration(file: AnswersFile, changes: ChecklistChanges) -> Migration:
         else:
             renamed.append((item_id, target))
     return Migration(
-        path=file.path,
+        path=path,
         changes=changes,
         kept=tuple(kept),
         renamed=tuple(renamed),
         set_aside=tuple(set_aside),
-        to_answer=tuple(item.id for item in changes.added if item.scored),
+        to_answer=tuple(item.id for item in changes.added),
         written=False,
     )
 

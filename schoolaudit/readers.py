@@ -39,9 +39,16 @@ def _read_yaml(path: str) -> Document:
     return load_yaml(path)
 
 
-_READERS: dict[str, Reader] = {}
+def _read_xlsx(path: str) -> Document:
+    from schoolaudit.xlsx_reader import read_template
+
+    return read_template(path)
+
+
+_READERS: dict[str, Reader] = {suffix: _read_xlsx for suffix in (".xlsx", ".xlsm", ".xls", ".ods")}
 """Readers by lower-case suffix (".xlsx"), each importing its format's library
-only when called; anything else is read as YAML."""
+only when called; anything else is read as YAML. An old .xls or a LibreOffice
+.ods goes to the xlsx reader, which says how to save it as .xlsx."""
 
 
 def reader_for(path: str) -> Reader:

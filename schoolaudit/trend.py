@@ -24,6 +24,38 @@ Direction = Literal["up", "down", "same"]
 
 
 @dataclass(frozen=True, slots=True)
+class AuditRecord:
+    """The little of one scored audit a trend needs: plain data, cheap to send between processes.
+
+    `batch` keeps compact per-school records rather than whole Results; it
+    makes these from them. `record_of` makes one from a Result.
+    """
+
+    school_key: str  # the URN, or "name:<school name>" where no URN is given
+    name: str
+    trust: str | None
+    date: dt.date
+    score: float | None
+    rating: RatingWord | None
+    checklist: str  # "id version"
+    path: str | None = None
+
+
+def record_of(result: Result) -> AuditRecord:
+    answers = result.answers
+    return AuditRecord(
+        school_key=answers.school.get("urn") or f"name:{answers.school_name}",
+        name=answers.school_name,
+        trust=answers.school.get("trust"),
+        date=answers.date,
+        score=result.score,
+        rating=result.rating,
+        checklist=f"{result.checklist.id} {result.checklist.version}",
+        path=answers.path,
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class Point:
     """One audit of one school."""
 
@@ -89,34 +121,25 @@ def academic_year(date: dt.date) -> str:
     return f"{start}/{(start + 1) % 100:02d}"
 
 
-def trend(results: Iterable[Result]) -> Trend:
-    """Per-school and per-trust series from scored audits, in any order."""
-    by_school: dict[str, list[Result]] = defaultdict(list)
-    for result in results:
-        school = result.answers.school
-        by_school[school.get("urn") or f"name:{result.answers.school_name}"].append(result)
-    schools = [_school(key, audits) for key, audits in by_school.items()]
+def trend(audits: Iterable[Result | AuditRecord]) -> Trend:
+    """Per-school and per-trust series from scored audits (or their records), in any order."""
+    by_school: dict[str, list[AuditRecord]] = defaultdict(list)
+    for audit in audits:
+        record = audit if isinstance(audit, AuditRecord) else record_of(audit)
+        by_school[record.school_key].append(record)
+    schools = [_school(key, records) for key, records in by_school.items()]
     schools.sort(key=lambda s: (s.trust, s.name.casefold(), s.key))
     return Trend(schools=tuple(schools), trusts=_trust_years(schools))
 
 
-def _school(key: str, audits: list[Result]) -> SchoolTrend:
-    audits = sorted(audits, key=lambda r: (r.answers.date, r.answers.path or ""))
-    latest = audits[-1].answers
+def _school(key: str, records: list[AuditRecord]) -> SchoolTrend:
+    records = sorted(records, key=lambda r: (r.date, r.path or ""))
+    latest = records[-1]
     return SchoolTrend(
         key=key.removeprefix("name:"),
-        name=latest.school_name,
-        trust=latest.school.get("trust") or NO_TRUST,
-        points=tuple(
-            Point(
-                r.answers.date,
-                r.score,
-                r.rating,
-                f"{r.checklist.id} {r.checklist.version}",
-                r.answers.path,
-            )
-            for r in audits
-        ),
+        name=latest.name,
+        trust=latest.trust or NO_TRUST,
+        points=tuple(Point(r.date, r.score, r.rating, r.checklist, r.path) for r in records),
     )
 
 

@@ -69,7 +69,14 @@ _Resolver.yaml_implicit_resolvers = {
 
 
 class _BadValue(yaml.MarkedYAMLError):
-    """A scalar whose tag or form cannot be a value (`!!int abc`, a 5,000-digit number)."""
+    """A scalar whose tag or form cannot be a value (`!!int abc`, `!!bool maybe`, a
+    5,000-digit number); `note` carries the hint."""
+
+    code = "yaml/bad-number"
+
+
+class _BadBoolean(_BadValue):
+    code = "yaml/bad-boolean"
 
 
 MAX_NUMBER_CHARACTERS = 100
@@ -114,6 +121,18 @@ class _Constructor(SafeConstructor):
             raise _BadValue(None, None, f"'{node.value}' is not a finite number", node.start_mark)
         return value
 
+    def construct_yaml_bool(self, node: ScalarNode) -> bool:
+        try:
+            return bool(super().construct_yaml_bool(node))
+        except KeyError:  # `!!bool maybe`
+            raise _BadBoolean(
+                None,
+                None,
+                f"'{str(node.value)[:40]}' is not yes or no",
+                node.start_mark,
+                "write yes or no, or remove the !!bool tag",
+            ) from None
+
     def _number(self, node: ScalarNode, construct: Any) -> Any:
         text = str(node.value)
         if len(text) > MAX_NUMBER_CHARACTERS:
@@ -122,7 +141,7 @@ class _Constructor(SafeConstructor):
             )
         try:
             return construct(node)
-        except (ValueError, OverflowError):  # `!!int abc`
+        except (ValueError, OverflowError, IndexError):  # `!!int abc`, `!!int ""`
             kind = "a whole number" if node.tag.endswith(":int") else "a number"
             raise _BadValue(None, None, f"'{text[:40]}' is not {kind}", node.start_mark) from None
 
@@ -131,6 +150,7 @@ class _Constructor(SafeConstructor):
 
 
 _Constructor.add_constructor(_TIMESTAMP_TAG, _Constructor.construct_yaml_timestamp)  # type: ignore[type-var]
+_Constructor.add_constructor("tag:yaml.org,2002:bool", _Constructor.construct_yaml_bool)  # type: ignore[type-var]
 _Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)  # type: ignore[type-var]
 _Constructor.add_constructor("tag:yaml.org,2002:float", _Constructor.construct_yaml_float)  # type: ignore[type-var]
 
@@ -251,7 +271,7 @@ def decode_utf8(path: str, raw: bytes) -> str:
             path,
             "file/spreadsheet",
             "this is a spreadsheet or other zipped document, not a YAML file",
-            "give the answers file (.yaml); a report workbook cannot be read back",
+            "give the answers file (.yaml), or a filled template named .xlsx",
         )
     other = _other_encoding(raw)
     if other:
@@ -322,10 +342,10 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
         raise ProblemsError(
             [
                 Problem(
-                    "yaml/bad-number",
+                    error.code,
                     str(error.problem),
                     Location(path, mark.line + 1, mark.column + 1) if mark else Location(path),
-                    "write it as a number, or put it in quotes if it is text",
+                    error.note or "write it as a number, or put it in quotes if it is text",
                 )
             ]
         ) from None

@@ -26,7 +26,9 @@ CASES = TESTS / "cases"
 
 
 def _cases(kind: str, validity: str) -> list[Path]:
-    return sorted((CASES / kind / validity).glob("*.yaml"))
+    """The case files: YAML, and filled templates (.xlsx, made by tests/make_xlsx_cases.py)."""
+    folder = CASES / kind / validity
+    return sorted([*folder.glob("*.yaml"), *folder.glob("*.xlsx")])
 
 
 def _with_codes(lines: list[str], problems: list[Problem]) -> list[str]:

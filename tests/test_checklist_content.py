@@ -27,11 +27,12 @@ import pytest
 from schoolaudit.applicability import applicability
 from schoolaudit.catalog import DEFAULT_CHECKLIST, Catalog, Entry
 from schoolaudit.checklist import build_checklist, lint_file
+from schoolaudit.glossary import terms_in
 from schoolaudit.model import Checklist
 from schoolaudit.values import json_keys
 from schoolaudit.yamlsource import load_yaml
 from tests.builders import answers
-from tests.conftest import TESTS
+from tests.conftest import TESTS, builtin_checklist
 
 FROZEN_IDS = TESTS / "data" / "checklist-ids"
 UPDATE_HINT = "SCHOOLAUDIT_UPDATE_GOLDEN=1 python -m pytest tests/test_checklist_content.py"
@@ -86,7 +87,7 @@ def _raw(path: str) -> dict[str, Any]:
 
 
 def _load(entry: Entry) -> tuple[Checklist, dict[str, Any]]:
-    return Catalog().get(entry.path), _raw(entry.path)
+    return builtin_checklist(entry.path), _raw(entry.path)
 
 
 # --- the rules -------------------------------------------------------------------------------
@@ -397,6 +398,30 @@ def ask_and_quote_problems(checklist: Checklist, raw: dict[str, Any]) -> list[st
     return complaints
 
 
+EVERYDAY_ABBREVIATIONS = frozenset({"AI", "IT", "UK", "IP"})
+"""Abbreviations every reader knows (IP only ever appears as "IP address", a glossary term)."""
+
+ABBREVIATION = re.compile(r"\b[0-9]*[A-Z][a-z]?[A-Z][A-Za-z0-9]*\b")
+
+
+def unexplained_abbreviations(checklist: Checklist, raw: dict[str, Any]) -> list[str]:
+    """A checklist with a glossary explains every abbreviation its items use (DPIA, LADO, …).
+
+    The interview's `?` shows an item's glossary terms; an abbreviation missing from the
+    glossary is one a primary DSL meets with no explanation.
+    """
+    if not checklist.glossary:
+        return []
+    missing: dict[str, str] = {}
+    for item in checklist.items:
+        words = " ".join((item.text, item.guidance, item.evidence, item.remediation))
+        for word in ABBREVIATION.findall(words):
+            word = word.removesuffix("s") if word.endswith("s") and word[:-1].isupper() else word
+            if word not in EVERYDAY_ABBREVIATIONS and not terms_in(checklist.glossary, [word]):
+                missing.setdefault(word, item.id)
+    return [f"{item_id}: {word} is not in the glossary" for word, item_id in missing.items()]
+
+
 RULES: list[Rule] = [
     incomplete_items,
     long_questions,
@@ -414,6 +439,7 @@ RULES: list[Rule] = [
     unsafe_test_instructions,
     statutory_without_law,
     ask_and_quote_problems,
+    unexplained_abbreviations,
 ]
 
 
@@ -464,7 +490,7 @@ def id_drift(current: list[str], frozen: list[str]) -> tuple[list[str], list[str
 
 @pytest.mark.parametrize("entry", BUILTINS, ids=lambda e: e.id)
 def test_ids_are_stable(entry: Entry) -> None:
-    checklist = Catalog().get(entry.path)
+    checklist = builtin_checklist(entry.path)
     path = FROZEN_IDS / f"{checklist.id}.txt"
     frozen = read_frozen(path)
     missing, new = id_drift(checklist_ids(checklist), frozen)
@@ -706,7 +732,7 @@ research names none (see the checklist's notes).
 
 @pytest.mark.parametrize("entry", BUILTINS, ids=lambda e: e.id)
 def test_statutory_only_where_the_law_says_must(entry: Entry) -> None:
-    checklist = Catalog().get(entry.path)
+    checklist = builtin_checklist(entry.path)
     statutory = {item.id for item in checklist.items if item.severity == "statutory"}
     expected = set(STATUTORY.get(checklist.id, {}))
     assert statutory == expected, (
@@ -723,7 +749,7 @@ def test_the_same_question_is_graded_the_same_in_every_checklist() -> None:
     """A DSL who answers both built-in checklists must not see one gap graded two ways."""
     graded: dict[str, list[tuple[str, str]]] = {}
     for entry in BUILTINS:
-        for item in Catalog().get(entry.path).items:
+        for item in builtin_checklist(entry.path).items:
             graded.setdefault(_question_key(item.text), []).append((item.id, item.severity))
     shared = {key: found for key, found in graded.items() if len(found) > 1}
     assert len(shared) >= 3, "the checklists share fewer questions than expected"
@@ -768,7 +794,7 @@ guidance behind one, because the question is what the DSL answers.
 
 @pytest.mark.parametrize("pattern", CHANGES_2025_26.values(), ids=list(CHANGES_2025_26))
 def test_every_2025_26_change_is_asked(pattern: str) -> None:
-    questions = [item.text for item in Catalog().get(DEFAULT_CHECKLIST).items]
+    questions = [item.text for item in builtin_checklist(DEFAULT_CHECKLIST).items]
     assert any(re.search(pattern, text, re.I) for text in questions), pattern
 
 
@@ -783,7 +809,7 @@ ALL_PROFILE_FIELDS_YES = {
 
 
 def _applying(phase: str) -> set[str]:
-    checklist = Catalog().get(DEFAULT_CHECKLIST)
+    checklist = builtin_checklist(DEFAULT_CHECKLIST)
     school = answers(school={"phase": phase, **ALL_PROFILE_FIELDS_YES})
     return {i for i, decided in applicability(checklist, school).items() if decided.applies}
 

@@ -14,9 +14,10 @@ from schoolaudit import __version__, load_checklist
 from schoolaudit.assess import assess
 from schoolaudit.catalog import Catalog
 from schoolaudit.cli import app
+from schoolaudit.render.checklist_doc import checklist_dict
 from schoolaudit.render.json_report import render_json_report
 from schoolaudit.resources import load_schema
-from tests.conftest import MINI, TESTS
+from tests.conftest import MINI, TESTS, app_commands
 
 ANSWERS = """\
 schoolaudit: 1
@@ -51,20 +52,47 @@ def test_version(runner: CliRunner) -> None:
     assert result.stdout == f"schoolaudit {__version__}\n"
 
 
-COMMANDS = [
-    ["checklists"],
-    ["checklist", "show"],
-    ["checklist", "lint"],
-    ["validate"],
-    ["report"],
-]
-
-
-@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("command", app_commands(), ids=" ".join)
 def test_every_command_has_help_with_an_example(runner: CliRunner, command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0, result.output
     assert "Example: schoolaudit " + " ".join(command) in " ".join(result.stdout.split())
+
+
+DEVELOPER_WORDS = re.compile(
+    r"<(?:str|int|float|bool|file|directory|path|Path|[a-z]+(?:\|[a-z]+)+)>"
+    r"|\{[A-Z]|list\[|x[<>]=|<=x|Value error|Input should"
+)
+
+
+@pytest.mark.parametrize("command", [[], *app_commands()], ids=lambda c: " ".join(c) or "app")
+def test_help_is_in_words_not_developer_types(runner: CliRunner, command: list[str]) -> None:
+    """No `<str>`, `<list[Path]>`, `{ANSWERS}` or `[x>=0]`: metavars and ranges in words."""
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert not DEVELOPER_WORDS.search(result.stdout), result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["validate", "ANSWERS", "--format", "html"], "'html' is not one of 'text', 'json'."),
+        (
+            ["report", "ANSWERS", "--top", "x"],
+            "Invalid value for '--top': should be a whole number",
+        ),
+        (["report", "ANSWERS", "--top", "-1"], "Invalid value for '--top': should be 0 or more"),
+        (["report", "ANSWERS", "--fail-under", "200"], "'--fail-under': should be 100 or less"),
+        (["report", "ANSWERS", "--fail-under", "abc"], "'--fail-under': should be a number"),
+    ],
+)
+def test_usage_errors_are_in_words(
+    runner: CliRunner, answers_file: Path, args: list[str], says: str
+) -> None:
+    result = runner.invoke(app, [str(answers_file) if a == "ANSWERS" else a for a in args])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines()[-1].endswith(says), result.stderr
+    assert not DEVELOPER_WORDS.search(result.stderr), result.stderr
 
 
 def test_report_json_to_stdout_equals_the_library_result(
@@ -117,6 +145,15 @@ def test_json_report_validates_against_report_schema(
     }
     # the terminal report is still shown when the JSON goes to a file
     assert "Overall score 67.7" in " ".join(result.stdout.split())
+
+
+def test_report_top_0_gives_the_count_not_an_empty_table(
+    runner: CliRunner, answers_file: Path
+) -> None:
+    result = runner.invoke(app, ["report", str(answers_file), "-c", str(MINI), "--top", "0"])
+    assert result.exit_code == 0, result.output
+    assert "Top 0 gaps" not in result.stdout
+    assert "6 gaps (not listed: --top 0)" in result.stdout, result.stdout
 
 
 def test_report_terminal_shows_score_sections_and_top_gaps(
@@ -278,6 +315,24 @@ def test_checklist_show_json_round_trips_the_ids(runner: CliRunner) -> None:
     assert data["sections"][0]["items"][2]["applies_if"] == {"bas-02": ["yes", "partial"]}
 
 
+@pytest.mark.parametrize("output_format", ["json", "yaml"])
+@pytest.mark.parametrize("checklist_id", [*(e.id for e in Catalog().entries()), str(MINI)])
+def test_checklist_show_as_json_or_yaml_saves_as_a_checklist_that_lints_clean(
+    runner: CliRunner, tmp_path: Path, checklist_id: str, output_format: str
+) -> None:
+    """A trust starting its own checklist from a built-in one gets a valid file, not nulls."""
+    shown = runner.invoke(app, ["checklist", "show", checklist_id, "--format", output_format])
+    assert shown.exit_code == 0, shown.output
+    saved = tmp_path / f"copy.{output_format}"
+    saved.write_text(shown.stdout, encoding="utf-8")
+    linted = runner.invoke(app, ["checklist", "lint", str(saved)])
+    assert linted.exit_code == 0, linted.output
+    assert linted.stderr == "", linted.stderr
+    assert checklist_dict(load_checklist(str(saved))) == checklist_dict(
+        load_checklist(checklist_id)
+    )
+
+
 def test_checklist_show_text_and_markdown(runner: CliRunner) -> None:
     text = runner.invoke(app, ["checklist", "show", str(MINI), "--detail"])
     assert text.exit_code == 0, text.output
@@ -291,6 +346,27 @@ def test_checklist_show_text_and_markdown(runner: CliRunner) -> None:
         "| `bas-02` | Is the filter set up? | ynp | expected | 3 | IT lead | always | "
         "Document A, para 2 (check source) |" in markdown.stdout
     )
+
+
+def test_checklist_show_markdown_never_turns_checklist_text_into_html_or_markup(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A trust's own checklist is text: its `<`, links and pipes cannot reach the docs as markup."""
+    hostile = "<img src=x onerror=alert(1)> [click](http://x) `code` *bold* a | b"
+    text = MINI.read_text(encoding="utf-8")
+    text = text.replace("title: Mini test checklist", f"title: '{hostile}'")
+    text = text.replace("text: Is there a policy?", f"text: '{hostile}'")
+    text = text.replace("  - Test data; not guidance.", f"  - '# {hostile}'")
+    own = tmp_path / "own.yaml"
+    own.write_text(text, encoding="utf-8")
+    shown = runner.invoke(app, ["checklist", "show", str(own), "--format", "markdown"])
+    assert shown.exit_code == 0, shown.output
+    assert "<img" not in shown.stdout
+    assert shown.stdout.count("](http") == shown.stdout.count("\\](http")
+    escaped = r"&lt;img src=x onerror=alert(1)&gt; \[click\](http://x) \`code\` \*bold\* a \| b"
+    assert f"## {escaped}" in shown.stdout
+    assert f"| `bas-01` | {escaped} | yesno |" in shown.stdout
+    assert f"- \\# {escaped}" in shown.stdout
 
 
 def test_lint_accepts_a_good_checklist(runner: CliRunner) -> None:

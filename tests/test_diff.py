@@ -154,6 +154,21 @@ def test_terminal_reads_in_ten_seconds(runner: CliRunner) -> None:
     assert "answered against version" not in result.stderr  # the version notice is report's
 
 
+def test_a_migrated_file_not_yet_re_audited_is_provisional(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    moved = tmp_path / "moved.yaml"
+    shutil.copy(HISTORY / "oakfield-2025.yaml", moved)
+    assert runner.invoke(app, ["migrate", str(moved), *DIR]).exit_code == 0
+    old = str(HISTORY / "oakfield-2025.yaml")
+    result = runner.invoke(app, ["diff", old, str(moved), *DIR])
+    assert result.exit_code == 0, result.output
+    assert (
+        "PROVISIONAL: the later audit has 2 unanswered scored questions, counted as 0 until "
+        "answered" in " ".join(result.stdout.split())
+    )
+
+
 def test_two_different_schools_are_refused_unless_forced(runner: CliRunner) -> None:
     files = [str(HISTORY / "oakfield-2025.yaml"), str(HISTORY / "birch-2026.yaml"), *DIR]
     refused = runner.invoke(app, ["diff", *files])
@@ -205,6 +220,7 @@ def test_json_equals_the_library_and_validates(runner: CliRunner) -> None:
     assert data["new_statutory_gaps"] == ["gov-04"]
     assert data["checklist_changes"]["renamed"] == [{"old_id": "gov-03", "new_id": "gov-05"}]
     assert data["counts"]["added"] == 2 and data["counts"]["removed"] == 1
+    assert data["new"]["provisional"] is False and data["new"]["unanswered"] == 0
 
 
 def test_workbook_for_governors(runner: CliRunner, tmp_path: Path) -> None:

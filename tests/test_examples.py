@@ -19,11 +19,11 @@ import pytest
 from typer.testing import CliRunner
 
 from schoolaudit.answers import read_answers
-from schoolaudit.catalog import DEFAULT_CHECKLIST, Catalog
+from schoolaudit.catalog import DEFAULT_CHECKLIST
 from schoolaudit.cli import app
 from schoolaudit.model import Answers, Checklist
 from schoolaudit.scoring import Result, score
-from tests.conftest import REPO
+from tests.conftest import REPO, builtin_checklist
 
 EXAMPLES = REPO / "examples"
 LATEST_AUDIT_DATE = dt.date(2026, 11, 25)
@@ -85,7 +85,7 @@ def _path(story: Story) -> Path:
 
 
 def _checklist() -> Checklist:
-    return Catalog().get(DEFAULT_CHECKLIST)
+    return builtin_checklist(DEFAULT_CHECKLIST)
 
 
 def _load(story: Story) -> tuple[Answers, Result]:

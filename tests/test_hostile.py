@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -246,17 +247,15 @@ def test_a_device_fifo_or_folder_is_never_an_output(runner: CliRunner, tmp_path:
     fifo = tmp_path / "out.json"
     os.mkfifo(fifo)
     example = str(REPO / "examples" / "oakfield-primary.yaml")
-    for option, out in (
-        ("--json", str(fifo)),
-        ("--markdown", "/dev/null"),
-        ("--json", "/dev/full"),
-    ):
-        if not os.path.exists(out):
-            continue
+    devices = [d for d in ("/dev/full",) if os.path.exists(d) and stat.S_ISCHR(os.stat(d).st_mode)]
+    # (not /dev/null: on a shared machine, older code elsewhere may have replaced it meanwhile)
+    for option, out in [("--json", str(fifo)), *(("--markdown", d) for d in devices)]:
         result = runner.invoke(app, ["report", example, option, out])
         assert result.exit_code == 2, result.output
         assert "not a file" in result.stderr
         assert not stat.S_ISREG(os.stat(out).st_mode)
+    result = runner.invoke(app, ["report", example, "--json", str(tmp_path)])
+    assert result.exit_code == 2, result.output  # a folder
     with pytest.raises(OSError, match="not a file"):
         write_bytes_atomic(fifo, b"{}")
 
@@ -316,3 +315,23 @@ def test_a_note_cannot_become_a_remote_image_in_markdown(runner: CliRunner, tmp_
     result = runner.invoke(app, ["report", str(path), "--checklist", str(MINI), "--markdown", "-"])
     assert result.exit_code == 0, result.output
     assert "![x](" not in result.stdout and "\\!\\[x\\](http" in result.stdout
+
+
+def test_an_id_that_names_a_file_in_the_current_folder_is_still_only_an_id(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`checklist: {id: leak}` with a file `leak` where the trust runs the tool: never read."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "leak").write_text("SECRET first line of a trust's own file\n", "utf-8")
+    path = tmp_path / "answers.yaml"
+    path.write_text(STARTED.replace("{id: mini,", "{id: leak,"), "utf-8")
+    trust = tmp_path / "trust"
+    trust.mkdir()
+    for name in ("mini.yaml", "mini-view.yaml"):
+        shutil.copy(REPO / "tests" / "data" / name, trust / name)
+    view = ["--checklist", str(trust / "mini-view.yaml"), "--checklist-dir", str(trust)]
+    for args in (["validate", str(path)], ["report", str(path), *view]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1, result.output
+        assert "SECRET" not in result.output, result.output
+        assert "no checklist with id 'leak'" in result.stderr, result.stderr

@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from schoolaudit import load_answers, load_checklist
 from schoolaudit.answers_file import AnswersFile, ChangedOnDisk
@@ -243,3 +245,32 @@ def test_a_bom_and_crlf_file_opens_and_saves(tmp_path: Path, checklist: Checklis
     file.save()
     assert load_answers(str(path), checklist).value("bas-02") == "yes"
     assert "# see the minutes" in path.read_text(encoding="utf-8")
+
+
+_TEXT = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cs",),  # lone surrogates cannot be written as UTF-8 at all
+        blacklist_characters="".join(chr(c) for c in range(32) if chr(c) not in "\t\n\r"),
+    ),
+    min_size=1,
+    max_size=40,
+)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_TEXT)
+def test_any_note_or_text_answer_comes_back_unchanged_after_a_save(
+    tmp_path: Path, checklist: Checklist, text: str
+) -> None:
+    """ruamel.yaml writes, PyYAML reads: NEL, U+2028, CR, tabs and spaces survive the trip."""
+    # The interview strips what is typed (Python's strip: NEL and U+2028 included); a BOM is
+    # not text.
+    assume(text == text.strip() and text and "\ufeff" not in text)
+    assume(text.lower() not in ("unsure", "na", "n/a"))  # answer words, not free text
+    path = tmp_path / "answers.yaml"
+    path.write_text(HAND_WRITTEN, encoding="utf-8")
+    file = AnswersFile.open(str(path), checklist)
+    file.set_answer("ppl-05", text, note=text, evidence=text)  # ppl-05 takes a text answer
+    file.save()
+    answer = load_answers(str(path), checklist).answers["ppl-05"]
+    assert (answer.value, answer.note, answer.evidence) == (text, text, text)

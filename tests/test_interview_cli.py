@@ -116,17 +116,17 @@ def test_profile_prompts_reask_until_the_value_fits(runner: CliRunner, tmp_path:
     path = tmp_path / "new.yaml"
     future = (dt.date.today() + dt.timedelta(days=1)).isoformat()
     lines = ["", "Test School", "tertiary", "sec", "12", "", "", "maybe", "n", "", ""]
-    result = audit(runner, path, [*lines, "31/12/2025", future, "2025-12-31", "q"])
+    result = audit(runner, path, [*lines, "31/02/2025", future, "31/12/2025", "q"])
     out = result.stdout
     assert "! name is needed" in out
     assert "! 'tertiary' is not a phase" in out and "allowed: nursery, primary" in out
     assert "! '12' is not a URN (a URN is 6 digits, like 100000)" in out
     assert "! 'maybe' is not an answer to this question (allowed: yes, no)" in out
-    assert "! '31/12/2025' is not a date (write it as YYYY-MM-DD)" in out
+    assert "! '31/02/2025' is not a real date (write it as DD/MM/YYYY, e.g. 05/09/2026" in out
     assert f"! {future} is in the future" in out
     answers = saved(path)
     assert answers.school["phase"] == "secondary"  # a prefix only one phase has
-    assert answers.date == dt.date(2025, 12, 31)
+    assert answers.date == dt.date(2025, 12, 31)  # typed day first, as UK schools write it
     assert result.exit_code == 1, result.output
 
 
@@ -136,7 +136,7 @@ def test_profile_prompts_reask_until_the_value_fits(runner: CliRunner, tmp_path:
         ("--phase", "tertiary", "'tertiary' is not a phase"),
         ("--urn", "12345", "'12345' is not a URN"),
         ("--date", "2999-01-01", "2999-01-01 is in the future"),
-        ("--date", "01/01/2026", "'01/01/2026' is not a date"),
+        ("--date", "30/02/2026", "'30/02/2026' is not a real date (write it as DD/MM/YYYY"),
         ("--section", "nope", "mini has no section 'nope' (sections: basics, people, secondary)"),
     ],
 )
@@ -202,7 +202,7 @@ def test_every_answer_key_and_value_type(runner: CliRunner, started: Path) -> No
 
 def test_a_date_that_never_happened_is_answered_n(runner: CliRunner, started: Path) -> None:
     result = audit(runner, started, ["y", "n", "3", "2", "70", "n", "q"])
-    assert "  a date as YYYY-MM-DD · n never · u unsure" in result.stdout
+    assert "  a date as DD/MM/YYYY · n never · u unsure" in result.stdout
     assert values(started)["ppl-04"] == "never"
 
 
@@ -871,3 +871,13 @@ def test_q_at_the_note_or_evidence_prompt_quits_and_keeps_what_was_typed(
     audit(runner, started, ["n+", "Minutes not signed", "q"], "--review")
     answer = load_answers(str(started), load_checklist(str(MINI))).answers["bas-01"]
     assert (answer.value, answer.note, answer.evidence) == ("no", "Minutes not signed", None)
+
+
+def test_date_option_is_read_day_first(runner: CliRunner, tmp_path: Path) -> None:
+    """`--date 05/09/2025` is 5 September 2025, as a UK school writes it; the file holds ISO."""
+    path = tmp_path / "new.yaml"
+    options = [*PROFILE_OPTIONS[:-1], "05/09/2025"]
+    result = audit(runner, path, [*PROFILE_LINES, "q"], *options)
+    assert result.exit_code == 1, result.output  # q: items are left
+    assert saved(path).date == dt.date(2025, 9, 5)
+    assert "date: 2025-09-05" in path.read_text(encoding="utf-8")

@@ -225,7 +225,7 @@ def test_read_key(question: Item, typed: str, expected: object) -> None:
         (NUMBER, "-1", "'-1' is not an answer to num-01: it cannot be negative"),
         (NUMBER, "many", "'many' is not an answer to num-01: write a number"),
         (DATE, "2026-11-21", "'2026-11-21' is not an answer to dat-01: it is after the audit"),
-        (DATE, "31/01/2026", "'31/01/2026' is not an answer to dat-01: write a real date"),
+        (DATE, "31/02/2026", "'31/02/2026' is not an answer to dat-01: write a real date"),
         (YNP, "+p", "'+p' is not an answer to ynp-01"),
     ],
 )
@@ -270,7 +270,7 @@ def test_keys_for_each_type() -> None:
         ("2", "level 2"),
     ]
     assert keys_for(NUMBER)[0] == ("", "a number from 0 to 100 (%)")
-    assert keys_for(DATE) == [("", "a date as YYYY-MM-DD"), ("n", "never"), ("u", "unsure")]
+    assert keys_for(DATE) == [("", "a date as DD/MM/YYYY"), ("n", "never"), ("u", "unsure")]
 
 
 # -- the profile ------------------------------------------------------------------------------
@@ -319,7 +319,7 @@ def test_phase_by_number_word_or_unique_prefix(typed: str, expected: str) -> Non
         ("urn", "abcdef", "'abcdef' is not a URN"),
         ("name", "  ", "name is needed"),
         ("date", "2026-11-21", "2026-11-21 is in the future"),
-        ("date", "2026-02-30", "'2026-02-30' is not a date"),
+        ("date", "2026-02-30", "'2026-02-30' is not a real date"),
         ("date", "20261120", "'20261120' is not a date"),
     ],
 )

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from schoolaudit.answers import AnswerError, parse_answer, read_answers
-from schoolaudit.atomic import write_bytes_atomic, write_text_atomic
+from schoolaudit.atomic import write_bytes_atomic
 from schoolaudit.catalog import load_checklist
 from schoolaudit.problems import ProblemsError
 from schoolaudit.text import did_you_mean
@@ -89,7 +89,7 @@ def test_problem_positions_point_at_keys_and_values() -> None:
 def test_atomic_write_replaces_the_file(tmp_path: Path) -> None:
     target = tmp_path / "out.txt"
     target.write_text("old", encoding="utf-8")
-    write_text_atomic(target, "new")
+    write_bytes_atomic(target, b"new")
     assert target.read_text(encoding="utf-8") == "new"
     assert sorted(os.listdir(tmp_path)) == ["out.txt"]
 
@@ -112,7 +112,7 @@ def test_interrupted_write_leaves_the_old_file_intact(
 
 def test_new_files_get_ordinary_permissions(tmp_path: Path) -> None:
     target = tmp_path / "report.json"
-    write_text_atomic(target, "{}")
+    write_bytes_atomic(target, b"{}")
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask

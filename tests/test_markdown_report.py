@@ -81,7 +81,7 @@ def test_text_from_files_cannot_break_a_table_or_become_html() -> None:
     text = render_markdown_report(score(builders.checklist(("flt", [item])), answers))
     (row,) = _plan_rows(text)
     assert len(row) == 16
-    assert row[3] == row[7] == r"a \| b c d e \\\| f &lt;script>alert(1)&lt;/script>"
+    assert row[3] == row[7] == r"a \| b c d e \\\| f &lt;script&gt;alert(1)&lt;/script&gt;"
     assert row[8] == r"Fix \| it"
     assert "<script>" not in text
 

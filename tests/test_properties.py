@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from schoolaudit.answers import check_answers, parse_answer
@@ -35,6 +36,7 @@ def items_with_values(draw: st.DrawFn, prefix: str) -> list[tuple[Item, Any]]:
             "weight": draw(WEIGHTS),
             "severity": draw(SEVERITIES),
             "allow_na": draw(st.booleans()),
+            "applies_if": draw(conditions([i for i, _ in pairs])),
         }
         extra: dict[str, Any] = {
             "choice": {"options": choice_options()},
@@ -59,6 +61,21 @@ def items_with_values(draw: st.DrawFn, prefix: str) -> list[tuple[Item, Any]]:
         value = draw(st.one_of(value_strategy, st.sampled_from(special)))
         pairs.append((built, value))
     return pairs
+
+
+@st.composite
+def conditions(draw: st.DrawFn, earlier: list[Item]) -> dict[str, list[str]]:
+    """An `applies_if`, as a checklist may write it: on the school's phase or an earlier answer."""
+    answerable = [i for i in earlier if i.type in ("yesno", "ynp")]
+    on = draw(st.sampled_from([None, "school.phase", *answerable]))
+    if on is None:
+        return {}
+    if on == "school.phase":
+        words = ["primary", "secondary"]
+        return {on: draw(st.lists(st.sampled_from(words), min_size=1, max_size=2))}
+    assert isinstance(on, Item)
+    words = ["yes", "no"] if on.type == "yesno" else ["yes", "partial", "no"]
+    return {on.id: draw(st.lists(st.sampled_from(words), min_size=1, max_size=2))}
 
 
 @st.composite
@@ -89,9 +106,12 @@ def test_answering_a_gap_yes_never_lowers_the_score(
 ) -> None:
     c, values = audit
     before = score(c, answers(values))
-    fixable = [g for g in before.gaps if g.item.type in ("yesno", "ynp")]
-    if not fixable:
-        return
+    depended_on = {condition.key for i in c.items for condition in i.conditions}
+    # An item others depend on can bring them into scope, unanswered: that may lower the score.
+    fixable = [
+        g for g in before.gaps if g.item.type in ("yesno", "ynp") and g.item.id not in depended_on
+    ]
+    assume(fixable)
     gap = data.draw(st.sampled_from(fixable))
     after = score(c, answers({**values, gap.item.id: "yes"}))
     assert after.score is not None and before.score is not None
@@ -113,8 +133,7 @@ def test_na_equals_removing_the_item(
 ) -> None:
     c, values = audit
     na_items = [i for i in c.items if i.allow_na]
-    if not na_items:
-        return
+    assume(na_items)
     chosen = data.draw(st.sampled_from(na_items))
     with_na = score(c, answers({**values, chosen.id: "na"}))
     kept = [
@@ -127,11 +146,26 @@ def test_na_equals_removing_the_item(
 
 
 @given(audits())
-def test_gaps_are_in_priority_then_shortfall_order(audit: tuple[Any, dict[str, Any]]) -> None:
+def test_gaps_are_in_the_order_product_md_gives(audit: tuple[Any, dict[str, Any]]) -> None:
+    """PRODUCT.md: statutory → high, expected → medium, recommended → low; within a priority,
+    larger weight × (1 − credit) first, then checklist order. Checked pair by pair."""
     c, values = audit
     gaps = score(c, answers(values)).gaps
-    keys = [({"high": 0, "medium": 1, "low": 2}[g.priority], -g.shortfall) for g in gaps]
-    assert keys == sorted(keys)
+    rank = {"statutory": 0, "expected": 1, "recommended": 2}
+    order = [i.id for i in c.items]
+    for first, then in itertools.pairwise(gaps):
+        a, b = first.result, then.result
+        assert rank[a.item.severity] <= rank[b.item.severity]
+        if a.item.severity != b.item.severity:
+            continue
+        lost_a = a.item.weight * (1 - (a.credit or 0.0))
+        lost_b = b.item.weight * (1 - (b.credit or 0.0))
+        assert lost_a >= lost_b - 1e-12
+        if abs(lost_a - lost_b) < 1e-12:
+            assert order.index(a.item.id) < order.index(b.item.id)
+    assert {g.item.id for g in gaps} == {
+        r.item.id for r in score(c, answers(values)).items if r.credit is not None and r.credit < 1
+    }
 
 
 JSONISH = st.recursive(

@@ -2,30 +2,50 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
-import shutil
 import subprocess
+import sys
 
 import pytest
 
 from tests.conftest import REPO
 
 
+def _tool(name: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run a test-extras tool from the interpreter running the tests, not whatever PATH finds.
+
+    `.venv/bin/python -m pytest` (a venv not activated) has the venv's ruff and
+    mypy, but PATH may name other versions, or none.
+    """
+    if importlib.util.find_spec(name) is None:
+        pytest.fail(f"{name} is part of the test extras: python -m pip install -e '.[test]'")
+    return subprocess.run(
+        [sys.executable, "-m", name, *args], cwd=REPO, capture_output=True, text=True
+    )
+
+
 def test_ruff_is_clean() -> None:
-    ruff = shutil.which("ruff")
-    if ruff is None:
-        pytest.fail("ruff is part of the test extras: python -m pip install -e '.[test]'")
-    result = subprocess.run([ruff, "check", str(REPO)], capture_output=True, text=True)
+    result = _tool("ruff", "check", str(REPO))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_is_clean() -> None:
+    result = _tool("ruff", "format", "--check", str(REPO))
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_mypy_is_clean() -> None:
     """The core is strictly typed (settings in pyproject.toml)."""
-    mypy = shutil.which("mypy")
-    if mypy is None:
-        pytest.fail("mypy is part of the test extras: python -m pip install -e '.[test]'")
-    result = subprocess.run([mypy], cwd=REPO, capture_output=True, text=True)
+    result = _tool("mypy")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_tools_the_suite_runs_are_pinned() -> None:
+    """A new ruff or mypy release cannot break the suite overnight."""
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    for tool in ("ruff", "mypy"):
+        assert re.search(rf'"{tool}==[\d.]+"', pyproject), f"pin {tool} in the test extras"
 
 
 def _readme_commands() -> list[str]:

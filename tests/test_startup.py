@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ("jsonschema", "openpyxl", "ruamel")
+HEAVY = ("jsonschema", "openpyxl", "ruamel", "fpdf", "PIL", "fontTools")
 
 
 def _loaded_after(code: str) -> list[str]:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from schoolaudit.assess import assess
 from schoolaudit.catalog import Catalog
+from schoolaudit.render.trend_table import render_trend_table
 from schoolaudit.scoring import Result
 from schoolaudit.trend import academic_year, trend
 from tests.conftest import TESTS
@@ -69,3 +70,38 @@ def test_academic_years_start_in_september() -> None:
     assert academic_year(dt.date(2026, 8, 31)) == "2025/26"
     assert academic_year(dt.date(2026, 9, 1)) == "2026/27"
     assert academic_year(dt.date(1999, 9, 1)) == "1999/00"
+
+
+def test_the_trend_sheet_rows(results: list[Result]) -> None:
+    table = render_trend_table(trend(results))
+    assert table.years == ("2024/25", "2025/26", "2026/27")
+    assert table.school_headers == (
+        "School",
+        "URN",
+        "Trust",
+        "2024/25",
+        "2025/26",
+        "2026/27",
+        "Latest rating",
+        "Change since first",
+        "Since last audit",
+    )
+    assert table.school_rows == (
+        ("Birch Academy", "100001", "Oak Learning Trust", None, 68.8, 100.0, "GREEN", 31.2, "up"),
+        (
+            "Oakfield Primary School",
+            "100000",
+            "Oak Learning Trust",
+            25.0,
+            75.0,
+            68.8,
+            "AMBER",
+            43.8,
+            "down",
+        ),
+    )
+    assert table.trust_rows == (
+        ("Oak Learning Trust", "2024/25", 1, 25.0, 0, 0, 1),
+        ("Oak Learning Trust", "2025/26", 2, 71.9, 0, 2, 0),
+        ("Oak Learning Trust", "2026/27", 2, 84.4, 1, 1, 0),
+    )

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from schoolaudit.assess import assess
@@ -219,6 +220,15 @@ def test_migrate_back_to_the_older_version_restores_the_answers(
     )
 
 
+def test_migrate_never_reads_a_checklist_id_as_a_path(runner: CliRunner, old_file: Path) -> None:
+    """The id comes from the file: naming a checklist file there must not load it."""
+    target = VERSIONS / "tiny.yaml"
+    old_file.write_text(old_file.read_text().replace("id: tiny", f"id: {target}"))
+    result = runner.invoke(app, ["migrate", str(old_file)])
+    assert result.exit_code == 1, result.output
+    assert "never a path" in result.stderr
+
+
 def test_migrate_dry_run_writes_nothing(runner: CliRunner, old_file: Path) -> None:
     original = old_file.read_bytes()
     result = runner.invoke(app, ["migrate", str(old_file), "--dry-run", *DIR])
@@ -283,6 +293,37 @@ def test_a_set_aside_note_on_several_lines_stays_one_comment(
     assert assess(str(old_file), catalog).ok
 
 
+@pytest.fixture
+def dfe_2026_1(tmp_path: Path) -> Path:
+    """An answers file made with dfe-filtering-monitoring 2026.1, before 2026.2 became a view."""
+    path = tmp_path / "dfe.yaml"
+    path.write_text(
+        "schoolaudit: 1\n"
+        'checklist: {id: dfe-filtering-monitoring, version: "2026.1"}\n'
+        "school: {name: Elm School, phase: primary, personal_devices: 'no', pupil_ai: 'no'}\n"
+        "date: 2026-10-01\n"
+        "answers: {dfe-rol-01: 'yes'}\n"
+    )
+    return path
+
+
+def test_no_file_is_moved_onto_a_view(runner: CliRunner, dfe_2026_1: Path) -> None:
+    """dfe-filtering-monitoring 2026.2 is scored from uksic-online-safety answers."""
+    assert Catalog().get("dfe-filtering-monitoring").view_of == "uksic-online-safety"
+    original = dfe_2026_1.read_bytes()
+    moved = runner.invoke(app, ["migrate", str(dfe_2026_1)])
+    assert moved.exit_code == 1, moved.output
+    assert "is a view of uksic-online-safety: it is scored from answers" in moved.stderr
+    assert dfe_2026_1.read_bytes() == original
+    reported = runner.invoke(app, ["report", str(dfe_2026_1)])
+    assert reported.exit_code == 0, reported.output
+    assert "warning: version 2026.2 of dfe-filtering-monitoring is a view" in reported.stderr
+    assert "migrate" not in reported.stderr
+    asked = runner.invoke(app, ["audit", str(dfe_2026_1)], input="q\n")
+    assert "so this audit moved" not in asked.stdout
+    assert dfe_2026_1.read_bytes() == original
+
+
 # -- audit on an old file asks only the new items ----------------------------------------------
 
 
@@ -299,6 +340,18 @@ def test_audit_on_an_old_file_moves_it_and_asks_only_the_new_items(
     assert data["answers"]["gov-04"] is True and data["answers"]["flt-03"] is False
 
 
+def test_audit_with_the_checklist_named_by_id_reads_the_old_file_as_made(
+    runner: CliRunner, old_file: Path
+) -> None:
+    """gov-02 and gov-03 are not items of the current version: read against it, they were errors."""
+    result = runner.invoke(
+        app, ["audit", str(old_file), "--checklist", "tiny", *DIR], input="y\nn\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "tiny 2026.1 is current, so this audit moved" in result.stdout
+    assert load_yaml(str(old_file)).data["checklist"]["version"] == "2026.1"
+
+
 # -- a stale audit -----------------------------------------------------------------------------
 
 
@@ -309,7 +362,17 @@ def test_a_report_on_an_audit_over_a_year_old_says_so_everywhere(
     out = tmp_path / "r"
     result = runner.invoke(
         app,
-        ["report", str(old_file), *DIR, "--xlsx", f"{out}.xlsx", "--markdown", f"{out}.md"],
+        [
+            "report",
+            str(old_file),
+            *DIR,
+            "--xlsx",
+            f"{out}.xlsx",
+            "--markdown",
+            f"{out}.md",
+            "--pdf",
+            f"{out}.pdf",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "OUT OF DATE: this audit is dated 2020-10-01" in result.stdout
@@ -317,6 +380,8 @@ def test_a_report_on_an_audit_over_a_year_old_says_so_everywhere(
     summary = load_workbook(f"{out}.xlsx")["Summary"]
     values = [str(cell.value) for row in summary.iter_rows() for cell in row if cell.value]
     assert any(v.startswith("OUT OF DATE: this audit is dated 2020-10-01") for v in values)
+    first_page = " ".join(PdfReader(f"{out}.pdf").pages[0].extract_text().split())
+    assert "OUT OF DATE: this audit is dated 2020-10-01" in first_page
     data = json.loads(runner.invoke(app, ["report", str(old_file), *DIR, "--json", "-"]).stdout)
     assert data["overall"]["stale"] is True
     assert data["overall"]["age_days"] == (dt.date.today() - dt.date(2020, 10, 1)).days

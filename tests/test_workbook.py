@@ -26,7 +26,7 @@ from schoolaudit.cli import app
 from schoolaudit.model import Answer
 from schoolaudit.render import governor_workbook as workbook_module
 from schoolaudit.render.governor_workbook import render_governor_workbook, write_governor_workbook
-from schoolaudit.render.xlsx import PAGE_WIDTH, printed_columns
+from schoolaudit.render.xlsx import PAGE_WIDTH, printed_columns, row_height, wrapped_lines
 from schoolaudit.scoring import Result
 from tests import builders
 from tests.conftest import MINI, REPO
@@ -232,7 +232,7 @@ def test_action_plan_status_dropdown_covers_every_gap_and_spare_rows(
     last = 1 + len(result.gaps) + workbook_module.EXTRA_PLAN_ROWS
     assert str(lists[0].sqref) == f"{status}2:{status}{last}"
     due = PLAN_HEADERS.index("Due date") + 1
-    assert all(plan.cell(row, due).number_format == "dd mmm yyyy" for row in range(2, last + 1))
+    assert all(plan.cell(row, due).number_format == "dd/mm/yy" for row in range(2, last + 1))
 
 
 def test_action_plan_colours_priorities_by_rule(book: Workbook) -> None:
@@ -248,18 +248,20 @@ def test_action_plan_colours_priorities_by_rule(book: Workbook) -> None:
     assert rules['"high"'].endswith("FFC7CE")
 
 
-def test_action_plan_is_set_up_for_screen_and_paper(book: Workbook) -> None:
+def test_action_plan_is_set_up_for_screen_and_paper(book: Workbook, result: Result) -> None:
     plan = book["Action plan"]
     assert plan.freeze_panes == "B2"
     assert plan.auto_filter.ref.startswith("A1:O")
     assert all(plan.cell(2, c).alignment.wrap_text for c in range(1, 16))
     assert plan.column_dimensions["B"].width >= 30  # the requirement reads on a few lines
     # on paper: ten columns, at 100 %; notes, evidence and references stay on screen
-    assert plan.print_area == f"'Action plan'!$A$1:$J${plan.max_row}"
+    printed = 1 + len(result.gaps) + 5  # the gaps and five spare rows to write in
+    assert plan.print_area == f"'Action plan'!$A$1:$J${printed}"
     assert plan.column_dimensions["K"].outline_level == 1
     for title in ("Owner", "Due date", "Status", "Governor comments"):  # room to write in
         letter = "ABCDEFGHIJ"[PLAN_HEADERS.index(title)]
         assert plan.column_dimensions[letter].width >= 8, title
+        assert plan[f"{letter}2"].border.left.style == "thin", title  # a box for the pen
 
 
 @pytest.mark.parametrize("name", ["Summary", "Action plan", "Answers", "How scored", "Sources"])
@@ -274,12 +276,12 @@ def test_printed_columns_fit_the_page_at_full_size(book: Workbook, name: str) ->
 
 
 @pytest.mark.parametrize("name", ["Summary", "Action plan", "Answers", "How scored", "Sources"])
-def test_every_sheet_prints_landscape_one_page_wide_with_footer(book: Workbook, name: str) -> None:
+def test_every_sheet_prints_landscape_at_full_size_with_footer(book: Workbook, name: str) -> None:
+    """Each sheet's printed columns fit A4 landscape, so it prints at 100 %, never shrunk."""
     sheet = book[name]
     assert sheet.page_setup.orientation == "landscape"
-    assert sheet.page_setup.fitToWidth == 1
-    assert sheet.page_setup.fitToHeight == 0
-    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    assert sheet.page_setup.scale == 100
+    assert not sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.oddFooter.left.text == "St Mary && St John's Primary"  # & escaped as &&
     assert "&P" in sheet.oddFooter.right.text and "&N" in sheet.oddFooter.right.text
 
@@ -293,7 +295,7 @@ def test_answers_sheet_has_every_item_and_says_why_one_did_not_apply(
     book: Workbook, result: Result
 ) -> None:
     answers = book["Answers"]
-    assert _column(answers, "Id") == [r.item.id for r in result.items]
+    assert _column(answers, "Id")[: len(result.items)] == [r.item.id for r in result.items]
     rows = {
         row[0].value: {answers.cell(1, c.column).value: c.value for c in row}
         for row in answers.iter_rows(min_row=2)
@@ -308,7 +310,10 @@ def test_answers_sheet_has_every_item_and_says_why_one_did_not_apply(
     assert rows["ppl-02"]["Evidence"] == "@SUM(A1)"
     assert rows["bas-02"]["References"] == "Document A, para 2 (check source)"
     assert rows["bas-02"]["Weight × credit"] == 1.5
-    assert answers.print_area == f"'Answers'!$A$1:$E${answers.max_row}"  # notes: on screen
+    # on paper, a note in place of the table: the Action plan prints every gap's answer
+    pointer = answers.max_row
+    assert answers.print_area == f"'Answers'!$A${pointer}:$E${pointer}"
+    assert "To print this sheet, clear its print area" in answers.cell(pointer, 1).value
     assert rows["bas-01"]["Gap"] == "no" and rows["bas-02"]["Gap"] == "yes"
 
 
@@ -414,7 +419,7 @@ def test_rows_stay_within_excels_height_and_a_long_note_says_where_the_rest_is()
     (planned,) = _column(book["Action plan"], "Note")[:1]
     kept = planned.removesuffix(" … (the whole note is on the Answers sheet)")
     assert kept != planned and note.startswith(kept) and len(kept) > 300
-    assert _column(book["Answers"], "Note") == [note]
+    assert _column(book["Answers"], "Note")[:1] == [note]
 
 
 def test_a_section_held_at_amber_says_why() -> None:
@@ -638,3 +643,14 @@ def _printed_sizes(reader: PdfReader) -> set[float]:
     for page in reader.pages:
         page.extract_text(visitor_text=visit)
     return sizes
+
+
+def test_row_heights_come_from_the_fonts_widths() -> None:
+    """Wide letters wrap sooner than narrow ones: lines are measured, not characters counted,
+    and a row is as tall as its lines (no blank block under a short text)."""
+    assert wrapped_lines("W" * 60, 20) > wrapped_lines("i" * 60, 20)
+    assert wrapped_lines("Is the filter set up?", 36) == 1
+    words = " ".join(["filtering"] * 40)
+    lines = wrapped_lines(words, 36)
+    assert 1 < lines < wrapped_lines(words, 18)
+    assert row_height(lines) == pytest.approx(lines * 9 * 1.12 + 1, abs=0.05)

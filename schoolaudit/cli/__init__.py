@@ -19,8 +19,10 @@ from schoolaudit.cli.batch_cmd import batch
 from schoolaudit.cli.checklist_cmds import checklist_app, list_checklists
 from schoolaudit.cli.diff_cmd import diff
 from schoolaudit.cli.errors import ExitStatusGroup
+from schoolaudit.cli.import_cmd import import_answers
 from schoolaudit.cli.migrate_cmd import migrate
 from schoolaudit.cli.report_cmd import report
+from schoolaudit.cli.template_cmd import template
 from schoolaudit.cli.validate_cmd import validate
 
 app = typer.Typer(
@@ -60,6 +62,8 @@ app.command("validate")(validate)
 app.command("report")(report)
 app.command("audit")(audit)
 app.command("batch")(batch)
+app.command("template")(template)
+app.command("import")(import_answers)
 app.command("migrate")(migrate)
 app.command("diff")(diff)
 

@@ -77,7 +77,12 @@ def audit(
     ] = None,
     date: Annotated[
         str | None,
-        _profile_option("--date", "date", "The audit date, YYYY-MM-DD (default: today).", "DATE"),
+        _profile_option(
+            "--date",
+            "date",
+            "The audit date, DD/MM/YYYY (default: today).",
+            "DATE",
+        ),
     ] = None,
     section: Annotated[
         str | None, _profile_option("--section", None, "Answer this section only.", "ID")

@@ -1,4 +1,4 @@
-"""`schoolaudit checklists`, `checklist show` and `checklist lint`."""
+"""`schoolaudit checklists`, `checklist show`, `checklist questions` and `checklist lint`."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ class ShowFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    yaml = "yaml"
 
 
 def list_checklists(
@@ -87,7 +88,8 @@ def show(
         str, typer.Argument(metavar="ID", help="Checklist id or path to a checklist file.")
     ],
     output_format: Annotated[
-        ShowFormat, typer.Option("--format", "-f", help="text, json or markdown.")
+        ShowFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="text, json, yaml or markdown."),
     ] = ShowFormat.text,
     detail: Annotated[
         bool,
@@ -99,7 +101,8 @@ def show(
 ) -> None:
     """Show a checklist's sections and items.
 
-    Text for reading, json for other tools, markdown for documentation.
+    Text for reading, json for other tools, markdown for documentation; json
+    and yaml, saved as a file, are a valid checklist to start your own from.
 
     Example: schoolaudit checklist show uksic-online-safety --detail
     """
@@ -112,10 +115,85 @@ def show(
     assert checklist is not None  # ID is a required argument
     if output_format is ShowFormat.json:
         typer.echo(json_text(checklist_dict(checklist)), nl=False)
+    elif output_format is ShowFormat.yaml:
+        import yaml
+
+        typer.echo(
+            yaml.safe_dump(checklist_dict(checklist), sort_keys=False, allow_unicode=True),
+            nl=False,
+        )
     elif output_format is ShowFormat.markdown:
         typer.echo(visible(checklist_markdown(checklist)), nl=False)
     else:
         make_console().print(render_checklist(checklist, detail=detail))
+
+
+class Audience(StrEnum):
+    provider = "provider"
+
+
+class QuestionsFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+
+
+@checklist_app.command("questions")
+def questions(
+    audience: Annotated[
+        Audience,
+        typer.Option(
+            "--for",
+            help="Who the questions are for: provider (your filtering or monitoring provider).",
+            show_default=False,
+        ),
+    ],
+    checklist_id: Annotated[
+        str | None,
+        typer.Option(
+            "--checklist",
+            "-c",
+            metavar="ID|PATH",
+            help="Checklist id or path to a checklist file. Default: uksic-online-safety.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        QuestionsFormat, typer.Option("--format", "-f", help="text or markdown.")
+    ] = QuestionsFormat.text,
+    checklist_dir: ChecklistDirOption = None,
+) -> None:
+    """List the questions only your provider can answer, ready to paste into an email.
+
+    The items marked `ask: provider` in the checklist, numbered with their ids, after a
+    short opening line. Put the replies into your answers file under the same ids.
+
+    Example: schoolaudit checklist questions --for provider
+    """
+    from schoolaudit.catalog import DEFAULT_CHECKLIST
+    from schoolaudit.render.questions import (
+        questions_for,
+        render_questions_markdown,
+        render_questions_text,
+    )
+    from schoolaudit.render.visible import visible
+
+    catalog = make_catalog(checklist_dir)
+    checklist = chosen_checklist(catalog, checklist_id or DEFAULT_CHECKLIST)
+    assert checklist is not None  # never None: there is always a default
+    items = questions_for(checklist, audience.value)
+    if not items:
+        typer.echo(
+            f"No item of {checklist.id} is marked as one only the {audience.value} can answer "
+            f"(ask: {audience.value}).",
+            err=True,
+        )
+        return
+    render = (
+        render_questions_markdown
+        if output_format is QuestionsFormat.markdown
+        else render_questions_text
+    )
+    typer.echo(visible(render(checklist, items)), nl=False)
 
 
 @checklist_app.command("lint")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -85,8 +84,9 @@ def diff(
     comparison = compare(before, after)
     rendered: list[tuple[str, bytes]] = []
     if json_out is not None:
-        text = json.dumps(render_diff_dict(comparison), indent=2, ensure_ascii=False) + "\n"
-        rendered.append((json_out, text.encode("utf-8")))
+        from schoolaudit.render.json_report import json_text
+
+        rendered.append((json_out, json_text(render_diff_dict(comparison)).encode("utf-8")))
     if xlsx_out is not None:
         from schoolaudit.render.diff_workbook import render_diff_workbook
 

@@ -30,6 +30,7 @@ import typer
 from typer.core import TyperGroup
 
 from schoolaudit import __version__
+from schoolaudit.cli.words import in_words, use_words
 from schoolaudit.problems import Problem, ProblemsError
 from schoolaudit.render.visible import visible
 
@@ -67,14 +68,25 @@ def cannot_write(target: str, error: OSError) -> OSError:
 
 
 class ExitStatusGroup(TyperGroup):
-    """The app's group: runs the chosen command and maps how it ended to an exit status."""
+    """The app's group: runs the chosen command and maps how it ended to an exit status.
+
+    It also puts every command's parameters into words (`cli.words`): help
+    without `<str>` or `<list[Path]>`, usage errors without pydantic's terms.
+    """
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        use_words(self)
 
     def invoke(self, ctx: Any) -> Any:
         try:
             status = super().invoke(ctx)
             sys.stdout.flush()  # a full disk behind stdout is found here, not at exit
+        except typer.BadParameter as error:
+            error.message = in_words(error.message)
+            raise  # Click prints it: usage, then the error, exit 2
         except (typer.Exit, typer.TyperException):
-            raise  # typer.Exit, BadParameter and Click's other usage errors: Click's way
+            raise  # typer.Exit and Click's other usage errors: Click's way
         except ProblemsError as error:
             print_problems(error.problems)
             raise typer.Exit(INVALID) from None

@@ -45,8 +45,9 @@ def migrate(
     """
     from schoolaudit.migrate import migrate_file  # ruamel.yaml: only when a file is moved
     from schoolaudit.render.migration import render_migration
+    from schoolaudit.render.visible import visible
 
     catalog = make_catalog(checklist_dir)
     migration = migrate_file(str(answers_file), catalog, to, dry_run=dry_run)
-    typer.echo(render_migration(migration, str(answers_file)))
+    typer.echo(visible(render_migration(migration, str(answers_file))))
     return OK

@@ -16,6 +16,7 @@ from schoolaudit.cli.options import (
     make_catalog,
 )
 from schoolaudit.problems import errors_only
+from schoolaudit.render.visible import visible
 
 
 def validate(
@@ -76,7 +77,8 @@ def _print_outcome(outcome: dict[str, Any], problems: list[Any]) -> None:
         )
         return
     counts = outcome["counts"]
-    typer.echo(
+    line = (
         f"{outcome['file']}: ok ({outcome['checklist']['id']} v{outcome['checklist']['version']}; "
         f"{counts['answered']} of {counts['applicable']} applicable items answered)"
     )
+    typer.echo(visible(line, one_line=True))  # the version comes from the checklist file

@@ -14,8 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from schoolaudit.dates import DATE_FORM, DateError, parse_typed_date
 from schoolaudit.model import NO, PHASES, YES, Checklist
-from schoolaudit.text import did_you_mean
+from schoolaudit.text import describe, did_you_mean
 
 Kind = Literal["text", "urn", "choice", "date"]
 ProfileValue = str | dt.date
@@ -49,7 +50,7 @@ _SCHOOL = (
 )
 _WHO_AND_WHEN = (
     Question("completed_by", "Completed by (name, role)", "text"),
-    Question("date", "Audit date (YYYY-MM-DD)", "date", required=True),
+    Question("date", f"Audit date ({DATE_FORM})", "date", required=True),
 )
 BUILTIN_QUESTIONS = {question.key: question for question in (*_SCHOOL, *_WHO_AND_WHEN)}
 """The questions every checklist asks; the command-line options are checked with them."""
@@ -107,7 +108,7 @@ def parse_profile(question: Question, typed: str, today: dt.date) -> ProfileValu
         return None
     if question.kind == "urn":
         if not _URN.match(text):
-            raise ProfileError(f"'{text}' is not a URN (a URN is 6 digits, like 100000)")
+            raise ProfileError(f"{describe(text)} is not a URN (a URN is 6 digits, like 100000)")
         return text
     if question.kind == "choice":
         return _choice(question, text)
@@ -133,17 +134,17 @@ def _choice(question: Question, text: str) -> str:
     # a checklist's own field ids (`early_years`) are not words to show a person
     what = "a phase" if question.key == "phase" else "an answer to this question"
     raise ProfileError(
-        f"'{text}' is not {what} ({hint + '; ' if hint else ''}allowed: {', '.join(values)})"
+        f"{describe(text)} is not {what} "
+        f"({hint + '; ' if hint else ''}allowed: {', '.join(values)})"
     )
 
 
 def _date(text: str, today: dt.date) -> dt.date:
+    """The audit date, typed day first as UK schools write it (`05/09/2026`) or as ISO."""
     try:
-        value = dt.date.fromisoformat(text) if len(text) == 10 else None
-    except ValueError:
-        value = None
-    if value is None:
-        raise ProfileError(f"'{text}' is not a date (write it as YYYY-MM-DD)")
+        value = parse_typed_date(text)
+    except DateError as error:
+        raise ProfileError(str(error)) from None
     if value > today:
         raise ProfileError(f"{value} is in the future (the audit date is the day it was done)")
     return value

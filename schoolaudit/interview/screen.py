@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from rich.columns import Columns
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.rule import Rule
 from rich.text import Text
 
 from schoolaudit.answer_types import kind_of
+from schoolaudit.glossary import item_terms
 from schoolaudit.interview.flow import Progress, keys_for
 from schoolaudit.interview.profile import Question
 from schoolaudit.model import NO, YES, Answer, Checklist, Item, Section
@@ -39,6 +41,8 @@ def item_screen(item: Item, where: Progress, answer: Answer | None) -> Renderabl
         head.append(f" · weight {item.weight:g}")
     else:  # its severity and weight never count: say so rather than show them
         head.append("information, not scored")
+    if item.ask == "provider":  # the DSL may not know: send it with `checklist questions`
+        head.append(" · ask your provider", style="italic")
     parts: list[RenderableType] = [head, Text(item.text, style="bold")]
     parts.append(_keys(item))
     parts.append(Text("  " + COMMANDS_LINE, style="dim"))
@@ -80,7 +84,8 @@ def note_prompt(label: str, now: str | None) -> Text:
 
 
 def help_screen(checklist: Checklist, item: Item) -> RenderableType:
-    """`?`: how to check the item, what proves it, where it comes from, what to do if not met."""
+    """`?`: how to check the item, what proves it, where it comes from, what to do if not met,
+    and what the less familiar words in all that mean (the checklist's glossary)."""
     lines = Text()
     for label, text in (
         ("How to check", item.guidance),
@@ -91,8 +96,17 @@ def help_screen(checklist: Checklist, item: Item) -> RenderableType:
     ):
         lines.append(f"{label}: ", style="bold")
         lines.append(text + "\n")
-    lines.append("Answers: " + item.describe_allowed() + ".")
-    return lines
+    answers = Text("Answers: " + item.describe_allowed() + ".")
+    terms = item_terms(checklist, item)
+    if not terms:
+        lines.append_text(answers)
+        return lines
+    lines.append("Words used here:", style="bold")
+    meanings = [
+        Padding(Text.assemble((term, "bold"), ": ", meaning), (0, 0, 0, 2), expand=False)
+        for term, meaning in terms
+    ]
+    return Group(lines, *meanings, answers)
 
 
 def question_screen(question: Question, default: str | None) -> RenderableType:

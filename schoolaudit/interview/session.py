@@ -27,7 +27,7 @@ from rich.console import Console
 from rich.text import Text
 
 from schoolaudit.answers_file import AnswersFile, check_creatable
-from schoolaudit.catalog import DEFAULT_CHECKLIST, Catalog
+from schoolaudit.catalog import DEFAULT_CHECKLIST, Catalog, looks_like_path
 from schoolaudit.changes import compare_checklists
 from schoolaudit.interview.flow import (
     Command,
@@ -211,18 +211,35 @@ class Sitting:
             check_creatable(path)
             return None
         chosen = self.catalog.get(self.request.checklist) if self.request.checklist else None
-        file = AnswersFile.open(path, chosen, resolve=self._resolve)
+        file = self._own_version(path, chosen) or AnswersFile.open(
+            path, chosen, resolve=self._resolve
+        )
         # a profile answer that is missing is about to be asked: no need to warn of it
         self.report([p for p in file.warnings if p.code != "answers/missing-profile"])
-        if chosen is None:
+        if not looks_like_path(self.request.checklist or ""):  # a file names no other version
             self._move_to_current(file)
         return file
+
+    def _own_version(self, path: str, chosen: Checklist | None) -> AnswersFile | None:
+        """The file read against its own version, when --checklist names its checklist by id.
+
+        `--checklist uksic-online-safety` on a file made with an older version
+        means that checklist, not its current version's items: the file is read
+        as it was made, then moved onto the current version.
+        """
+        if chosen is None or looks_like_path(self.request.checklist or ""):
+            return None
+        try:
+            file = AnswersFile.open(path, resolve=self._resolve)
+        except ProblemsError:
+            return None  # read against the chosen one instead, for its messages
+        return file if file.checklist.id == chosen.id else None
 
     def _move_to_current(self, file: AnswersFile) -> None:
         """A file made on an older version moves onto the current one: only new items are asked."""
         current = self.catalog.latest(file.checklist.id)
-        if current is None or current.version == file.checklist.version:
-            return
+        if current is None or current.version == file.checklist.version or current.view_of:
+            return  # a view is never answered itself: the file stays on its own version
         plan = plan_migration(file, compare_checklists(file.checklist, current))
         self._save(file, lambda: apply_migration(file, plan, self.today, "schoolaudit audit"))
         moved = replace(plan, written=True)
@@ -286,7 +303,7 @@ class Sitting:
         return file
 
     def _ask_profile(self, question: Question) -> ProfileValue | None:
-        default = self.today.isoformat() if question.key == "date" else None
+        default = self.today.strftime("%d/%m/%Y") if question.key == "date" else None  # as typed
         self.console.print(question_screen(question, default))
         while True:
             typed = self._read("> ")

@@ -60,6 +60,8 @@ def _audit(result: Result) -> dict[str, Any]:
         "checklist": {"id": result.checklist.id, "version": result.checklist.version},
         "score": rounded(result.score),
         "rating": result.rating,
+        "unanswered": result.still_to_answer,
+        "provisional": result.still_to_answer > 0,
     }
 
 

@@ -19,6 +19,7 @@ from schoolaudit.render.words import (
     CHANGE_LABELS,
     apart_text,
     diff_counts_text,
+    diff_provisional_text,
     score_change_text,
     score_text,
     side_text,
@@ -76,6 +77,8 @@ def _headline(diff: Diff) -> Panel:
     lines.append_text(rating_text(new.rating))
     lines.append(f"   ({score_change_text(diff.score_change)})", style="bold")
     lines.append("\n" + diff_counts_text(diff))
+    if provisional := diff_provisional_text(diff):
+        lines.append("\n" + provisional, style="bold yellow")
     regressions = diff.statutory_regressions
     if regressions:
         lines.append(

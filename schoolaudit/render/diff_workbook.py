@@ -21,6 +21,7 @@ from schoolaudit.render.words import (
     CHANGE_LABELS,
     apart_text,
     diff_counts_text,
+    diff_provisional_text,
     rating_word,
     score_change_text,
     side_text,
@@ -39,6 +40,7 @@ from schoolaudit.render.xlsx import (
     sheet_title,
     table_rows,
     text_cell,
+    use_workbook_font,
 )
 from schoolaudit.scoring import ItemResult, rounded
 
@@ -60,6 +62,7 @@ KIND_COLOUR = {"regressed": "red", "improved": "green", "newly_applicable": "amb
 def render_diff_workbook(diff: Diff) -> bytes:
     """The workbook as .xlsx bytes."""
     workbook = Workbook()
+    use_workbook_font(workbook)
     summary = workbook.worksheets[0]
     summary.title = "Summary"
     changes = workbook.create_sheet("Changes")
@@ -120,6 +123,11 @@ def _summary(sheet: Worksheet, diff: Diff) -> None:
             row += 1
     _label(sheet, row, "Items")
     paragraph(sheet, row, diff_counts_text(diff), 2, 5)
+    if provisional := diff_provisional_text(diff):
+        row += 1
+        _label(sheet, row, "Not finished")
+        paragraph(sheet, row, provisional, 2, 5)
+        fill_colour(sheet, row, 2, "amber")
     row += 2
     header_row(sheet, row, ("Section", "Before", "Now", "Change"))
     for section in diff.sections:

@@ -8,9 +8,8 @@ escaped so that it can never break a table or become HTML.
 from __future__ import annotations
 
 from schoolaudit import __version__
-from schoolaudit.render.checklist_doc import table_cell
+from schoolaudit.render.checklist_doc import markdown_text
 from schoolaudit.render.first_page import NO_STATUTORY_GAPS_TEXT, statutory_not_met, top_actions
-from schoolaudit.render.visible import visible
 from schoolaudit.render.words import (
     FILL_IN_COLUMNS,
     NO_GAPS_TEXT,
@@ -52,20 +51,8 @@ def render_markdown_report(result: Result) -> str:
 
 
 def text(value: str) -> str:
-    """File-derived text made safe inside a table cell or a line of Markdown.
-
-    Backslashes are doubled first so that one already in the text cannot
-    escape the `|` that follows it; `<` is an entity so no text becomes HTML;
-    `[`, `]` and `!` are escaped so no note becomes a link or a remote image
-    (`![x](http://…)` would be a tracking pixel in an emailed report); controls
-    are shown as escapes (`visible`); every line break (CR included) becomes a
-    space, then `|` is escaped.
-    """
-    lines = value.replace("\r\n", "\n").replace("\r", "\n")
-    safe = visible(lines).replace("\\", "\\\\").replace("<", "&lt;")
-    for mark in "[]!":
-        safe = safe.replace(mark, "\\" + mark)
-    return table_cell(safe)
+    """File-derived text made safe inside a table cell or a line of Markdown."""
+    return markdown_text(value)
 
 
 def _row(cells: list[str]) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from schoolaudit.migrate import Migration, aside_line
 
+LISTED = 12  # new item ids named; the rest are counted (the next audit asks them all)
+
 
 def render_migration(migration: Migration, path: str, *, in_audit: bool = False) -> str:
     """The summary a DSL reads: what moved, what was set aside, what is left to answer."""
@@ -29,8 +31,10 @@ def render_migration(migration: Migration, path: str, *, in_audit: bool = False)
         lines += [f"    {c.new.id}: {', '.join(c.what)}" for c in changed]
     if migration.to_answer:
         then = "asked now" if in_audit else f"run `schoolaudit audit {path}`"
+        shown = ", ".join(migration.to_answer[:LISTED])
+        more = len(migration.to_answer) - LISTED
         lines.append(
             f"  new items to answer: {len(migration.to_answer)} "
-            f"({', '.join(migration.to_answer)}): {then}"
+            f"({shown}{f', … {more} more' if more > 0 else ''}): {then}"
         )
     return "\n".join(lines)

@@ -49,8 +49,11 @@ def render_terminal_report(
 ) -> RenderableType:
     """The scored report: headline, section table, top gaps (and the arithmetic)."""
     parts: list[RenderableType] = [_headline(result), _sections_table(result)]
-    if result.gaps:
+    if result.gaps and top > 0:
         parts.append(_gaps_table(result, top))
+    elif result.gaps:  # --top 0: the count, not an empty table headed "Top 0 gaps"
+        count = len(result.gaps)
+        parts.append(Text(f"{count} gap{'' if count == 1 else 's'} (not listed: --top 0)"))
     else:
         parts.append(Text(NO_GAPS_TEXT, style="green"))
     if explain:
@@ -213,12 +216,25 @@ def render_checklist(checklist: Checklist, *, detail: bool = False) -> Renderabl
                 question.append("\nEvidence: " + item.evidence, style="dim")
                 question.append("\nIf not met: " + item.remediation, style="dim")
                 question.append("\nOwner: " + item.owner, style="dim")
+                if item.ask == "provider":
+                    question.append("\nAsk: the filtering or monitoring provider", style="dim")
                 question.append(
                     "\nSources: " + references_text(checklist, item.references), style="dim"
                 )
             table.add_row(item.id, question, item.type, item.severity, f"{item.weight:g}")
         parts.append(table)
+    if detail and checklist.glossary:
+        parts.append(_glossary_table(checklist))
     return Group(*parts)
+
+
+def _glossary_table(checklist: Checklist) -> Table:
+    table = Table(title="Glossary", title_justify="left", expand=True)
+    table.add_column("Term", ratio=1)
+    table.add_column("Meaning", ratio=3)
+    for term, meaning in checklist.glossary:
+        table.add_row(Text(term, style="bold"), Text(meaning))
+    return table
 
 
 class SafeConsole(Console):

@@ -300,3 +300,19 @@ def diff_counts_text(diff: Diff) -> str:
         if diff.of_kind(kind)
     ]
     return " · ".join([*counts, f"{diff.unchanged} unchanged"])
+
+
+def diff_provisional_text(diff: Diff) -> str | None:
+    """Which side of a diff is unfinished: its unanswered questions count as 0."""
+    sides = [
+        f"{label} has {result.still_to_answer} unanswered"
+        for label, result in (("the earlier audit", diff.old), ("the later audit", diff.new))
+        if result.still_to_answer
+    ]
+    if not sides:
+        return None
+    return (
+        f"PROVISIONAL: {' and '.join(sides)} scored question"
+        f"{'s' if sum(r.still_to_answer for r in (diff.old, diff.new)) != 1 else ''}, counted as 0 "
+        "until answered (new items after a version change are unanswered until the next audit)."
+    )

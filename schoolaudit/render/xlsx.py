@@ -48,7 +48,7 @@ BOLD_WIDTH = 1.07  # Arial Bold is a little wider than its regular face
 LINE_HEIGHT = 1.12  # a line of Liberation Sans is 1.117 em from descent to ascent
 PAGE_WIDTH = 143  # column widths that print on A4 landscape at 100 % (0.3" margins):
 # LibreOffice counts Arial 10's "0" as 7.41 pixels where Excel rounds it to 7
-ROW_PADDING = 1.0  # points above and below a cell's text
+ROW_PADDING = 0.5  # points above and below a cell's text
 CELL_PADDING = 5.0  # points of a column's width that its text cannot use
 FOOTER_NAME_LIMIT = 80  # Excel refuses header/footer text over 255 characters
 # Excel's own limits: a cell holds at most 32,767 characters and a row is at most 409
@@ -323,10 +323,17 @@ def fit_rows(sheet: Worksheet) -> None:
 
 
 def printed_columns(sheet: Worksheet) -> int:
-    """How many columns print: those in the print area, or all of them."""
+    """How many columns print: those in the print area, or all of them.
+
+    A streamed (write-only) sheet has no cells to count before it is written:
+    its columns are the ones given a width.
+    """
     area = sheet.print_area
     if not area:
-        return sheet.max_column
+        if hasattr(sheet, "max_column"):
+            return sheet.max_column
+        widths = sheet.column_dimensions
+        return max((column_index_from_string(letter) for letter in widths), default=1)
     last = str(area).rsplit(":", 1)[-1].replace("$", "")
     return column_index_from_string(last.rstrip("0123456789"))
 
@@ -368,17 +375,22 @@ def screen_only_after(sheet: Worksheet, printed: int, last_row: int) -> None:
 def print_setup(sheet: Worksheet, school: str) -> None:
     """Landscape, one page wide, and a footer naming the school with page numbers.
 
-    Streamed (write-only) sheets take the same set-up (the trust workbook's): they
-    have the same parts but not the class's constants, hence `Worksheet.PAPERSIZE_A4`.
+    A sheet whose printed columns fit the page prints at 100 %, so its 9 pt text
+    prints at 9 pt: asked to fit one page wide, LibreOffice shrank a long Action
+    plan to 98 % though it fitted. Only a wider sheet is fitted to the width.
     """
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    printed = printed_columns(sheet)
+    width = sum(column_width(sheet, column) for column in range(1, printed + 1))
+    fits = width <= PAGE_WIDTH
+    sheet.page_setup.scale = 100 if fits else None
+    sheet.page_setup.fitToWidth = None if fits else 1
+    sheet.page_setup.fitToHeight = None if fits else 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=not fits)
     sheet.print_options.gridLines = False
     sheet.page_margins.left = sheet.page_margins.right = 0.3
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.4
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.35
     sheet.page_margins.footer = 0.2
     sheet.sheet_format.defaultRowHeight = row_height(1)
     sheet.sheet_format.customHeight = True

@@ -24,7 +24,7 @@ from openpyxl import Workbook
 from schoolaudit import __version__
 from schoolaudit.atomic import write_bytes_atomic
 from schoolaudit.render.governor_workbook.action_plan import EXTRA_PLAN_ROWS, build_action_plan
-from schoolaudit.render.governor_workbook.answers_sheet import build_answers
+from schoolaudit.render.governor_workbook.answers_sheet import build_answers, print_pointer_only
 from schoolaudit.render.governor_workbook.how_scored import build_how_scored
 from schoolaudit.render.governor_workbook.sources import build_sources
 from schoolaudit.render.governor_workbook.summary import build_summary
@@ -67,8 +67,9 @@ def build_workbook(result: Result) -> Workbook:
     build_how_scored(sheets[3], result)
     build_sources(sheets[4], result)
     for sheet in sheets:
-        fit_rows(sheet)
+        fit_rows(sheet)  # rows fit the printed columns, so this comes before the next line
         print_setup(sheet, result.answers.school_name)
+    print_pointer_only(sheets[2], result)
     _properties(workbook, result)
     return workbook
 

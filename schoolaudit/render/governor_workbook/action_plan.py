@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from openpyxl.formatting.rule import Rule
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -21,7 +21,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from schoolaudit.render.colours import COLOURS, PRIORITY_COLOUR
 from schoolaudit.render.words import FILL_IN_COLUMNS, NO_GAPS_TEXT, answer_text, references_text
 from schoolaudit.render.xlsx import (
-    DATE_FORMAT,
     WRAP,
     Value,
     finish_table,
@@ -34,16 +33,17 @@ from schoolaudit.render.xlsx import (
 from schoolaudit.scoring import Gap, Result
 
 EXTRA_PLAN_ROWS = 20  # empty, formatted rows under the gaps for actions governors add
+PRINTED_SPARE_ROWS = 5  # of them on paper, to write in: the rest would be blank pages
 STATUSES = ("Not started", "In progress", "Done")
 STATUS_COLOUR = {"Done": "green", "In progress": "amber"}
 PRINTED_COLUMNS = (
     ("Id", 7),
-    ("Requirement", 36),
+    ("Requirement", 35),
     ("Priority", 7),
-    ("Current answer", 9),
-    ("Action", 36),
-    ("Owner role", 10),
-    *((title, width) for title, width in zip(FILL_IN_COLUMNS, (11, 8, 8, 11), strict=True)),
+    ("Current answer", 10),
+    ("Action", 37),
+    ("Owner role", 11),  # "Headteacher" on one line: a longer word makes LibreOffice shrink
+    *((title, width) for title, width in zip(FILL_IN_COLUMNS, (10, 9, 8, 9), strict=True)),
 )
 """What prints on A4 landscape at 100 %: the widths add up to the page's (`PAGE_WIDTH`)."""
 SCREEN_COLUMNS = (
@@ -60,15 +60,20 @@ PRIORITY_COLUMN = PLAN_HEADERS.index("Priority") + 1
 DUE_COLUMN = PLAN_HEADERS.index("Due date") + 1
 STATUS_COLUMN = PLAN_HEADERS.index("Status") + 1
 NOTE_COLUMN = PLAN_HEADERS.index("Note") + 1
+DUE_FORMAT = "dd/mm/yy"  # a typed date fits the narrow printed column (31/03/27), never ###
+FIRST_FILL_IN = PLAN_HEADERS.index(FILL_IN_COLUMNS[0]) + 1
+THIN = Side(style="thin", color="A6A6A6")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 NOTE_CUT = " … (the whole note is on the Answers sheet)"
 
 
 def build_action_plan(sheet: Worksheet, result: Result) -> None:
     """One row per gap, highest priority first, with columns for people to fill in.
 
-    On paper: id, requirement, priority (with the severity it comes from),
-    answer, action, owner role, and the four columns people write in. Notes,
-    evidence and references follow on screen, outside the print area.
+    On paper: id, requirement, priority (severity is the same scale, so it
+    stays on screen), answer, action, owner role, and the four columns people
+    write in, boxed so a pen has somewhere to go. Notes, evidence and
+    references follow on screen, outside the print area.
     """
     set_widths(sheet, PLAN_WIDTHS)
     header_row(sheet, 1, PLAN_HEADERS)
@@ -80,11 +85,13 @@ def build_action_plan(sheet: Worksheet, result: Result) -> None:
     for row in range(2, last + 1):
         for column in range(1, len(PLAN_HEADERS) + 1):
             sheet.cell(row=row, column=column).alignment = WRAP
-        sheet.cell(row=row, column=DUE_COLUMN).number_format = DATE_FORMAT
+        sheet.cell(row=row, column=DUE_COLUMN).number_format = DUE_FORMAT
+        for column in range(FIRST_FILL_IN, FIRST_FILL_IN + len(FILL_IN_COLUMNS)):
+            sheet.cell(row=row, column=column).border = BOX
     _plan_validation(sheet, last)
     _plan_colours(sheet, last_gap, last)
     finish_table(sheet, last, len(PLAN_HEADERS), freeze="B2")
-    screen_only_after(sheet, len(PRINTED_COLUMNS), last)
+    screen_only_after(sheet, len(PRINTED_COLUMNS), last_gap + PRINTED_SPARE_ROWS)
 
 
 def _row(result: Result, gap: Gap) -> list[Value]:

@@ -45,6 +45,7 @@ from schoolaudit.render.xlsx import (
     font,
     header_row,
     paragraph,
+    row_height,
     set_widths,
     sheet_title,
     table_rows,
@@ -55,12 +56,11 @@ from schoolaudit.scoring import Result, SectionResult, rounded
 TOP_GAPS = TOP_ACTIONS  # what fits on page 1 beside the headline
 SUMMARY_WIDTHS = (21, 9, 11, 13, 89)  # PAGE_WIDTH: A4 landscape at 100 %
 HOW_SCORED_POINTER = (
-    "How each score was worked out, how the rating is decided and the school profile "
-    "answers that decide which items apply are on the How scored sheet; every item's "
-    "answer and credit is on the Answers sheet."
+    "How each score and the rating were worked out: the How scored sheet. "
+    "Every item's answer and credit: the Answers sheet."
 )
-CM_PER_ROW = 0.53  # a 15-point row, for keeping rows free under the chart
-CHART_CM_BASE, CHART_CM_PER_SECTION = 2.0, 0.55
+CM_PER_ROW = row_height(1) * 2.54 / 72  # a one-line row, for keeping rows free under the chart
+CHART_CM_BASE, CHART_CM_PER_SECTION = 1.5, 0.55
 CHART_CM_WIDTH = 20
 SCORE_FORMAT = "0.0"
 
@@ -111,7 +111,18 @@ def _profile(sheet: Worksheet, result: Result, row: int) -> int:
     ]
     for offset, (label, value) in enumerate(pairs):
         label_row(sheet, row + offset, label, value)
+        sheet.merge_cells(
+            start_row=row + offset, start_column=2, end_row=row + offset, end_column=5
+        )
     return row + len(pairs) + 1
+
+
+def _labelled(sheet: Worksheet, row: int, label: str, text: str) -> None:
+    """A bold label in column A, level with the top of a paragraph across B:E."""
+    text_cell(sheet, row, 1, label)
+    sheet.cell(row=row, column=1).font = font(bold=True)
+    sheet.cell(row=row, column=1).alignment = WRAP
+    paragraph(sheet, row, text, 2, 5)
 
 
 def _headline(sheet: Worksheet, result: Result, row: int) -> int:
@@ -121,28 +132,18 @@ def _headline(sheet: Worksheet, result: Result, row: int) -> int:
     sheet.row_dimensions[row].height = 20
     label_row(sheet, row + 1, "Rating", rating_word(result.rating))
     fill_colour(sheet, row + 1, 2, result.rating)
-    text_cell(sheet, row + 2, 1, "What this means")
-    sheet.cell(row=row + 2, column=1).font = font(bold=True)
-    sheet.cell(row=row + 2, column=1).alignment = WRAP
-    paragraph(sheet, row + 2, RATING_MEANING[result.rating], 2, 5)
+    _labelled(sheet, row + 2, "What this means", RATING_MEANING[result.rating])
     row += 3
     provisional = provisional_text(result)
     if provisional:
-        text_cell(sheet, row, 1, "Not finished")
-        sheet.cell(row=row, column=1).font = font(bold=True)
-        paragraph(sheet, row, provisional, 2, 5)
+        _labelled(sheet, row, "Not finished", provisional)
         fill_colour(sheet, row, 2, "amber")
         row += 1
-    text_cell(sheet, row, 1, "Items")
-    sheet.cell(row=row, column=1).font = font(bold=True)
-    paragraph(sheet, row, counts_text(result.counts) + ".", 2, 5)
+    _labelled(sheet, row, "Items", counts_text(result.counts) + ".")
     row += 1
     cap = cap_text(result)
     if cap:
-        text_cell(sheet, row, 1, "Statutory items")
-        sheet.cell(row=row, column=1).font = font(bold=True)
-        sheet.cell(row=row, column=1).alignment = WRAP
-        paragraph(sheet, row, cap, 2, 5)
+        _labelled(sheet, row, "Statutory items", cap)
         row += 1
     return row
 
@@ -214,13 +215,12 @@ def _chart(
     """
     chart = BarChart()
     chart.type = "bar"
-    chart.title = "Section scores (0–100)"
     chart.legend = None
     chart.height, chart.width = height, CHART_CM_WIDTH
     chart.x_axis.scaling.orientation = "maxMin"  # first section at the top
     chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
     chart.y_axis.majorUnit = 20
-    chart.y_axis.title = "Score"
+    chart.y_axis.title = "Score (0–100)"
     chart.y_axis.number_format = "0"
     chart.x_axis.delete = chart.y_axis.delete = False  # openpyxl 3.1 hides axes otherwise
     chart.add_data(Reference(sheet, min_col=2, min_row=header, max_row=last), titles_from_data=True)

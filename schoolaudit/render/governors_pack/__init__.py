@@ -29,6 +29,7 @@ def render_governors_pack(result: Result) -> bytes:
     pdf = PackDocument(f"{answers.school_name} · online safety audit of {long_date(answers.date)}")
     pdf.set_title(pdf.safe(f"Online safety audit: {answers.school_name}"))
     pdf.set_subject(pdf.safe(f"{result.checklist.title}, version {result.checklist.version}"))
+    pdf.set_lang("en-GB")  # screen readers read it in British English
     front_page(pdf, result)
     action_plan(pdf, result)
     section_notes(pdf, result)

@@ -7,33 +7,37 @@ not been confirmed is marked here, and only here, as still to be checked.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from schoolaudit.render.governors_pack.document import GREY, TABLE_PT, PackDocument
 from schoolaudit.render.words import (
     SECTION_NOT_SCORED_TEXT,
-    arithmetic_text,
     cap_text,
     overall_arithmetic_text,
     rating_rule_text,
     rating_word,
+    score_text,
 )
-from schoolaudit.scoring import Result
+from schoolaudit.scoring import Result, SectionResult
+
+MOST_NAMED = 8
 
 
 def arithmetic(pdf: PackDocument, result: Result) -> None:
-    """Each section's sum, the overall sum and the rule that gave the rating."""
-    pdf.add_page()
-    pdf.heading("Appendix A: how the scores were worked out", 14)
+    """Each section's sum, the overall sum and the rule that gave the rating.
+
+    It follows on the same page rather than a new one: a page break here left
+    half a page blank in most packs, and its heading marks where it starts.
+    """
+    pdf.heading("Appendix A: how the scores were worked out", 14, before=8)
     pdf.paragraph(
         "Each item earns a credit from 0 to 1 (yes 1, partial 0.5, no or unsure 0) times its "
-        "weight; a section's score is 100 × the credit earned over the credit possible.",
+        "weight; a section's score is 100 × the credit earned over the credit possible. Items "
+        "alike are counted together: 6×(2×1) is six items of weight 2 that each earn 1.",
         TABLE_PT,
     )
     for section in result.sections:
-        how = (
-            arithmetic_text(result, section.id)
-            if section.score is not None
-            else SECTION_NOT_SCORED_TEXT
-        )
+        how = grouped_sum(section) if section.score is not None else SECTION_NOT_SCORED_TEXT
         pdf.paragraph(f"{section.title}: {how}", TABLE_PT, after=0.8)
     pdf.paragraph(
         f"Overall (weighted by section): {overall_arithmetic_text(result)}", TABLE_PT, bold=True
@@ -44,6 +48,42 @@ def arithmetic(pdf: PackDocument, result: Result) -> None:
     cap = cap_text(result)
     if cap:
         pdf.paragraph(cap, TABLE_PT)
+
+
+def _cited_by(ids: list[str]) -> str:
+    """The items citing a source: named when few, counted when many (the workbook's
+    Sources sheet names them all), so that the list of sources stays short."""
+    if len(ids) <= MOST_NAMED:
+        return ", ".join(ids)
+    return f"{len(ids)} items ({', '.join(ids[:3])} …)"
+
+
+def grouped_sum(section: SectionResult) -> str:
+    """A section's score as a sum with items alike counted together.
+
+    `100 × (6×(2×1) + 3×(2×0.5) + 3×0) / (9×2 + 3) = 100 × 15 / 21 = 71.4`:
+    the same sum as the workbook's item by item, a few lines shorter for a
+    section of twenty items, so the appendix stays a page or two.
+    """
+    terms = Counter((r.item.weight, r.credit) for r in section.scored_items)
+    weights = Counter(r.item.weight for r in section.scored_items)
+    top = " + ".join(_times(n, f"{w:g}×{c:g}") for (w, c), n in sorted(terms.items(), key=_larger))
+    bottom = " + ".join(_times(n, f"{w:g}") for w, n in sorted(weights.items(), reverse=True))
+    return (
+        f"100 × ({top}) / ({bottom}) = 100 × {section.total_weighted_credit:g} / "
+        f"{section.total_weight:g} = {score_text(section.score)}"
+    )
+
+
+def _larger(term: tuple[tuple[float, float | None], int]) -> tuple[float, float]:
+    (weight, credit), _ = term
+    return (-weight, -(credit or 0.0))
+
+
+def _times(count: int, term: str) -> str:
+    if count == 1:
+        return term
+    return f"{count}×({term})" if "×" in term else f"{count}×{term}"
 
 
 def sources(pdf: PackDocument, result: Result) -> None:
@@ -62,7 +102,8 @@ def sources(pdf: PackDocument, result: Result) -> None:
                 unchecked.setdefault(reference.source, []).append(f"{item.id} {reference.where}")
     pdf.heading("Appendix B: sources", 14, before=6)
     pdf.paragraph(
-        "Each source the applicable items cite, and the items citing it. A place marked "
+        "Each source the applicable items cite, and the items citing it (the workbook's Sources "
+        "sheet names them all). A place marked "
         "“still to check” has not yet been confirmed against the source's own text.",
         TABLE_PT,
         colour=GREY,
@@ -73,7 +114,7 @@ def sources(pdf: PackDocument, result: Result) -> None:
         about = ", ".join(p for p in (source and source.publisher, source and source.edition) if p)
         line = title + (f" ({about})" if about else "")
         line += f". {source.url}" if source and source.url else ""
-        line += f". Cited by {', '.join(ids)}."
+        line += f". Cited by {_cited_by(ids)}."
         if source_id in unchecked:
             line += f" Still to check: {'; '.join(unchecked[source_id])}."
         pdf.bullet(line, TABLE_PT)

@@ -27,12 +27,13 @@ TABLE_PT = 9.0  # the smallest size anywhere in the pack
 MARGIN_MM = 15.0
 FOOTER_MM = 12.0
 PT_MM = 25.4 / 72
-LINE = 1.3  # line height as a multiple of the font size
+LINE = 1.22  # line height as a multiple of the font size
 INK = (0, 0, 0)
 GREY = (80, 80, 80)
 HEADER_FILL = (31, 78, 121)
 RULE = (170, 170, 170)
-PAGE_ALIAS = "\x00pages\x00"  # holds control characters, which `safe` never lets through
+PAGE_ALIAS = "\x00\x01"  # control characters, which `safe` never lets through; fpdf2
+# sizes an alias as that many digits, so two: a pack has fewer than 100 pages
 REPLACEMENT = "\ufffd"
 
 
@@ -159,7 +160,7 @@ class PackDocument(FPDF):
             text_align=Align.L,
             v_align=VAlign.T,
             line_height=line_mm(TABLE_PT),
-            padding=(0.6, 1.0),
+            padding=(0.5, 0.9),
             headings_style=heads,
             cell_fill_mode=TableCellFillMode.NONE,
             repeat_headings=1,

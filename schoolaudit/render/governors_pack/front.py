@@ -30,6 +30,7 @@ from schoolaudit.render.words import (
     provisional_text,
     rating_word,
     score_text,
+    stale_text,
 )
 from schoolaudit.scoring import Result
 
@@ -52,7 +53,7 @@ def front_page(pdf: PackDocument, result: Result) -> None:
 
 def _who(pdf: PackDocument, result: Result) -> None:
     answers = result.answers
-    pdf.paragraph("Online safety, filtering and monitoring audit", 11, colour=GREY, after=0.5)
+    pdf.paragraph("Online safety audit", 11, colour=GREY, after=0.5)
     pdf.paragraph(answers.school_name, 18, bold=True, after=1.0)
     school = answers.school
     detail = " · ".join(
@@ -75,6 +76,8 @@ def _who(pdf: PackDocument, result: Result) -> None:
     pdf.paragraph(
         f"Checked against: {checklist.title}, version {checklist.version}.", TABLE_PT, colour=GREY
     )
+    if stale := stale_text(result):
+        pdf.paragraph(stale, BODY_PT, bold=True)
 
 
 def _headline(pdf: PackDocument, result: Result) -> None:
@@ -89,9 +92,9 @@ def _headline(pdf: PackDocument, result: Result) -> None:
     pdf.cell(pdf.epw, 11, text, border=1, fill=True, align=Align.C, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     pdf.paragraph(RATING_MEANING[result.rating], BODY_PT)
-    provisional = provisional_text(result)
-    if provisional:
-        pdf.paragraph(provisional, BODY_PT, bold=True)
+    for warning in (stale_text(result), provisional_text(result)):
+        if warning:
+            pdf.paragraph(warning, BODY_PT, bold=True)
 
 
 def _chart(pdf: PackDocument, result: Result) -> None:

@@ -22,9 +22,9 @@ from schoolaudit.render.words import NO_GAPS_TEXT, rating_word, score_text
 from schoolaudit.scoring import Result
 
 FULL_COLUMNS = ("Item", "Requirement", "Current answer", "Action", "Owner role", "Who / by when")
-FULL_WIDTHS = (14, 51, 16, 54, 19, 26)
+FULL_WIDTHS = (14, 49, 20, 52, 21, 24)
 SHORT_COLUMNS = ("Item", "Action", "Owner role")
-SHORT_WIDTHS = (14, 147, 19)
+SHORT_WIDTHS = (14, 145, 21)
 WRITING_SPACE_MM = 11.0  # the least height of a full row: room to write a name and a date
 PRIORITY_TITLES = {
     "high": "High priority: statutory requirements",

@@ -66,6 +66,10 @@ def build_schools(sheet: Sheet, tally: Tally, out: IO[str], styles: dict[str, in
     groups = tally.ordered_groups()
     widest = max((len(t.group.sections) for t in groups), default=0)
     widths = [*SCHOOL_WIDTHS, *[SECTION_WIDTH] * widest, 7, FILE_WIDTH]
+    titled = len(groups) > 1
+    total_rows = sum(len(g.schools) + 2 + titled for g in groups) or 1
+    last_printed = get_column_letter(len(widths) - 1)  # all but the file: set before print set-up
+    sheet.print_area = f"A1:{last_printed}{total_rows}"
     prepare(sheet, widths, FOOTER)
     _freeze(sheet, tally)
     rows = XmlRows(out, styles, len(widths))
@@ -96,8 +100,6 @@ def build_schools(sheet: Sheet, tally: Tally, out: IO[str], styles: dict[str, in
         rows.blank()
     if not groups:
         rows.append([Styled(NO_SCHOOLS, "heading")])
-    last_printed = get_column_letter(len(SCHOOL_WIDTHS) + widest + 1)
-    sheet.print_area = f"A1:{last_printed}{max(rows.count, 1)}"
 
 
 def build_heatmap(sheet: Sheet, tally: Tally, out: IO[str], styles: dict[str, int]) -> None:
