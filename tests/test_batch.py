@@ -489,3 +489,24 @@ def test_two_batches_in_one_process_each_describe_their_checklists(tmp_path: Pat
         plan = Plan(Catalog())
         assert tally.add(check_file(example, plan)) is not None
         assert tally.schools == 1
+
+
+def test_a_filled_template_is_read_like_yaml(tmp_path: Path) -> None:
+    from schoolaudit.answers import load_answers
+    from schoolaudit.render.template import render_template
+    from tests.templates import fill
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    sample = REPO / "examples" / "oakfield-primary.yaml"
+    answers = load_answers(str(sample))
+    filled = folder / "oakfield.xlsx"
+    filled.write_bytes(render_template(Catalog().get(answers.checklist_id), answers))
+    fill(filled, {"date": "18/11/2026"})
+    shutil.copy(REPO / "examples" / "riverside-academy.yaml", folder / "riverside.yaml")
+    result = CliRunner().invoke(
+        app, ["batch", str(folder), "--xlsx", str(tmp_path / "t.xlsx"), "--json", "-"]
+    )
+    assert result.exit_code == 0, result.output
+    files = sorted(Path(s["source_file"]).name for s in json.loads(result.stdout)["schools"])
+    assert files == ["oakfield.xlsx", "riverside.yaml"]
