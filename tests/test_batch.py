@@ -510,3 +510,39 @@ def test_a_filled_template_is_read_like_yaml(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     files = sorted(Path(s["source_file"]).name for s in json.loads(result.stdout)["schools"])
     assert files == ["oakfield.xlsx", "riverside.yaml"]
+
+
+@pytest.mark.slow
+def test_ctrl_c_in_a_real_run_stops_every_process_and_writes_nothing(tmp_path: Path) -> None:
+    """As at a terminal: SIGINT to the whole process group, workers included."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    sample = (REPO / "examples" / "oakfield-primary.yaml").read_bytes()
+    for n in range(6000):  # seconds of work even on a fast, idle machine
+        (folder / f"school-{n:04d}.yaml").write_bytes(sample)
+    out = tmp_path / "out"
+    out.mkdir()
+    command = [sys.executable, "-m", "schoolaudit", "batch", str(folder)]
+    command += ["--xlsx", str(out / "t.xlsx"), "--csv", str(out / "t.csv"), "--jobs", "2"]
+    process = subprocess.Popen(
+        command,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    time.sleep(1.5)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "Interrupted." in stderr and "Traceback" not in stderr
+    assert list(out.iterdir()) == []
+    time.sleep(0.5)
+    with pytest.raises(ProcessLookupError):
+        os.killpg(process.pid, 0)  # no worker left behind
