@@ -47,9 +47,12 @@ def applicability(checklist: Checklist, answers: Answers) -> dict[str, Applicabi
 
     Conditions may only name earlier items (lint enforces it), so one pass in
     order sees every item's own applicability before its dependants need it.
+    Every item starts as applying, and only the checklist's conditional items
+    are decided: most items have no conditions, and this runs for every file
+    of a batch.
     """
-    decided: dict[str, Applicability] = {}
-    for item in checklist.items:
+    decided = dict.fromkeys(checklist.position, APPLIES)
+    for item in checklist.conditional:
         decided[item.id] = _decide(item, answers, decided)
     return decided
 

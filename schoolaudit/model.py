@@ -217,10 +217,14 @@ class Checklist(ReadOnlyMappings):
     items: tuple[Item, ...] = field(init=False, repr=False)
     item_by_id: MappingProxyType[str, Item] = field(init=False, repr=False)
     position: MappingProxyType[str, int] = field(init=False, repr=False)
+    conditional: tuple[Item, ...] = field(init=False, repr=False)
+    """The items with `applies_if` conditions, in order: the only ones whose
+    applicability has to be worked out for each school (the rest always apply)."""
 
     def __post_init__(self) -> None:
         items = tuple(item for section in self.sections for item in section.items)
         object.__setattr__(self, "items", items)
+        object.__setattr__(self, "conditional", tuple(item for item in items if item.conditions))
         object.__setattr__(self, "item_by_id", MappingProxyType({i.id: i for i in items}))
         object.__setattr__(
             self, "position", MappingProxyType({item.id: n for n, item in enumerate(items)})
