@@ -139,10 +139,15 @@ def check_answers(
         return None, sort_problems(problems)
     if template_items is not None:
         problems.extend(_template_changes(data, locator, checklist, template_items))
-    problems.extend(_meaning_problems(data, locator, checklist, today or dt.date.today()))
+    audit_date = parse_date(data["date"])
+    problems.extend(
+        _meaning_problems(data, locator, checklist, audit_date, today or dt.date.today())
+    )
+    values, answer_problems = _parse_answers(data, locator, checklist, audit_date)
+    problems.extend(answer_problems)
     if errors_only(problems):
         return None, sort_problems(problems)
-    answers = make_answers(data, checklist, path)
+    answers = make_answers(data, checklist, path, values)
     problems.extend(_ignored_answers(answers, checklist, locator))
     return answers, sort_problems(problems)
 
@@ -223,7 +228,11 @@ def _resolve_location(problem: Problem, locator: Locator) -> Location:
 
 
 def _meaning_problems(
-    data: dict[str, Any], locator: Locator, checklist: Checklist, today: dt.date
+    data: dict[str, Any],
+    locator: Locator,
+    checklist: Checklist,
+    audit_date: dt.date | None,
+    today: dt.date,
 ) -> Iterator[Problem]:
     for key in data:
         if key not in KNOWN_TOP_LEVEL:
@@ -244,7 +253,6 @@ def _meaning_problems(
             "re-check answers to items that changed",
             severity="warning",
         )
-    audit_date = parse_date(data["date"])
     if audit_date is None:
         yield Problem(
             "answers/bad-date",
@@ -260,28 +268,45 @@ def _meaning_problems(
             "check the year",
         )
     yield from _school_problems(data["school"], locator, checklist)
+
+
+def _parse_answers(
+    data: dict[str, Any], locator: Locator, checklist: Checklist, audit_date: dt.date | None
+) -> tuple[dict[str, AnswerValue | None], list[Problem]]:
+    """Every answer parsed, by item id, and the problems of those that cannot be.
+
+    The values are kept for `make_answers`, so each answer is parsed once
+    (a batch parses a few hundred thousand of them).
+    """
+    values: dict[str, AnswerValue | None] = {}
+    problems: list[Problem] = []
     for item_id, entry in (data.get("answers") or {}).items():
         item = checklist.item_by_id.get(item_id)
         if item is None:
-            yield Problem(
-                "answers/unknown-item",
-                f"'{item_id}' is not an item of {checklist.id}",
-                locator.at(["answers", item_id], key=True),
-                did_you_mean(item_id, checklist.item_by_id) or "remove it or fix the id",
+            problems.append(
+                Problem(
+                    "answers/unknown-item",
+                    f"'{item_id}' is not an item of {checklist.id}",
+                    locator.at(["answers", item_id], key=True),
+                    did_you_mean(item_id, checklist.item_by_id) or "remove it or fix the id",
+                )
             )
             continue
         long_form = isinstance(entry, dict)
         value = entry.get("answer") if long_form else entry
         try:
-            parse_answer(item, value, audit_date)
+            values[item_id] = parse_answer(item, value, audit_date)
         except AnswerError as error:
             at = ["answers", item_id, "answer"] if long_form else ["answers", item_id]
-            yield Problem(
-                "answers/bad-answer",
-                f"{describe(value)} is not an answer to {item_id}{error}",
-                locator.at(at),
-                f"allowed: {item.describe_allowed()}",
+            problems.append(
+                Problem(
+                    "answers/bad-answer",
+                    f"{describe(value)} is not an answer to {item_id}{error}",
+                    locator.at(at),
+                    f"allowed: {item.describe_allowed()}",
+                )
             )
+    return values, problems
 
 
 def _school_problems(
@@ -342,16 +367,20 @@ def parse_answer(item: Item, raw: Any, audit_date: dt.date | None = None) -> Ans
     return kind_of(item).parse(item, raw, word, audit_date)
 
 
-def make_answers(data: dict[str, Any], checklist: Checklist, path: str | None) -> Answers:
-    """`Answers` from data that has passed every check."""
+def make_answers(
+    data: dict[str, Any],
+    checklist: Checklist,
+    path: str | None,
+    values: Mapping[str, AnswerValue | None],
+) -> Answers:
+    """`Answers` from data that has passed every check, with its answers as parsed."""
     audit_date = parse_date(data["date"])
     assert audit_date is not None  # checked before
     answers: dict[str, Answer] = {}
     for item_id, entry in (data.get("answers") or {}).items():
         long_form = isinstance(entry, dict)
-        raw = entry.get("answer") if long_form else entry
         answers[item_id] = Answer(
-            value=parse_answer(checklist.item_by_id[item_id], raw, audit_date),
+            value=values[item_id],
             note=_text(entry.get("note")) if long_form else None,
             evidence=_text(entry.get("evidence")) if long_form else None,
         )
