@@ -29,7 +29,13 @@ from schoolaudit.render.governor_workbook.how_scored import build_how_scored
 from schoolaudit.render.governor_workbook.sources import build_sources
 from schoolaudit.render.governor_workbook.summary import build_summary
 from schoolaudit.render.words import rating_word
-from schoolaudit.render.xlsx import clean_text, fit_rows, print_setup, use_workbook_font
+from schoolaudit.render.xlsx import (
+    clean_text,
+    fit_rows,
+    print_setup,
+    share_styles,
+    use_workbook_font,
+)
 from schoolaudit.scoring import Result, rounded
 
 __all__ = [
@@ -60,6 +66,7 @@ def build_workbook(result: Result) -> Workbook:
     workbook = Workbook()
     workbook.remove(workbook.worksheets[0])  # the unnamed sheet every new workbook has
     use_workbook_font(workbook)
+    share_styles(workbook)
     sheets = [workbook.create_sheet(title) for title in SHEETS]
     build_summary(sheets[0], result)
     build_action_plan(sheets[1], result)
