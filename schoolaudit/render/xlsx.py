@@ -294,12 +294,14 @@ def width_points(width: float) -> float:
     return (7 * width + 5) * 0.75
 
 
+@lru_cache(maxsize=16384)
 def wrapped_lines(text: str, width: float, size: float = FONT_SIZE, bold: bool = False) -> int:
     """How many lines `text` takes wrapped in a `width` column at `size` points.
 
     A greedy word wrap, as spreadsheets do it, over widths measured from the
     font: a word that does not fit on the line moves down whole; a word longer
-    than a line is broken.
+    than a line is broken. Cached: every school's workbook wraps the same item
+    texts, guidance and actions in the same columns.
     """
     scale = size * (BOLD_WIDTH if bold else 1.0)
     capacity = max(1.0, (width_points(width) - CELL_PADDING) / scale)  # in ems
