@@ -7,18 +7,16 @@ not been confirmed is marked here, and only here, as still to be checked.
 
 from __future__ import annotations
 
-from collections import Counter
-
 from schoolaudit.render.governors_pack.document import GREY, TABLE_PT, PackDocument
 from schoolaudit.render.words import (
     SECTION_NOT_SCORED_TEXT,
     cap_text,
+    grouped_arithmetic_text,
     overall_arithmetic_text,
     rating_rule_text,
     rating_word,
-    score_text,
 )
-from schoolaudit.scoring import Result, SectionResult
+from schoolaudit.scoring import Result
 
 MOST_NAMED = 8
 
@@ -37,7 +35,11 @@ def arithmetic(pdf: PackDocument, result: Result) -> None:
         TABLE_PT,
     )
     for section in result.sections:
-        how = grouped_sum(section) if section.score is not None else SECTION_NOT_SCORED_TEXT
+        how = (
+            grouped_arithmetic_text(section)
+            if section.score is not None
+            else SECTION_NOT_SCORED_TEXT
+        )
         pdf.paragraph(f"{section.title}: {how}", TABLE_PT, after=0.8)
     pdf.paragraph(
         f"Overall (weighted by section): {overall_arithmetic_text(result)}", TABLE_PT, bold=True
@@ -56,34 +58,6 @@ def _cited_by(ids: list[str]) -> str:
     if len(ids) <= MOST_NAMED:
         return ", ".join(ids)
     return f"{len(ids)} items ({', '.join(ids[:3])} …)"
-
-
-def grouped_sum(section: SectionResult) -> str:
-    """A section's score as a sum with items alike counted together.
-
-    `100 × (6×(2×1) + 3×(2×0.5) + 3×0) / (9×2 + 3) = 100 × 15 / 21 = 71.4`:
-    the same sum as the workbook's item by item, a few lines shorter for a
-    section of twenty items, so the appendix stays a page or two.
-    """
-    terms = Counter((r.item.weight, r.credit) for r in section.scored_items)
-    weights = Counter(r.item.weight for r in section.scored_items)
-    top = " + ".join(_times(n, f"{w:g}×{c:g}") for (w, c), n in sorted(terms.items(), key=_larger))
-    bottom = " + ".join(_times(n, f"{w:g}") for w, n in sorted(weights.items(), reverse=True))
-    return (
-        f"100 × ({top}) / ({bottom}) = 100 × {section.total_weighted_credit:g} / "
-        f"{section.total_weight:g} = {score_text(section.score)}"
-    )
-
-
-def _larger(term: tuple[tuple[float, float | None], int]) -> tuple[float, float]:
-    (weight, credit), _ = term
-    return (-weight, -(credit or 0.0))
-
-
-def _times(count: int, term: str) -> str:
-    if count == 1:
-        return term
-    return f"{count}×({term})" if "×" in term else f"{count}×{term}"
 
 
 def sources(pdf: PackDocument, result: Result) -> None:
