@@ -36,6 +36,6 @@ def render_governors_pack(result: Result) -> bytes:
     section_notes(pdf, result)
     not_applicable(pdf, result)
     arithmetic(pdf, result)
-    glossary(pdf, result)
-    sources(pdf, result)
+    has_words = glossary(pdf, result)
+    sources(pdf, result, "C" if has_words else "B")
     return bytes(pdf.output())

@@ -63,13 +63,14 @@ def arithmetic(pdf: PackDocument, result: Result) -> None:
         pdf.paragraph(cap, TABLE_PT)
 
 
-def glossary(pdf: PackDocument, result: Result) -> None:
-    """The checklist's terms that the governors' pages use, in plain words (none: no part)."""
+def glossary(pdf: PackDocument, result: Result) -> bool:
+    """The checklist's terms that the governors' pages use, in plain words; whether there
+    were any (none: no part, and the sources are Appendix B)."""
     used = terms_in(result.checklist.glossary, governors_texts(result))
-    if not used:
-        return
-    pdf.heading("Appendix B: words used in this pack", 14, before=6)
-    pdf.two_columns([(f"{term}: ", meaning) for term, meaning in used])
+    if used:
+        pdf.heading("Appendix B: words used in this pack", 14, before=6)
+        pdf.two_columns([(f"{term}: ", meaning) for term, meaning in used])
+    return bool(used)
 
 
 def governors_texts(result: Result) -> list[str]:
@@ -95,7 +96,7 @@ def _still_to_check(places: list[str]) -> str:
     return f" Still to check: {named}" + (f" and {more} more." if more > 0 else ".")
 
 
-def sources(pdf: PackDocument, result: Result) -> None:
+def sources(pdf: PackDocument, result: Result, letter: str) -> None:
     """Every source behind the pack's actions, the gaps citing it, and the places in it
     still to be checked against its own text (marked here, never in the pages above).
 
@@ -113,7 +114,6 @@ def sources(pdf: PackDocument, result: Result) -> None:
                 ids.append(item.id)
             if not reference.verified and reference.where:
                 unchecked.setdefault(reference.source, []).append(f"{item.id} {reference.where}")
-    letter = "C" if terms_in(checklist.glossary, governors_texts(result)) else "B"
     pdf.heading(f"Appendix {letter}: sources", 14, before=6)
     pdf.paragraph(
         "Each source the action plan's items cite, and the items citing it. A place marked "
