@@ -69,7 +69,7 @@ TARGETS: dict[str, Callable[[bytes], None]] = {
 }
 
 SEEDS: dict[str, list[str]] = {
-    "yaml": ["tests/cases/*/*/*.yaml", "examples/*.yaml"],
+    "yaml": ["tests/cases/*/*/*.yaml", "examples/*.yaml", "fuzz/regressions/*"],
     "checklist": ["tests/cases/checklists/*/*.yaml", "tests/data/mini.yaml", "checklists/*.yaml"],
     "answers": ["tests/cases/answers/*/*.yaml"],
 }

@@ -81,6 +81,9 @@ class AnswersFile:
         self._disk = disk  # the bytes on disk as last read or written; None: not created yet
         self._yaml = _round_trip()  # built once: a save is on the path from key to prompt
         self._edits: list[Callable[[], None]] = []  # made since the last save: replayed on a merge
+        self.replaced: list[
+            str
+        ] = []  # items whose answer from another sitting the last save replaced
         self.answers: Answers = answers or self._checked(self._dump())
         self.warnings: list[Problem] = []
 
@@ -305,6 +308,7 @@ class AnswersFile:
         invalid or too large, and `ChangedOnDisk` if someone else changed the
         file in a way this sitting's edits cannot be merged into.
         """
+        self.replaced = []
         with _folder_lock(self.path):
             current = _current_bytes(self.path)
             if current != self._disk:
@@ -342,7 +346,7 @@ class AnswersFile:
             raise self._changed("was moved or deleted while this interview ran", None)
         try:
             text = decode_utf8(self.path, current)
-            self._checked(current)
+            theirs = self._checked(current)
             fresh = _editable(self.path, text)
         except ProblemsError as error:
             raise self._changed(
@@ -352,6 +356,7 @@ class AnswersFile:
         self.document = fresh
         for change in self._edits:
             change()
+        self.replaced = _replaced(self.answers, theirs, self._checked(self._dump()))
 
     def _changed(self, what: str, why: Problem | None) -> ChangedOnDisk:
         hint = "put it back" if "deleted" in what else "audit it again"
@@ -398,6 +403,15 @@ class AnswersFile:
         return answers
 
 
+def _replaced(seen: Answers, theirs: Answers, merged: Answers) -> list[str]:
+    """Items another sitting answered (since this one last saw the file) that a merge replaced."""
+    return [
+        item_id
+        for item_id, answer in theirs.answers.items()
+        if answer != seen.answers.get(item_id) and merged.answers.get(item_id) != answer
+    ]
+
+
 def _editable(path: str, text: str) -> CommentedMap:
     """The file's round-trip document, which keeps comments and order through edits."""
     try:
@@ -439,7 +453,7 @@ def _folder_lock(path: str) -> Iterator[None]:
     except ImportError:  # pragma: no cover - Windows
         yield
         return
-    folder = os.path.dirname(path) or "."
+    folder = os.path.dirname(os.path.realpath(path))  # a link: the folder of its target
     try:
         descriptor = os.open(folder, os.O_RDONLY)
     except OSError:

@@ -116,13 +116,14 @@ def _problems(error: ValidationError, locator: Locator) -> list[Problem]:
                 "allowed: " + ", ".join(str(v) for v in allowed),
             )
         ]
-    if kind == "propertyNames":
+    if "propertyNames" in error.relative_schema_path:  # jsonschema reports the key's own check
+        names = schema.get("propertyNames", schema)
         return [
             Problem(
                 "schema/bad-key",
                 f"{describe(error.instance)} is not a valid key in {_field(path)}",
                 locator.at([*path, instance], key=True),
-                _description(schema.get("propertyNames")) or "use lower-case kebab-case ids",
+                _description(names) or "use lower-case kebab-case ids",
             )
         ]
     messages = {

@@ -81,8 +81,6 @@ def test_every_code_has_a_corpus_case_or_a_reason() -> None:
         "file/too-large",
         "file/unwritable",
         "yaml/too-deep",  # where it is found depends on the YAML library's build (libyaml or not)
-        "schema/bad-key",
-        "schema/minimum",
         "schema/invalid",
         "answers/changed-on-disk",
         "catalog/unknown",

@@ -223,6 +223,17 @@ def test_json_equals_the_library_and_validates(runner: CliRunner) -> None:
     assert data["new"]["provisional"] is False and data["new"]["unanswered"] == 0
 
 
+def test_redact_leaves_every_note_out(runner: CliRunner) -> None:
+    old, new = HISTORY / "oakfield-2025.yaml", HISTORY / "oakfield-2026.yaml"
+    args = ["diff", str(old), str(new), *DIR, "--json", "-"]
+    assert "Termly review minuted" in runner.invoke(app, args).stdout
+    redacted = runner.invoke(app, [*args, "--redact"])
+    assert redacted.exit_code == 0, redacted.output
+    assert "Termly review minuted" not in redacted.stdout
+    assert "Not yet on the agenda" not in redacted.stdout
+    assert json.loads(redacted.stdout)["statutory_regressions"] == ["flt-01"]
+
+
 def test_workbook_for_governors(runner: CliRunner, tmp_path: Path) -> None:
     old = tmp_path / "old.yaml"
     shutil.copy(HISTORY / "oakfield-2025.yaml", old)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from schoolaudit import load_answers, load_checklist
 from schoolaudit.answers_file import AnswersFile, ChangedOnDisk
-from schoolaudit.model import Checklist
+from schoolaudit.model import Answers, AnswerValue, Checklist
 from schoolaudit.problems import ProblemsError
 from tests.conftest import MINI
 
@@ -170,19 +170,41 @@ def test_a_kill_before_the_rename_leaves_the_old_file_intact(
     assert sorted(p.name for p in hand_written.parent.iterdir()) == ["answers.yaml"]
 
 
+def _two_sittings(
+    path: Path, checklist: Checklist, theirs: dict[str, AnswerValue], mine: dict[str, AnswerValue]
+) -> tuple[AnswersFile, Answers]:
+    """Two sittings open one file; the other saves `theirs`, then this one saves `mine`."""
+    this = AnswersFile.open(str(path), checklist)
+    other = AnswersFile.open(str(path), checklist)
+    for item_id, value in theirs.items():
+        other.set_answer(item_id, value)
+    other.save()
+    for item_id, value in mine.items():
+        this.set_answer(item_id, value)
+    return this, this.save()
+
+
 def test_a_save_after_another_sittings_save_merges_both(
     hand_written: Path, checklist: Checklist
 ) -> None:
-    mine = AnswersFile.open(str(hand_written), checklist)
-    theirs = AnswersFile.open(str(hand_written), checklist)
-    theirs.set_answer("bas-02", "yes")
-    theirs.save()
-    mine.set_answer("ppl-01", 2)
-    merged = mine.save()
+    mine, merged = _two_sittings(hand_written, checklist, {"bas-02": "yes"}, {"ppl-01": 2})
     assert merged.answers["bas-02"].value == "yes"  # theirs is kept
     assert merged.answers["ppl-01"].value == 2  # and so is mine
+    assert mine.replaced == []
     assert load_answers(str(hand_written), checklist) == merged
     assert "# see the minutes" in hand_written.read_text(encoding="utf-8")  # comments too
+
+
+def test_a_merge_says_which_of_another_sittings_answers_it_replaced(
+    hand_written: Path, checklist: Checklist
+) -> None:
+    theirs: dict[str, AnswerValue] = {"bas-02": "no", "ppl-01": 4}
+    mine, merged = _two_sittings(hand_written, checklist, theirs, {"bas-02": "yes"})
+    assert mine.replaced == ["bas-02"]  # the same item, another answer: the later save keeps it
+    assert merged.answers["bas-02"].value == "yes" and merged.answers["ppl-01"].value == 4
+    mine.set_answer("bas-03", "yes")
+    mine.save()
+    assert mine.replaced == []
 
 
 def test_a_file_edited_into_an_invalid_one_stops_the_save(

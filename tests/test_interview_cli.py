@@ -730,6 +730,7 @@ def test_a_checklist_given_by_path_must_be_given_again(runner: CliRunner, starte
 # -- the main built-in checklist, once --------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_main_checklist_can_be_completed_by_piping_answers(
     runner: CliRunner, tmp_path: Path
 ) -> None:

@@ -98,6 +98,23 @@ def test_a_second_interview_on_the_same_file_is_merged_not_overwritten(
     assert values(started) == {"bas-01": "yes", "bas-02": "yes", "bas-03": "yes", "ppl-01": 2}
 
 
+def test_a_sitting_that_replaces_another_sittings_answer_says_so(
+    runner: CliRunner, started: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def other_interview() -> None:
+        other = AnswersFile.open(str(started), load_checklist(str(MINI)))
+        other.set_answer("bas-02", "no")
+        other.save()
+
+    _script(monkeypatch, {2: other_interview})
+    result = audit(runner, started, ["y", "y"])
+    assert (
+        "! bas-02 had just been answered in another sitting on this file; "
+        "this sitting's answer replaced it"
+    ) in result.stdout, result.stdout
+    assert values(started) == {"bas-01": "yes", "bas-02": "yes"}
+
+
 @pytest.mark.parametrize(
     "typed",
     [

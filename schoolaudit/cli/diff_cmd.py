@@ -53,6 +53,14 @@ def diff(
         int,
         typer.Option("--top", min=1, metavar="N", help="How many changed items to list."),
     ] = 20,
+    redact: Annotated[
+        bool,
+        typer.Option(
+            "--redact",
+            help="Leave every note and piece of evidence out of every output, for comparisons "
+            "that circulate beyond the audit team (a change to a note alone is then not listed).",
+        ),
+    ] = False,
     force: Annotated[
         bool,
         typer.Option("--force", help="Compare even if the two files are for different schools."),
@@ -81,6 +89,10 @@ def diff(
     refused = [checklist_mismatch(before, after), None if force else school_mismatch(before, after)]
     if any(refused):
         raise ProblemsError([problem for problem in refused if problem is not None])
+    if redact:
+        from schoolaudit.redact import redact as without_notes
+
+        before, after = without_notes(before), without_notes(after)
     comparison = compare(before, after)
     rendered: list[tuple[str, bytes]] = []
     if json_out is not None:

@@ -320,6 +320,14 @@ class Sitting:
         with self.guard.saving():
             edit()
             file.save()
+        if file.replaced:  # two sittings gave one item different answers: the later one is kept
+            self.console.print(
+                Text(
+                    f"! {', '.join(file.replaced)} had just been answered in another sitting "
+                    "on this file; this sitting's answer replaced it",
+                    "yellow",
+                )
+            )
 
     # -- the items --------------------------------------------------------------------------
 
