@@ -26,7 +26,7 @@ from schoolaudit.catalog import Catalog
 from schoolaudit.cli import app
 from schoolaudit.glossary import terms_in
 from schoolaudit.model import Reference
-from schoolaudit.render.first_page import long_date, statutory_not_met, top_actions
+from schoolaudit.render.first_page import action_of, long_date, statutory_not_met, top_actions
 from schoolaudit.render.governors_pack import render_governors_pack
 from schoolaudit.render.governors_pack.appendix import governors_texts
 from schoolaudit.render.governors_pack.front import MOST_STATUTORY
@@ -113,6 +113,10 @@ def test_every_gap_is_in_the_plan_and_checking_is_left_to_the_appendix(path: Pat
     governors = " ".join(texts[:appendix])
     for gap in result.gaps:
         assert re.search(rf"\b{re.escape(gap.item.id)}\b", governors), gap.item.id
+    for action in (action_of(g) for g in result.gaps if g.priority != "low"):
+        # in full: the requirement ends with the answer now, the action beside it
+        assert _words(f"{action.requirement} Now: {action.answer}.") in governors, action
+        assert _words(action.action) in governors, action
     assert "check source" not in governors.lower()
     assert "unconfirmed" not in governors.lower()
     unchecked = any(not ref.verified for r in result.items for ref in r.item.references)

@@ -36,6 +36,7 @@ RULE = (170, 170, 170)
 PAGE_ALIAS = "\x00\x01"  # control characters, which `safe` never lets through; fpdf2
 # sizes an alias as that many digits, so two: a pack has fewer than 100 pages
 REPLACEMENT = "\ufffd"
+KEEP_WITH_NEXT_MM = 20.0  # a heading this near the foot of a page starts the next one
 
 
 def rgb(hex_colour: str) -> tuple[int, int, int]:
@@ -117,7 +118,7 @@ class PackDocument(FPDF):
 
     def heading(self, text: str, points: float = 14.0, *, before: float = 3.0) -> None:
         """A part's heading, kept with at least a few lines of what follows it."""
-        if self.get_y() + 25 > self.page_break_trigger:
+        if self.get_y() + KEEP_WITH_NEXT_MM > self.page_break_trigger:
             self.add_page()
         elif self.get_y() > self.t_margin + 1:
             self.ln(before)

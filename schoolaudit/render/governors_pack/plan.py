@@ -23,8 +23,8 @@ from schoolaudit.scoring import Result
 
 FULL_COLUMNS = ("Item", "Requirement, and the answer now", "Action", "Owner role", "Who / by when")
 FULL_WIDTHS = (13, 62, 62, 21, 22)
-"""The answer is the requirement's last line rather than a column of its own: the two texts
-get its width, and rows are a line or two shorter."""
+"""The answer ends the requirement ("… out of school hours? Now: no.") rather than taking a
+column of its own: the two texts get its width, and rows are a line or two shorter."""
 WRITING_SPACE_MM = 11.0  # the least height of a full row: room to write a name and a date
 PRIORITY_TITLES = {
     "high": "High priority: statutory requirements",
@@ -55,7 +55,7 @@ def action_plan(pdf: PackDocument, result: Result) -> None:
             pdf.two_columns([(f"{a.item_id}  ", f"{a.action} ({a.owner})") for a in actions])
         else:
             full = [
-                [a.item_id, f"{a.requirement}\nNow: {a.answer}.", a.action, a.owner, ""]
+                [a.item_id, f"{a.requirement} Now: {a.answer}.", a.action, a.owner, ""]
                 for a in actions
             ]
             pdf.table_of(FULL_COLUMNS, full, FULL_WIDTHS, min_row_mm=WRITING_SPACE_MM)
