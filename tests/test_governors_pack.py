@@ -164,8 +164,15 @@ def test_text_from_files_prints_as_written() -> None:
         assert f"page {index + 1} of {pages}" in _page_text(reader, index)
 
 
-def _appendix(reader: PdfReader) -> str:
-    texts = [_page_text(reader, i) for i in range(len(reader.pages))]
+def _appendix(reader: PdfReader, result: Result) -> str:
+    """The appendix's text without the running footers, so an entry a page break splits
+    reads whole."""
+    answers, pages = result.answers, len(reader.pages)
+    running = f"{answers.school_name} · online safety audit of {long_date(answers.date)}"
+    texts = [
+        _page_text(reader, i).replace(f"{running} page {i + 1} of {pages}", "").strip()
+        for i in range(pages)
+    ]
     start = next(i for i, t in enumerate(texts) if "Appendix A" in t)
     return " ".join(texts[start:])
 
@@ -184,7 +191,7 @@ def test_the_appendix_explains_the_words_the_governors_pages_use() -> None:
     )
     checklist = dataclasses.replace(builders.checklist(("flt", items)), glossary=glossary)
     result = score(checklist, builders.answers({"flt-01": "no", "flt-02": "yes"}))
-    appendix = _appendix(PdfReader(io.BytesIO(render_governors_pack(result))))
+    appendix = _appendix(PdfReader(io.BytesIO(render_governors_pack(result))), result)
     assert "Appendix B: words used in this pack" in appendix
     assert "designated safeguarding lead (DSL): The senior member of staff for" in appendix
     assert "VLAN: A network kept apart from the others." in appendix
@@ -197,7 +204,7 @@ def test_every_example_explains_its_terms_in_the_appendix(path: Path) -> None:
     result, reader = _example(path.stem)
     used = terms_in(result.checklist.glossary, governors_texts(result))
     assert used, "the built-in checklist's gaps use some of its terms"
-    appendix = _appendix(reader)
+    appendix = _appendix(reader, result)
     for term, meaning in used:
         assert _words(f"{term}: {meaning}") in appendix, term
 
@@ -205,7 +212,7 @@ def test_every_example_explains_its_terms_in_the_appendix(path: Path) -> None:
 def test_no_glossary_no_words_part() -> None:
     item = builders.item("flt-01", text="Does the DSL see the logs?")
     result = score(builders.checklist(("flt", [item])), builders.answers({"flt-01": "no"}))
-    appendix = _appendix(PdfReader(io.BytesIO(render_governors_pack(result))))
+    appendix = _appendix(PdfReader(io.BytesIO(render_governors_pack(result))), result)
     assert "words used" not in appendix and "Appendix B: sources" in appendix
 
 
