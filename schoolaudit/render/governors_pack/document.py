@@ -147,7 +147,7 @@ class PackDocument(FPDF):
         self.set_text_color(*INK)
         with self.text_columns(ncols=2, gutter=6, balance=True, line_height=LINE) as columns:
             for lead, rest in entries:
-                with columns.paragraph(bottom_margin=0.9) as entry:
+                with columns.paragraph(bottom_margin=0.6) as entry:
                     self.set_font(FONT, "B", points)
                     entry.write(self.safe(lead))
                     self.set_font(FONT, "", points)

@@ -78,7 +78,7 @@ def section_notes(pdf: PackDocument, result: Result) -> None:
                 holds_down_text(section, words=False),
             ]
         )
-    pdf.table_of(("Section", "Score", "Rating", "What holds it down"), rows, (45, 13, 17, 105))
+    pdf.table_of(("Section", "Score", "Rating", "What holds it down"), rows, (64, 12, 16, 88))
 
 
 def not_applicable(pdf: PackDocument, result: Result) -> None:
