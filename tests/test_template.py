@@ -25,7 +25,7 @@ from schoolaudit.answers import load_answers
 from schoolaudit.catalog import Catalog
 from schoolaudit.cli import app
 from schoolaudit.model import Answers
-from schoolaudit.render.template import render_template
+from schoolaudit.render.template import PORTRAIT_PAGE_WIDTH, render_template
 from tests.conftest import MINI, REPO, TESTS
 from tests.templates import SCHOOL, fill, make_template, row_of
 
@@ -153,6 +153,17 @@ def test_template_command_writes_sheets_dropdowns_and_protection(
     ]
     phase = next(v for v in school.data_validations.dataValidation if "C4" in str(v.sqref))
     assert phase.formula1.startswith('"nursery,primary,')
+
+
+def test_the_instructions_print_on_one_portrait_page_width(tmp_path: Path) -> None:
+    """At widths (4, 96) LibreOffice printed the step numbers alone on page 1 and the steps,
+    cut at the right edge, on page 2: the sheet is portrait, and its columns must fit that."""
+    sheet = load_workbook(make_template(tmp_path / "t.xlsx"))["Instructions"]
+    assert sheet.page_setup.orientation == "portrait"
+    assert sheet.page_setup.scale == 100  # 9 pt text prints at 9 pt
+    widths = [sheet.column_dimensions[letter].width for letter in "AB"]
+    assert sheet.max_column == 2
+    assert sum(widths) <= PORTRAIT_PAGE_WIDTH
 
 
 def test_a_messy_fill_imports_to_the_answers_a_person_would_have_written(
