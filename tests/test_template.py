@@ -166,6 +166,21 @@ def test_the_instructions_print_on_one_portrait_page_width(tmp_path: Path) -> No
     assert sum(widths) <= PORTRAIT_PAGE_WIDTH
 
 
+@pytest.mark.parametrize("command", ["audit", "migrate"])
+def test_audit_and_migrate_on_a_template_point_to_import(
+    runner: CliRunner, tmp_path: Path, command: str
+) -> None:
+    """They edit YAML in place; the message had said "give ... a filled template named .xlsx",
+    which is what was given."""
+    path = make_template(tmp_path / "filled.xlsx")
+    result = runner.invoke(app, [command, str(path)], input="q\n")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        f"{path}: this is a spreadsheet; this command edits a YAML answers file in place "
+        f"(make one from a filled template first: schoolaudit import {path} -o answers.yaml)"
+    ]
+
+
 def test_a_messy_fill_imports_to_the_answers_a_person_would_have_written(
     runner: CliRunner, tmp_path: Path
 ) -> None:
