@@ -19,7 +19,9 @@ import errno
 import os
 import stat
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 STALE_SECONDS = 15 * 60
 """A temporary file this old is left over from a killed writer: no write takes minutes."""
@@ -31,6 +33,18 @@ class NotARegularFile(OSError):
 
 def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Replace `path` (or, for a link, the file it points to) with `data`, all or nothing."""
+    with open_atomic(path) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def open_atomic(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A binary file to write `path` through, put in place only when the block ends well.
+
+    For outputs too big to hold in memory (a batch's JSON or CSV over thousands
+    of schools): they are streamed to the temporary file. If the block raises
+    (Ctrl-C included), the temporary file is removed and `path` is untouched.
+    """
     import tempfile  # ~20 ms: only when a file is written, not at every start-up
 
     target = writable_target(path)
@@ -39,7 +53,7 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         with contextlib.suppress(OSError):

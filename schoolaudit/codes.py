@@ -113,6 +113,8 @@ CODES: dict[str, str] = {
     "catalog/duplicate-id": "a folder's checklist reuses an id (or id and version) already found",
     "catalog/misnamed": "an archived checklist whose file name names another version",
     # The interview, reading piped answers
+    "batch/duplicate-urn": "a second file for a school already counted (same URN, same checklist)",
+    "batch/not-checked": "a file whose check ran past its time or memory, or whose checker died",
     "interview/refused-line": "a piped line that is not an answer: the sitting stops there",
 }
 """Each code, and what it means in a few words (docs/problems.md says more)."""

@@ -9,7 +9,7 @@ programmer: "unknown key 'notes' (did you mean 'note'?)" rather than
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -39,12 +39,43 @@ def validator(name: str) -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
+@cache
+def fast_check(name: str) -> Callable[[Any], Any]:
+    """A compiled is-valid check for a named schema (fastjsonschema), built once per process.
+
+    jsonschema walks the schema for every document; on a full answers file that
+    is most of the time it takes to load one (~4 ms of ~6 ms). fastjsonschema
+    compiles the schema into plain Python once and checks a file in ~0.15 ms.
+    It is only the fast path: it decides nothing on its own, since a file it
+    refuses is checked again by jsonschema, which finds every error and says
+    where (fastjsonschema stops at the first, with a programmer's message). A
+    compiled validator that would be *more* lenient than jsonschema is what a
+    test over the bad-file corpus rules out.
+    """
+    import fastjsonschema
+
+    check: Callable[[Any], Any] = fastjsonschema.compile(load_schema(name))
+    return check
+
+
 def validate_schema(name: str, data: Any, locator: Locator) -> list[Problem]:
     """Every schema problem in `data`, located and worded."""
+    if _passes_fast_check(name, data):
+        return []
     problems: list[Problem] = []
     for error in validator(name).iter_errors(data):
         problems.extend(_problems(error, locator))
     return problems
+
+
+def _passes_fast_check(name: str, data: Any) -> bool:
+    from fastjsonschema import JsonSchemaException
+
+    try:
+        fast_check(name)(data)
+    except (JsonSchemaException, RecursionError, TypeError, ValueError):
+        return False  # jsonschema decides, and words the errors
+    return True
 
 
 _TYPE_WORDS = {

@@ -15,6 +15,7 @@ import typer
 
 from schoolaudit import __version__
 from schoolaudit.cli.audit_cmd import audit
+from schoolaudit.cli.batch_cmd import batch
 from schoolaudit.cli.checklist_cmds import checklist_app, list_checklists
 from schoolaudit.cli.diff_cmd import diff
 from schoolaudit.cli.errors import ExitStatusGroup
@@ -60,6 +61,7 @@ app.add_typer(checklist_app, name="checklist")
 app.command("validate")(validate)
 app.command("report")(report)
 app.command("audit")(audit)
+app.command("batch")(batch)
 app.command("template")(template)
 app.command("import")(import_answers)
 app.command("migrate")(migrate)

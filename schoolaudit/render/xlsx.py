@@ -323,10 +323,17 @@ def fit_rows(sheet: Worksheet) -> None:
 
 
 def printed_columns(sheet: Worksheet) -> int:
-    """How many columns print: those in the print area, or all of them."""
+    """How many columns print: those in the print area, or all of them.
+
+    A streamed (write-only) sheet has no cells to count before it is written:
+    its columns are the ones given a width.
+    """
     area = sheet.print_area
     if not area:
-        return sheet.max_column
+        if hasattr(sheet, "max_column"):
+            return sheet.max_column
+        widths = sheet.column_dimensions
+        return max((column_index_from_string(letter) for letter in widths), default=1)
     last = str(area).rsplit(":", 1)[-1].replace("$", "")
     return column_index_from_string(last.rstrip("0123456789"))
 
@@ -373,7 +380,7 @@ def print_setup(sheet: Worksheet, school: str) -> None:
     plan to 98 % though it fitted. Only a wider sheet is fitted to the width.
     """
     sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     printed = printed_columns(sheet)
     width = sum(column_width(sheet, column) for column in range(1, printed + 1))
     fits = width <= PAGE_WIDTH

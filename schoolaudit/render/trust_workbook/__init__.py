@@ -1,0 +1,65 @@
+"""The trust workbook (`batch --xlsx`): many schools side by side, made with openpyxl.
+
+Sheets: Summary (counts, ratings with a chart, scores per checklist), Schools
+(one row per school, worst first), Heatmap (schools × sections, coloured, the
+score written in every cell), Common gaps (what most schools fall short on,
+with the action) and Errors (every problem in every rejected file).
+
+The sheets are streamed in write-only mode straight into the output file, so
+24,000 schools need no more memory than 24. The file is written atomically:
+an existing workbook is replaced only by a complete new one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from typing import IO
+
+from openpyxl import Workbook
+
+from schoolaudit import __version__
+from schoolaudit.atomic import open_atomic
+from schoolaudit.batch import Tally
+from schoolaudit.render.trust_workbook.cells import TITLE, style_ids
+from schoolaudit.render.trust_workbook.lists import build_common_gaps, build_errors
+from schoolaudit.render.trust_workbook.schools import build_heatmap, build_schools
+from schoolaudit.render.trust_workbook.sheetxml import splice
+from schoolaudit.render.trust_workbook.summary import build_summary
+from schoolaudit.render.xlsx import use_workbook_font
+
+SHEETS = ("Summary", "Schools", "Heatmap", "Common gaps", "Errors")
+
+__all__ = ["SHEETS", "write_trust_workbook"]
+
+
+def write_trust_workbook(tally: Tally, path: str | os.PathLike[str]) -> None:
+    """Write the trust workbook for `tally` to `path`, all or nothing."""
+    workbook = Workbook(write_only=True)
+    use_workbook_font(workbook)
+    summary, schools, heatmap, gaps, errors = (workbook.create_sheet(t) for t in SHEETS)
+    styles = style_ids(summary)
+    duplicates = sum(
+        1 for r in tally.rejected if any(p.code == "batch/duplicate-urn" for p in r.problems)
+    )
+    with (
+        tempfile.TemporaryFile("w+", encoding="utf-8") as school_rows,
+        tempfile.TemporaryFile("w+", encoding="utf-8") as heatmap_rows,
+        tempfile.TemporaryFile() as skeleton,
+    ):
+        build_summary(summary, tally, duplicates)
+        build_schools(schools, tally, school_rows, styles)
+        build_heatmap(heatmap, tally, heatmap_rows, styles)
+        build_common_gaps(gaps, tally)
+        build_errors(errors, tally)
+        properties = workbook.properties
+        properties.title = TITLE
+        properties.creator = properties.lastModifiedBy = f"schoolaudit {__version__}"
+        workbook.save(skeleton)
+        skeleton.seek(0)
+        parts: dict[str, IO[str]] = {
+            schools.path.lstrip("/"): school_rows,
+            heatmap.path.lstrip("/"): heatmap_rows,
+        }
+        with open_atomic(path) as handle:
+            splice(skeleton, handle, parts)

@@ -1,0 +1,250 @@
+"""Cells for the trust workbook's streamed (write-only) sheets.
+
+A trust workbook can hold 24,000 schools, so its sheets are written row by row
+in openpyxl's write-only mode, which keeps memory flat. Cells there are
+`WriteOnlyCell`s; these helpers give them the same rules as every other
+workbook schoolaudit writes (`render.xlsx`): text from a school's file is
+stored as text, never a formula, and ratings are words as well as colours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell as OpenpyxlCell
+from openpyxl.styles import Alignment, PatternFill
+from openpyxl.utils import get_column_letter
+
+from schoolaudit.render.colours import COLOURS
+from schoolaudit.render.xlsx import (
+    BODY,
+    CELL_PADDING,
+    DATE_FORMAT,
+    FONT_SIZE,
+    FORMULA_LEADS,
+    HEADER_FILL,
+    LINE_HEIGHT,
+    MAX_ROW_HEIGHT,
+    WRAP,
+    clean_text,
+    font,
+    print_setup,
+    row_height,
+    width_points,
+    wrapped_lines,
+)
+
+Sheet = Any
+"""A write-only worksheet. openpyxl's type stubs describe only the normal kind, so
+they deny write-only sheets the parts they do have (auto_filter, print set-up,
+conditional formats)."""
+Cell = Any  # a WriteOnlyCell, likewise
+
+SHARE_FORMAT = "0%"
+TITLE = "Online safety audit: trust summary"
+FOOTER = "Online safety audit: trust summary"
+HEADER_FONT = font(bold=True, color="FFFFFF")
+HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
+TURNED = Alignment(wrap_text=True, vertical="bottom", horizontal="center", text_rotation=90)
+BOLD = font(bold=True)
+PLAIN = Alignment()
+TOP = Alignment(vertical="top")
+RATING_STYLES = {
+    word: (PatternFill("solid", fgColor=fill), font(bold=True, color=ink))
+    for word, (fill, ink) in COLOURS.items()
+}
+
+
+def text(sheet: Sheet, value: str, *, wrap: bool = False) -> Cell:
+    """A text cell that stays text whatever it starts with (`=1+1` is a school's name).
+
+    Most text needs no styled cell: a plain string not starting with a formula
+    lead is stored as text by openpyxl, and is four times cheaper to write,
+    which matters at 24,000 rows. The rest get a cell marked as text with the
+    quote prefix Excel itself sets for `'=…`.
+    """
+    cleaned = clean_text(value)
+    if not wrap and not cleaned.startswith(FORMULA_LEADS):
+        return cleaned
+    cell = text_cell(sheet, cleaned)
+    if wrap:
+        cell.alignment = WRAP
+    return cell
+
+
+def text_cell(sheet: Sheet, value: str) -> Cell:
+    """A cell (to be styled) that holds `value` as text."""
+    cleaned = clean_text(value)
+    cell = WriteOnlyCell(sheet, cleaned)
+    cell.data_type = "s"
+    cell.font = BODY
+    if cleaned.startswith(FORMULA_LEADS):
+        cell.quotePrefix = True
+    return cell
+
+
+def number(sheet: Sheet, value: float | None, fmt: str | None = None) -> Cell:
+    """A figure, with a number format when given one (scores are rounded already,
+    so they need none: 72.5 shows as 72.5, and an unstyled cell is cheap)."""
+    if value is None or fmt is None:
+        return value
+    cell = WriteOnlyCell(sheet, value)
+    cell.number_format = fmt
+    cell.font = BODY
+    return cell
+
+
+def date(sheet: Sheet, iso: str) -> Cell:
+    cell = WriteOnlyCell(sheet, dt.date.fromisoformat(iso))  # type: ignore[arg-type]
+    cell.number_format = DATE_FORMAT
+    cell.font = BODY
+    return cell
+
+
+def rating(sheet: Sheet, word: str | None) -> Cell:
+    """The rating as a word in its colour: colour is never the only signal."""
+    cell = WriteOnlyCell(sheet, word.upper() if word else "UNRATED")
+    if word in RATING_STYLES:
+        cell.fill, cell.font = RATING_STYLES[word]
+    return cell
+
+
+def header(sheet: Sheet, titles: Sequence[str]) -> list[Cell]:
+    cells = []
+    for title in titles:
+        cell = text_cell(sheet, title)
+        cell.fill = HEADER_FILL
+        cell.font = HEADER_FONT
+        cell.alignment = HEADER_ALIGNMENT
+        cells.append(cell)
+    return cells
+
+
+def heading(sheet: Sheet, value: str, size: float = 12) -> list[Cell]:
+    cell = text_cell(sheet, value)
+    cell.font = font(bold=True, size=size)
+    return [cell]
+
+
+class Rows:
+    """A write-only sheet and a count of its rows, with heights for wrapped text.
+
+    Neither Excel nor LibreOffice grows a row for wrapped text a library wrote,
+    and a write-only sheet can only be given a row's height before the row is
+    written; so each row's height is worked out here from its wrapped cells
+    (`render.xlsx.wrapped_lines`) as it goes out.
+    """
+
+    def __init__(self, sheet: Sheet, widths: Sequence[float], *, footer: str) -> None:
+        self.sheet = sheet
+        self.widths = list(widths)
+        self.count = 0
+        prepare(sheet, widths, footer)
+
+    def append(self, values: Sequence[Cell]) -> int:
+        """Write one row (plain values in the body font); return its number."""
+        self.count += 1
+        cells = [self._cell(value) for value in values]
+        needed = max(
+            (
+                row_height(
+                    wrapped_lines(cell.value, self.widths[n], cell.font.sz, bool(cell.font.b)),
+                    cell.font.sz,
+                )
+                for n, cell in enumerate(cells[: len(self.widths)])
+                if isinstance(cell, OpenpyxlCell)
+                and isinstance(cell.value, str)
+                and cell.alignment.wrap_text
+            ),
+            default=0.0,
+        )
+        if needed > row_height(1) and self.sheet.row_dimensions[self.count].height is None:
+            self.sheet.row_dimensions[self.count].height = needed
+        self.sheet.append(cells)
+        return self.count
+
+    def _cell(self, value: Cell) -> Cell:
+        """Every cell in the body font, at the top of its row (beside wrapped text)."""
+        if value is None:
+            return value
+        cell = value if isinstance(value, OpenpyxlCell) else WriteOnlyCell(self.sheet, value)
+        if not isinstance(value, OpenpyxlCell):
+            cell.font = BODY
+        if cell.alignment == PLAIN:
+            cell.alignment = TOP
+        return cell
+
+    def header(self, titles: Sequence[str], *, turned: range = range(0)) -> int:
+        """A header row; the titles at `turned` positions (0-based) read bottom to top.
+
+        Turned titles let a column be as narrow as its figures (a section score),
+        so eleven sections still print one page wide at a legible size.
+        """
+        cells = header(self.sheet, titles)
+        for position in turned:
+            cells[position].alignment = TURNED
+        if turned:
+            self.sheet.row_dimensions[self.count + 1].height = turned_height(
+                titles, self.widths, turned
+            )
+        return self.append(cells)
+
+    def heading(self, value: str, size: float = 12) -> int:
+        return self.append(heading(self.sheet, value, size))
+
+    def blank(self) -> int:
+        return self.append([])
+
+
+def prepare(sheet: Sheet, widths: Sequence[float], footer: str) -> None:
+    """Column widths and print set-up: set before the first row is written."""
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    print_setup(sheet, footer)
+
+
+def turned_height(titles: Sequence[str], widths: Sequence[float], turned: range) -> float:
+    """The height a header row needs for its turned titles, each wrapped across its column.
+
+    Turned text runs up the row's height and its lines stack across the column:
+    the row is made tall enough that every title fits in the lines its column holds.
+    """
+    height = 40.0
+    for position in turned:
+        room = width_points(widths[position]) - CELL_PADDING
+        lines = max(1, int(room // (FONT_SIZE * LINE_HEIGHT)))
+        while height < MAX_ROW_HEIGHT and (
+            wrapped_lines(titles[position], _width_for(height), bold=True) > lines
+        ):
+            height += 6.0
+    return min(height * 1.15 + 6, MAX_ROW_HEIGHT)  # turned text gets less room than it seems
+
+
+def _width_for(points: float) -> float:
+    """The column width whose text room is `points` (the inverse of `width_points`)."""
+    return (points / 0.75 - 5) / 7
+
+
+def style_ids(sheet: Sheet) -> dict[str, int]:
+    """The cell-format index of each style the directly written rows use (`sheetxml`).
+
+    Asking a styled cell for its `style_id` registers its style in the workbook,
+    so the index is valid in the styles part openpyxl writes.
+    """
+    cells: dict[str, Cell] = {"quoted": text_cell(sheet, "="), "body": text_cell(sheet, "")}
+    cells["header"] = header(sheet, ["x"])[0]
+    cells["turned"] = header(sheet, ["x"])[0]
+    cells["turned"].alignment = TURNED
+    cells["heading"] = heading(sheet, "x")[0]
+    cells["date"] = date(sheet, "2026-01-01")
+    cells["score"] = number(sheet, 0.0, "0.0")
+    for word in RATING_STYLES:
+        cells[word] = rating(sheet, word)
+    return {name: int(cell.style_id) for name, cell in cells.items()}
+
+
+def table_ref(first_row: int, last_row: int, columns: int) -> str:
+    return f"A{first_row}:{get_column_letter(columns)}{max(last_row, first_row + 1)}"

@@ -1,0 +1,88 @@
+"""The Common gaps and Errors sheets: what to buy once for many schools, and what to fix.
+
+Common gaps is the sheet a trust uses to book one training course for twenty
+schools: each item, how many schools fall short of it and what share, with the
+action. Errors lists every rejected file and every problem in it, located as
+`validate` locates them, so the person who sent the file can fix it.
+"""
+
+from __future__ import annotations
+
+from schoolaudit.batch import Tally
+from schoolaudit.problems import Location
+from schoolaudit.render.trust_workbook.cells import (
+    FOOTER,
+    SHARE_FORMAT,
+    Rows,
+    Sheet,
+    number,
+    table_ref,
+    text,
+)
+from schoolaudit.render.trust_workbook.schools import block_title, first_header_row
+
+GAP_COLUMNS = ("Item", "Section", "Requirement", "Severity", "Schools short", "Share", "Action")
+ERROR_COLUMNS = ("File", "Where", "Problem", "Hint", "Code")
+
+
+def build_common_gaps(sheet: Sheet, tally: Tally) -> None:
+    """Each item some school falls short on: how many, what share, and the action."""
+    groups = tally.ordered_groups()
+    rows = Rows(sheet, [8, 14, 48, 11, 8, 7, 47], footer=FOOTER)  # 143: one page wide at 100 %
+    header_row = first_header_row(tally)
+    sheet.freeze_panes = f"A{header_row + 1}"
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    for group in groups:
+        if len(groups) > 1:
+            rows.heading(block_title(group))
+        first = rows.header(GAP_COLUMNS)
+        sections = dict(group.group.sections)
+        for gap in group.common_gaps():
+            item = gap.item
+            rows.append(
+                [
+                    text(sheet, item.id),
+                    text(sheet, sections.get(item.section, item.section), wrap=True),
+                    text(sheet, item.text, wrap=True),
+                    item.severity,
+                    gap.count,
+                    number(sheet, gap.share, SHARE_FORMAT),
+                    text(sheet, item.remediation, wrap=True),
+                ]
+            )
+        if first == header_row:
+            sheet.auto_filter.ref = table_ref(first, rows.count, len(GAP_COLUMNS))
+        rows.blank()
+    if not groups:
+        rows.heading("No school could be scored, so no gaps are counted.", 11)
+
+
+def build_errors(sheet: Sheet, tally: Tally) -> None:
+    """One row per problem in every rejected file."""
+    rows = Rows(sheet, [30, 9, 50, 36, 18], footer=FOOTER)
+    sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    rows.header(ERROR_COLUMNS)
+    for rejected in tally.rejected:
+        for problem in rejected.problems:
+            rows.append(
+                [
+                    text(sheet, rejected.path, wrap=True),
+                    text(sheet, where(problem.location)),
+                    text(sheet, problem.message, wrap=True),
+                    text(sheet, problem.hint or "", wrap=True),
+                    text(sheet, problem.code),
+                ]
+            )
+    if rows.count == 1:
+        rows.append([text(sheet, "No file was rejected.")])
+    sheet.auto_filter.ref = table_ref(1, rows.count, len(ERROR_COLUMNS))
+
+
+def where(location: Location) -> str:
+    """`14:3`, `Answers!D14`, or empty when the whole file is at fault."""
+    if location.cell:
+        return location.cell
+    if location.line is None:
+        return ""
+    return f"{location.line}" if location.column is None else f"{location.line}:{location.column}"
