@@ -123,6 +123,15 @@ def test_every_gap_is_in_the_plan_and_checking_is_left_to_the_appendix(path: Pat
     assert ("Still to check" in " ".join(texts[appendix:])) == unchecked
 
 
+def test_the_low_priority_heading_says_what_its_rows_leave_out() -> None:
+    """Riverside's 47 low-priority gaps (two pages) were headed "(a short list) (47)"."""
+    result, reader = _example("riverside-academy")
+    low = sum(1 for gap in result.gaps if gap.priority == "low")
+    text = " ".join(_page_text(reader, i) for i in range(len(reader.pages)))
+    assert f"Low priority: recommended (action and owner only) ({low})" in text
+    assert "(a short list)" not in text
+
+
 def _hostile_result() -> Result:
     name = " ".join(HOSTILE)
     items = [

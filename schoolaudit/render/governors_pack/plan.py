@@ -29,12 +29,12 @@ WRITING_SPACE_MM = 11.0  # the least height of a full row: room to write a name 
 PRIORITY_TITLES = {
     "high": "High priority: statutory requirements",
     "medium": "Medium priority: what the guidance expects",
-    "low": "Low priority: recommended (a short list: who and by when in the workbook)",
+    "low": "Low priority: recommended (action and owner only)",
 }
 
 
 def action_plan(pdf: PackDocument, result: Result) -> None:
-    """Every gap by priority: high and medium in full, low as a short list."""
+    """Every gap by priority: high and medium in full, low with its action and owner only."""
     pdf.add_page()
     pdf.heading("Action plan", 16)
     if not result.gaps:
