@@ -106,7 +106,11 @@ def read_template(path: str) -> TemplateDocument:
     raw = _read_bounded(path)
     workbook = _open_workbook(path, raw)
     try:
-        return _Reading(path, workbook).document()
+        with warnings.catch_warnings():
+            # openpyxl warns, as it reads a cell, of a date serial out of range and then
+            # reads the cell as an error: the checks say what is wrong with it, in words
+            warnings.simplefilter("ignore")
+            return _Reading(path, workbook).document()
     except DAMAGED:  # read-only sheets unzip and parse as they are read: damage shows here
         raise _corrupt(path) from None
     finally:
