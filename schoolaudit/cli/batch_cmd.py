@@ -19,6 +19,7 @@ from schoolaudit.batch import (
     Renderer,
     ReportNames,
     School,
+    Spool,
     Tally,
     assess_all,
     find_files,
@@ -127,11 +128,14 @@ def batch(
         if csv_file is not None:
             csv_file.write(csv_header())
         names = ReportNames()
+        spool = Spool(stack.enter_context(tempfile.TemporaryFile()))
         outcomes = assess_all(files, plan, jobs=jobs or os.cpu_count() or 1)
         for outcome in with_progress(outcomes, len(files), lambda: len(tally.rejected)):
             school = tally.add(outcome)
             if school is not None:
-                _write_parts(school, json_stream, csv_file, reports_dir, names)
+                spool.add(school)
+        for school in spool.counted(tally):  # each school's latest audit: earlier years left out
+            _write_parts(school, json_stream, csv_file, reports_dir, names)
         if json_stream is not None:
             json_stream.finish(tally)
         from schoolaudit.render.trust_workbook import write_trust_workbook
