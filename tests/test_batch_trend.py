@@ -20,6 +20,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
+from schoolaudit.render.trend_table import TRUST_HEADERS
 from schoolaudit.resources import load_schema
 from tests.conftest import TESTS
 from tests.test_batch import run_batch
