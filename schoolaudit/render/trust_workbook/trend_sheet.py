@@ -49,8 +49,11 @@ def build_trend(sheet: Sheet, table: TrendTable, out: IO[str], styles: dict[str,
     rows.blank()
     first = _header(rows, table.school_headers, widths)
     ratings = set(table.rating_columns)
+    change = len(table.school_headers) - 2
     for row in table.school_rows:
-        rows.append([_rating(v) if n in ratings else v for n, v in enumerate(row)])
+        cells = [_rating(v) if n in ratings else v for n, v in enumerate(row)]
+        cells[change] = None if row[change] is None else Styled(row[change], "change")
+        rows.append(cells)
     sheet.auto_filter.ref = table_ref(first, rows.count, len(table.school_headers))
     sheet.freeze_panes = "B1"
     sheet.print_title_rows = f"{first}:{first}"
