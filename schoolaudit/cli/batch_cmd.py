@@ -55,7 +55,8 @@ def batch(
         typer.Option(
             "--xlsx",
             metavar="OUT",
-            help="Write the trust workbook (Summary, Schools, Heatmap, Common gaps, Errors).",
+            help="Write the trust workbook (Summary, Schools, Heatmap, Common gaps, Errors; "
+            "Trend when a school has audits in several years).",
             callback=output_path,
         ),
     ],
