@@ -11,7 +11,7 @@ change in weighted credit, weight × (new credit − old credit).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from schoolaudit.changes import compare_checklists
 from schoolaudit.model import Answer, Item
@@ -27,15 +27,7 @@ ChangeKind = Literal[
     "removed",
     "details",
 ]
-KINDS: tuple[ChangeKind, ...] = (
-    "regressed",
-    "improved",
-    "newly_applicable",
-    "stopped_applying",
-    "added",
-    "removed",
-    "details",
-)
+KINDS: tuple[ChangeKind, ...] = get_args(ChangeKind)
 """Every kind of change, in the order a DSL reads them."""
 
 
