@@ -350,6 +350,7 @@ class Tally:
     _years: dict[tuple[str, str, str], str] = field(default_factory=dict)
     _described: dict[GroupKey, Group] = field(default_factory=dict)
     _groups: dict[GroupKey, GroupTally] | None = None
+    _history: Trend | None = None
 
     def add(self, outcome: Outcome) -> School | None:
         """Count one outcome; the school when it is scored, None when it is rejected.
@@ -367,7 +368,7 @@ class Tally:
         if duplicate is not None:
             self.rejected.append(duplicate)
             return None
-        self._groups = None
+        self._groups = self._history = None
         key = _identity(outcome)
         counted = self._counted.get(key)
         if counted is None or (counted.date, counted.path) < (outcome.date, outcome.path):
@@ -424,7 +425,9 @@ class Tally:
 
     def history(self) -> Trend:
         """Each school's audits over the years (by URN), and each trust's year by year."""
-        return trend(self.audits)
+        if self._history is None:
+            self._history = trend(self.audits)
+        return self._history
 
     def ordered_groups(self) -> list[GroupTally]:
         """Checklists with the most schools first, then by id and version."""

@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import csv
 import json
+import random
 import shutil
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
+from schoolaudit.batch import Group, School, Tally
 from schoolaudit.render.trend_table import TRUST_HEADERS
 from schoolaudit.resources import load_schema
 from tests.conftest import TESTS
@@ -167,4 +171,44 @@ def test_jobs_1_gives_exactly_what_jobs_2_gives(history: Path) -> None:
         assert rows(one / "trust.xlsx", title) == rows(two / "trust.xlsx", title), title
     assert sorted(p.name for p in (one / "reports").iterdir()) == sorted(
         p.name for p in (two / "reports").iterdir()
+    )
+
+
+TINY = Group("tiny", "1", "Tiny", (), ())
+
+
+def school(urn: str, date: str, path: str) -> School:
+    key = TINY.key
+    return School(path, f"School {urn}", urn, None, date, key, 50.0, "amber", (), 0, (), group=TINY)
+
+
+@given(
+    audits=st.dictionaries(  # (URN, the year an academic year starts in) → a day in it
+        st.tuples(st.sampled_from(["1", "2", "3"]), st.integers(2019, 2026)),
+        st.sampled_from(["09-01", "12-31", "08-31"]),
+        min_size=1,
+    ),
+    shuffler=st.randoms(),
+)
+def test_the_latest_year_counts_whatever_the_file_order(
+    audits: dict[tuple[str, int], str], shuffler: random.Random
+) -> None:
+    """One audit per school and academic year, added in any order: the latest is counted."""
+    schools = [
+        school(urn, f"{start + (day < '09')}-{day}", f"{urn}-{start}.yaml")
+        for (urn, start), day in audits.items()
+    ]
+    shuffler.shuffle(schools)
+    tally = Tally()
+    for each in schools:
+        assert tally.add(each) is each  # an earlier year is never an error
+    urns = {s.urn for s in schools}
+    latest = {urn: max(s.date for s in schools if s.urn == urn) for urn in urns}
+    assert {s.urn: s.date for s in schools if tally.counts(s)} == latest
+    assert tally.schools == len(latest)
+    assert tally.earlier_audits == len(schools) - len(latest)
+    assert sum(len(t.schools) for t in tally.groups.values()) == len(latest)
+    history = tally.history()
+    assert sorted(len(s.points) for s in history.schools) == sorted(
+        sum(s.urn == urn for s in schools) for urn in urns
     )
