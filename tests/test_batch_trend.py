@@ -52,6 +52,7 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("history")
     run = run_batch(root, make_history_folder(root), jobs=2, checklist_dir=VERSIONS)
     assert run.exit_code == 1  # the same-year copy
+    assert "3 schools scored, 1 file rejected, 3 earlier audits used for trends." in run.stderr
     return root
 
 

@@ -206,6 +206,8 @@ def _write_parts(
 def _say_done(tally: Tally, written: list[str], reports_dir: Path | None) -> int:
     rejected = len(tally.rejected)
     summary = f"{plural(tally.schools, 'school')} scored, {plural(rejected, 'file')} rejected"
+    if tally.earlier_audits:
+        summary += f", {plural(tally.earlier_audits, 'earlier audit')} used for trends"
     if reports_dir is not None:
         written.append(f"{tally.schools} workbooks in {reports_dir}")
     typer.echo(f"{summary}. Wrote {', '.join(written)}.", err=True)
