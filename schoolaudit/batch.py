@@ -496,7 +496,7 @@ def _record(school: School) -> AuditRecord:
 
 
 def _lean(school: School) -> School:
-    """The school without its rendered outputs, which are written out as they arrive."""
+    """The school without its rendered outputs (spooled or written out as they arrive)."""
     if not school.rendered and school.group is None and not school.warnings:
         return school
     return replace(school, warnings=(), rendered=(), group=None)
