@@ -95,7 +95,7 @@ class Run:
         return self.out / name
 
 
-def run_batch(root: Path, folder: Path, jobs: int) -> Run:
+def run_batch(root: Path, folder: Path, jobs: int, checklist_dir: Path = MINI.parent) -> Run:
     out = root / f"out-{jobs}"
     out.mkdir()
     runner = CliRunner()
@@ -113,7 +113,7 @@ def run_batch(root: Path, folder: Path, jobs: int) -> Run:
             "--reports-dir",
             str(out / "reports"),
             "--checklist-dir",
-            str(MINI.parent),
+            str(checklist_dir),
             "--jobs",
             str(jobs),
         ],
@@ -150,7 +150,7 @@ def test_workbook_has_every_sheet_with_the_counts(trust: Run) -> None:
     assert summary["Files read"] == 19  # hidden files, lock files and .txt are not searched
     assert summary["Schools scored"] == 8
     assert summary["Files rejected (see Errors)"] == 11
-    assert summary["of which: schools given twice (same URN)"] == 1
+    assert summary["of which: schools given twice (same URN and year)"] == 1
     assert sum(summary[word] for word in ("GREEN", "AMBER", "RED", "UNRATED")) == 8
     assert len(workbook["Summary"]._charts) == 1
 

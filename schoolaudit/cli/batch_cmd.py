@@ -19,6 +19,7 @@ from schoolaudit.batch import (
     Renderer,
     ReportNames,
     School,
+    Spool,
     Tally,
     assess_all,
     find_files,
@@ -54,7 +55,8 @@ def batch(
         typer.Option(
             "--xlsx",
             metavar="OUT",
-            help="Write the trust workbook (Summary, Schools, Heatmap, Common gaps, Errors).",
+            help="Write the trust workbook (Summary, Schools, Heatmap, Common gaps, Errors; "
+            "Trend when a school has audits in several years).",
             callback=output_path,
         ),
     ],
@@ -127,11 +129,14 @@ def batch(
         if csv_file is not None:
             csv_file.write(csv_header())
         names = ReportNames()
+        spool = Spool(stack.enter_context(tempfile.TemporaryFile()))
         outcomes = assess_all(files, plan, jobs=jobs or os.cpu_count() or 1)
         for outcome in with_progress(outcomes, len(files), lambda: len(tally.rejected)):
             school = tally.add(outcome)
             if school is not None:
-                _write_parts(school, json_stream, csv_file, reports_dir, names)
+                spool.add(school)
+        for school in spool.counted(tally):  # each school's latest audit: earlier years left out
+            _write_parts(school, json_stream, csv_file, reports_dir, names)
         if json_stream is not None:
             json_stream.finish(tally)
         from schoolaudit.render.trust_workbook import write_trust_workbook
@@ -201,6 +206,8 @@ def _write_parts(
 def _say_done(tally: Tally, written: list[str], reports_dir: Path | None) -> int:
     rejected = len(tally.rejected)
     summary = f"{plural(tally.schools, 'school')} scored, {plural(rejected, 'file')} rejected"
+    if tally.earlier_audits:
+        summary += f", {plural(tally.earlier_audits, 'earlier audit')} used for trends"
     if reports_dir is not None:
         written.append(f"{tally.schools} workbooks in {reports_dir}")
     typer.echo(f"{summary}. Wrote {', '.join(written)}.", err=True)
