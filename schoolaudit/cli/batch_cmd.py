@@ -14,24 +14,14 @@ from typing import TYPE_CHECKING, Annotated, BinaryIO
 import typer
 
 from schoolaudit.atomic import open_atomic, write_bytes_atomic
-from schoolaudit.batch import (
-    Plan,
-    Renderer,
-    ReportNames,
-    School,
-    Spool,
-    Tally,
-    assess_all,
-    find_files,
-)
 from schoolaudit.cli.errors import INVALID, OK, plural
 from schoolaudit.cli.options import ChecklistDirOption, make_catalog
-from schoolaudit.cli.progress import with_progress
 from schoolaudit.cli.report_cmd import STDOUT, output_path, refuse_overwriting_inputs
-from schoolaudit.scoring import Result
 
 if TYPE_CHECKING:
+    from schoolaudit.batch import Plan, ReportNames, School, Tally
     from schoolaudit.render.batch_files import JsonStream
+    from schoolaudit.scoring import Result
 
 
 def csv_path(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> str | None:
@@ -113,6 +103,9 @@ def batch(
 
     Example: schoolaudit batch answers/ --xlsx trust.xlsx --csv items.csv --jobs 2
     """
+    # the core and its renderers load here, not at start-up: `--help` stays fast
+    from schoolaudit.batch import ReportNames, Spool, Tally, assess_all, find_files
+    from schoolaudit.cli.progress import with_progress
     from schoolaudit.render.batch_files import JsonStream, csv_header
 
     outputs = {"--xlsx": xlsx_out, "--json": json_out, "--csv": csv_out}
@@ -153,6 +146,7 @@ def _plan(
     redact: bool,
 ) -> Plan:
     """What each worker renders for each school, besides the figures every batch needs."""
+    from schoolaudit.batch import Plan, Renderer
     from schoolaudit.render.batch_files import school_csv, school_json
 
     renderers: list[tuple[str, Renderer]] = []
