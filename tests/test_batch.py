@@ -397,16 +397,16 @@ def test_report_names_are_safe_and_unique() -> None:
 def test_ctrl_c_exits_130_and_leaves_no_output_or_temporary_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from schoolaudit.cli import batch_cmd
+    from schoolaudit import batch
 
-    real = batch_cmd.assess_all
+    real = batch.assess_all
 
     def interrupted(*args: Any, **kwargs: Any) -> Any:
         outcomes = real(*args, **kwargs)
         yield next(outcomes)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(batch_cmd, "assess_all", interrupted)
+    monkeypatch.setattr(batch, "assess_all", interrupted)
     good = tmp_path / "in"
     good.mkdir()
     for example in (REPO / "examples").glob("*.yaml"):
