@@ -6,7 +6,7 @@ with notes and evidence, some of them starting like formulas. Then times, on
 one core, from a scored `Result` to the bytes of each output:
 
   json      render_json_report + json.dumps (what `report --json` writes)
-  xlsx      render_governor_workbook: five sheets, chart, validation, print set-up
+  xlsx      render_governor_workbook: six sheets, chart, validation, print set-up
   markdown  render_markdown_report
   pdf       render_governors_pack: the governors' pack (fpdf2), A4 pages
 

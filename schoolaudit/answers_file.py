@@ -40,12 +40,37 @@ from schoolaudit.answers import ChecklistResolver, check_answers
 from schoolaudit.atomic import write_bytes_atomic
 from schoolaudit.model import NO, YES, Answers, AnswerValue, Checklist
 from schoolaudit.problems import Location, Problem, ProblemsError, errors_only
-from schoolaudit.yamlsource import MAX_FILE_BYTES, decode_utf8, parse_yaml, read_bytes
+from schoolaudit.yamlsource import (
+    MAX_FILE_BYTES,
+    ZIP_MAGIC,
+    decode_utf8,
+    parse_yaml,
+    read_bytes,
+)
 
 FORMAT_VERSION = 1
 _STR_TAG = "tag:yaml.org,2002:str"
 _RESOLVER = yaml.resolver.Resolver()
 _FOLDED_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def _not_editable_workbook(path: str) -> ProblemsError:
+    """A filled template given to `audit` or `migrate`, which edit a YAML file in place.
+
+    `report`, `validate` and `diff` read a template; the general message for a zip
+    ("give the answers file, or a filled template named .xlsx") told someone who had
+    given exactly that to give it again. `import` is the way from one to the other.
+    """
+    return ProblemsError(
+        [
+            Problem(
+                "file/spreadsheet",
+                "this is a spreadsheet; this command edits a YAML answers file in place",
+                Location(path),
+                f"make one from a filled template first: schoolaudit import {path} -o answers.yaml",
+            )
+        ]
+    )
 
 
 class ChangedOnDisk(ProblemsError):
@@ -103,6 +128,8 @@ class AnswersFile:
         `checklist.id` is looked up with `resolve`.
         """
         raw = read_bytes(path)
+        if raw.startswith(ZIP_MAGIC):
+            raise _not_editable_workbook(path)
         text = decode_utf8(path, raw)
         document = parse_yaml(text, path)
         answers, problems = check_answers(document.data, document, path, checklist, resolve=resolve)

@@ -12,8 +12,10 @@ hundred bytes, so the parent stays small at national scale.
 `Tally` adds outcomes up in input order: schools grouped by checklist id and
 version (scores on different checklists never share a column), the gaps most
 schools share, the rejected files, and schools given twice (the same URN on the
-same checklist: the first file in path order counts, the later one is reported
-and left out, so no school is counted twice).
+same checklist in the same academic year: the first file in path order counts,
+the later one is reported and left out, so no school is counted twice). A school
+audited in several academic years is counted once, by its latest audit; the
+earlier audits are kept, as `AuditRecord`s, for the trend over the years.
 """
 
 from __future__ import annotations
@@ -26,13 +28,21 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
+from typing import BinaryIO, cast
 
 from schoolaudit.assess import assess
 from schoolaudit.catalog import Catalog
 from schoolaudit.model import Checklist
 from schoolaudit.pool import Bounds, run_in_order
 from schoolaudit.problems import Location, Problem
-from schoolaudit.scoring import PRIORITY_OF_SEVERITY, PRIORITY_ORDER, Result, rounded
+from schoolaudit.scoring import (
+    PRIORITY_OF_SEVERITY,
+    PRIORITY_ORDER,
+    RatingWord,
+    Result,
+    rounded,
+)
+from schoolaudit.trend import AuditRecord, Trend, academic_year, trend
 
 SUFFIXES = (".yaml", ".yml", ".xlsx")
 """What a folder is searched for: answers files and filled templates."""
@@ -134,6 +144,7 @@ class School:
     warnings: tuple[Problem, ...] = ()
     rendered: tuple[tuple[str, bytes], ...] = ()  # per-school outputs, by name
     group: Group | None = None  # sent with a worker's first school on each checklist
+    trust: str | None = None
 
     def output(self, name: str) -> bytes | None:
         return next((data for key, data in self.rendered if key == name), None)
@@ -202,6 +213,7 @@ def check_file(path: str, plan: Plan) -> Outcome:
         warnings=outcome.problems,
         rendered=_render(result, plan),
         group=group,
+        trust=school.get("trust"),
     )
 
 
@@ -322,16 +334,30 @@ class Spread:
 
 @dataclass
 class Tally:
-    """Outcomes added up in file order."""
+    """Outcomes added up in file order.
 
-    groups: dict[GroupKey, GroupTally] = field(default_factory=dict)
+    A school is known by its checklist id and URN. Its audit in a later
+    academic year replaces the one counted so far (which stays in `audits`, for
+    the trend); a second file in the same academic year is rejected as a
+    duplicate. Which audit counts is known only when every file is in, so the
+    checklist groups are worked out when first asked for.
+    """
+
     rejected: list[Rejected] = field(default_factory=list)
     files: int = 0
-    _urns: dict[tuple[str, str], str] = field(default_factory=dict)
+    audits: list[AuditRecord] = field(default_factory=list)  # every counted audit with a URN
+    _counted: dict[tuple[str, str], School] = field(default_factory=dict)
+    _years: dict[tuple[str, str, str], str] = field(default_factory=dict)
     _described: dict[GroupKey, Group] = field(default_factory=dict)
+    _groups: dict[GroupKey, GroupTally] | None = None
+    _history: Trend | None = None
 
     def add(self, outcome: Outcome) -> School | None:
-        """Count one outcome; the school when it counts, None when it is rejected."""
+        """Count one outcome; the school when it is scored, None when it is rejected.
+
+        A school returned here may still be replaced by a later year's audit of
+        it: `counts` tells, once every outcome is added.
+        """
         self.files += 1
         if isinstance(outcome, School) and outcome.group is not None:
             self._described.setdefault(outcome.checklist, outcome.group)
@@ -342,48 +368,135 @@ class Tally:
         if duplicate is not None:
             self.rejected.append(duplicate)
             return None
-        key = outcome.checklist
-        tally = self.groups.get(key)
-        if tally is None:
-            tally = self.groups[key] = GroupTally(self._described[key])
-        tally.schools.append(_lean(outcome))
-        tally.gap_counts.update(outcome.gaps)
+        self._groups = self._history = None
+        key = _identity(outcome)
+        counted = self._counted.get(key)
+        if counted is None or (counted.date, counted.path) < (outcome.date, outcome.path):
+            self._counted[key] = _lean(outcome)
+        if outcome.urn:
+            self.audits.append(_record(outcome))
         return outcome
+
+    def counts(self, school: School) -> bool:
+        """Whether `school` is the audit counted for its school (not an earlier year's)."""
+        counted = self._counted.get(_identity(school))
+        return counted is not None and counted.path == school.path
 
     def _duplicate(self, school: School) -> Rejected | None:
         if not school.urn:
             return None
-        key = (school.checklist[0], school.urn)
-        first = self._urns.setdefault(key, school.path)
+        year = academic_year(dt.date.fromisoformat(school.date))
+        first = self._years.setdefault((school.checklist[0], school.urn, year), school.path)
         if first == school.path:
             return None
         problem = Problem(
             "batch/duplicate-urn",
-            f"URN {school.urn} ({school.name}) is also in {first}, which is counted; "
-            "this file is left out so the school is not counted twice",
+            f"URN {school.urn} ({school.name}) is also in {first}, an audit in the same "
+            f"academic year ({year}), which is counted; this file is left out so the "
+            "school is not counted twice",
             Location(school.path),
-            "keep one answers file per school (move older audits to another folder)",
+            "keep one answers file per school and year (move drafts to another folder)",
         )
         return Rejected(school.path, (problem,))
 
     @property
+    def groups(self) -> dict[GroupKey, GroupTally]:
+        """The counted schools by checklist id and version, in file order."""
+        if self._groups is None:
+            self._groups = {}
+            for school in self._counted.values():
+                tally = self._groups.get(school.checklist)
+                if tally is None:
+                    tally = self._groups[school.checklist] = GroupTally(
+                        self._described[school.checklist]
+                    )
+                tally.schools.append(school)
+                tally.gap_counts.update(school.gaps)
+        return self._groups
+
+    @property
     def schools(self) -> int:
-        return sum(len(tally.schools) for tally in self.groups.values())
+        return len(self._counted)
+
+    @property
+    def earlier_audits(self) -> int:
+        """Audits of a school in an earlier academic year: in the trend, not the counts."""
+        return self.files - len(self.rejected) - self.schools
+
+    def history(self) -> Trend:
+        """Each school's audits over the years (by URN), and each trust's year by year."""
+        if self._history is None:
+            self._history = trend(self.audits)
+        return self._history
 
     def ordered_groups(self) -> list[GroupTally]:
         """Checklists with the most schools first, then by id and version."""
         return sorted(self.groups.values(), key=lambda t: (-len(t.schools), t.group.key))
 
     def rating_counts(self) -> dict[str, int]:
-        counts = Counter(s.rating or "none" for t in self.groups.values() for s in t.schools)
+        counts = Counter(s.rating or "none" for s in self._counted.values())
         return {word: counts.get(word, 0) for word in ("green", "amber", "red", "none")}
 
     def common_gaps(self) -> list[CommonGap]:
         return [gap for tally in self.ordered_groups() for gap in tally.common_gaps()]
 
 
+class Spool:
+    """Each scored school's rendered outputs, held until the batch knows which audits count.
+
+    A school's audit may be replaced by a later year's file further on, so
+    its JSON, CSV rows and workbook cannot go straight into the outputs. They
+    wait in `handle` (a temporary file: at national scale they are gigabytes),
+    and only their places are kept in memory.
+    """
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self.handle = handle
+        self.entries: list[tuple[School, tuple[tuple[str, int, int], ...]]] = []
+
+    def add(self, school: School) -> None:
+        if not school.rendered:
+            return
+        parts = []
+        for name, data in school.rendered:
+            parts.append((name, self.handle.tell(), len(data)))
+            self.handle.write(data)
+        self.entries.append((_lean(school), tuple(parts)))
+
+    def counted(self, tally: Tally) -> Iterator[School]:
+        """The schools `tally` counts, in file order, with their rendered outputs again."""
+        for school, parts in self.entries:
+            if tally.counts(school):
+                yield replace(school, rendered=tuple(self._read(part) for part in parts))
+
+    def _read(self, part: tuple[str, int, int]) -> tuple[str, bytes]:
+        name, offset, size = part
+        self.handle.seek(offset)
+        data = self.handle.read(size)
+        self.handle.seek(0, os.SEEK_END)
+        return name, data
+
+
+def _identity(school: School) -> tuple[str, str]:
+    """What makes two files one school: its checklist id and URN (lacking a URN, the file)."""
+    return (school.checklist[0], school.urn) if school.urn else ("", school.path)
+
+
+def _record(school: School) -> AuditRecord:
+    return AuditRecord(
+        school_key=school.urn or "",
+        name=school.name,
+        trust=school.trust,
+        date=dt.date.fromisoformat(school.date),
+        score=school.score,
+        rating=cast("RatingWord | None", school.rating),
+        checklist=f"{school.checklist[0]} {school.checklist[1]}",
+        path=school.path,
+    )
+
+
 def _lean(school: School) -> School:
-    """The school without its rendered outputs, which are written out as they arrive."""
+    """The school without its rendered outputs (spooled or written out as they arrive)."""
     if not school.rendered and school.group is None and not school.warnings:
         return school
     return replace(school, warnings=(), rendered=(), group=None)

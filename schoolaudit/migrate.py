@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from schoolaudit.answer_types import AnswerError
 from schoolaudit.answers import parse_answer
 from schoolaudit.answers_file import AnswersFile
-from schoolaudit.catalog import Catalog
+from schoolaudit.catalog import Catalog, version_key
 from schoolaudit.changes import ChecklistChanges, compare_checklists, onto_view
 from schoolaudit.model import Answer, Answers, Checklist, Item
 from schoolaudit.problems import ProblemsError
@@ -85,14 +85,26 @@ def plan_migration(file: AnswersFile, changes: ChecklistChanges) -> Migration:
     return plan_answers(file.answers, file.path, changes)
 
 
+def _gone_word(changes: ChecklistChanges) -> str:
+    """Why an item is missing: retired in a newer version, or not yet there in an older one.
+
+    Moving back to an older version is allowed (it restores the answers), but an item
+    added since was never retired: "gov-14 is retired in version 2026.1" misread the move.
+    """
+    if version_key(changes.new.version) < version_key(changes.old.version):
+        return "was added after version"
+    return "is retired in version"
+
+
 def plan_answers(answers: Answers, path: str, changes: ChecklistChanges) -> Migration:
     """Where each of `answers` goes on the new version (used by `template --prefill` too)."""
     new_id = changes.new_id
     kept, renamed, set_aside = [], [], []
+    gone = _gone_word(changes)
     for item_id, answer in answers.answers.items():
         target = new_id.get(item_id)
         if target is None:
-            why = f"{item_id} is retired in version {changes.new.version}"
+            why = f"{item_id} {gone} {changes.new.version}"
             set_aside.append(SetAside(item_id, answer, why))
             continue
         why_not = _refusal(changes.new.item_by_id[target], answer, answers.date)

@@ -4,7 +4,7 @@ A trust re-audits every school every year. `trend` groups scored audits by
 school (its URN; the name where no URN is given), orders each school's audits
 by date, and for each trust gives one point per academic year (September to
 August, as schools count years): how many schools were audited, their mean
-score and how many were green, amber and red, counting each school's latest
+and median score and how many were green, amber and red, counting each school's latest
 audit in that year once. Pure: the trust workbook's Trend sheet renders it.
 """
 
@@ -14,7 +14,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from statistics import fmean
+from statistics import fmean, median
 from typing import Literal
 
 from schoolaudit.scoring import RatingWord, Result
@@ -103,6 +103,7 @@ class TrustYear:
     year: str  # "2025/26"
     schools: int
     mean_score: float | None
+    median_score: float | None
     ratings: tuple[tuple[RatingWord, int], ...]  # (green, n), (amber, n), (red, n)
 
 
@@ -158,6 +159,7 @@ def _trust_years(schools: list[SchoolTrend]) -> tuple[TrustYear, ...]:
                 year=year,
                 schools=len(points),
                 mean_score=fmean(scores) if scores else None,
+                median_score=median(scores) if scores else None,
                 ratings=tuple((word, ratings.count(word)) for word in ("green", "amber", "red")),
             )
         )

@@ -23,9 +23,11 @@ import io
 import re
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+from xml.etree.ElementTree import ParseError
 
 from schoolaudit.dates import (
     DATE_EXAMPLE,
@@ -95,12 +97,22 @@ class TemplateDocument:
         return Location(self.path)
 
 
+DAMAGED: tuple[type[Exception], ...] = (zipfile.BadZipFile, zlib.error, EOFError, ParseError)
+"""What a damaged part raises while a read-only workbook's sheet is read (found by fuzzing)."""
+
+
 def read_template(path: str) -> TemplateDocument:
     """Read a filled template, or raise `ProblemsError` saying what is wrong with the file."""
     raw = _read_bounded(path)
     workbook = _open_workbook(path, raw)
     try:
-        return _Reading(path, workbook).document()
+        with warnings.catch_warnings():
+            # openpyxl warns, as it reads a cell, of a date serial out of range and then
+            # reads the cell as an error: the checks say what is wrong with it, in words
+            warnings.simplefilter("ignore")
+            return _Reading(path, workbook).document()
+    except DAMAGED:  # read-only sheets unzip and parse as they are read: damage shows here
+        raise _corrupt(path) from None
     finally:
         workbook.close()
 
@@ -169,7 +181,7 @@ def _declares_entities(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
     try:
         with archive.open(part) as stream:
             head = stream.read(_PROLOG_BYTES)
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError):
         return False  # left to openpyxl, whose failure is reported as a damaged file
     for encoding in ("utf-8", "utf-16"):
         text = head.decode(encoding, errors="ignore").upper()

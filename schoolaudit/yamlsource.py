@@ -264,9 +264,12 @@ def _too_large(path: str, size: int, max_bytes: int) -> ProblemsError:
     )
 
 
+ZIP_MAGIC = b"PK\x03\x04"  # how every zip (.xlsx, .docx, .ods, …) begins
+
+
 def decode_utf8(path: str, raw: bytes) -> str:
     """Decode bytes as UTF-8, naming the line and column of the first bad byte."""
-    if raw.startswith(b"PK\x03\x04"):  # a zip: .xlsx, .docx, .ods, …
+    if raw.startswith(ZIP_MAGIC):  # a zip: .xlsx, .docx, .ods, …
         raise _fail(
             path,
             "file/spreadsheet",

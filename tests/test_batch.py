@@ -95,7 +95,7 @@ class Run:
         return self.out / name
 
 
-def run_batch(root: Path, folder: Path, jobs: int) -> Run:
+def run_batch(root: Path, folder: Path, jobs: int, checklist_dir: Path = MINI.parent) -> Run:
     out = root / f"out-{jobs}"
     out.mkdir()
     runner = CliRunner()
@@ -113,7 +113,7 @@ def run_batch(root: Path, folder: Path, jobs: int) -> Run:
             "--reports-dir",
             str(out / "reports"),
             "--checklist-dir",
-            str(MINI.parent),
+            str(checklist_dir),
             "--jobs",
             str(jobs),
         ],
@@ -150,7 +150,7 @@ def test_workbook_has_every_sheet_with_the_counts(trust: Run) -> None:
     assert summary["Files read"] == 19  # hidden files, lock files and .txt are not searched
     assert summary["Schools scored"] == 8
     assert summary["Files rejected (see Errors)"] == 11
-    assert summary["of which: schools given twice (same URN)"] == 1
+    assert summary["of which: schools given twice (same URN and year)"] == 1
     assert sum(summary[word] for word in ("GREEN", "AMBER", "RED", "UNRATED")) == 8
     assert len(workbook["Summary"]._charts) == 1
 
@@ -397,16 +397,16 @@ def test_report_names_are_safe_and_unique() -> None:
 def test_ctrl_c_exits_130_and_leaves_no_output_or_temporary_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from schoolaudit.cli import batch_cmd
+    from schoolaudit import batch
 
-    real = batch_cmd.assess_all
+    real = batch.assess_all
 
     def interrupted(*args: Any, **kwargs: Any) -> Any:
         outcomes = real(*args, **kwargs)
         yield next(outcomes)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(batch_cmd, "assess_all", interrupted)
+    monkeypatch.setattr(batch, "assess_all", interrupted)
     good = tmp_path / "in"
     good.mkdir()
     for example in (REPO / "examples").glob("*.yaml"):

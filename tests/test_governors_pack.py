@@ -24,9 +24,11 @@ from typer.testing import CliRunner
 from schoolaudit.assess import assess
 from schoolaudit.catalog import Catalog
 from schoolaudit.cli import app
+from schoolaudit.glossary import terms_in
 from schoolaudit.model import Reference
-from schoolaudit.render.first_page import long_date, statutory_not_met, top_actions
+from schoolaudit.render.first_page import action_of, long_date, statutory_not_met, top_actions
 from schoolaudit.render.governors_pack import render_governors_pack
+from schoolaudit.render.governors_pack.appendix import governors_texts
 from schoolaudit.render.governors_pack.front import MOST_STATUTORY
 from schoolaudit.render.words import rating_word
 from schoolaudit.scoring import Result, score
@@ -111,10 +113,23 @@ def test_every_gap_is_in_the_plan_and_checking_is_left_to_the_appendix(path: Pat
     governors = " ".join(texts[:appendix])
     for gap in result.gaps:
         assert re.search(rf"\b{re.escape(gap.item.id)}\b", governors), gap.item.id
+    for action in (action_of(g) for g in result.gaps if g.priority != "low"):
+        # in full: the requirement ends with the answer now, the action beside it
+        assert _words(f"{action.requirement} Now: {action.answer}.") in governors, action
+        assert _words(action.action) in governors, action
     assert "check source" not in governors.lower()
     assert "unconfirmed" not in governors.lower()
     unchecked = any(not ref.verified for r in result.items for ref in r.item.references)
     assert ("Still to check" in " ".join(texts[appendix:])) == unchecked
+
+
+def test_the_low_priority_heading_says_what_its_rows_leave_out() -> None:
+    """Riverside's 47 low-priority gaps (two pages) were headed "(a short list) (47)"."""
+    result, reader = _example("riverside-academy")
+    low = sum(1 for gap in result.gaps if gap.priority == "low")
+    text = " ".join(_page_text(reader, i) for i in range(len(reader.pages)))
+    assert f"Low priority: recommended (action and owner only) ({low})" in text
+    assert "(a short list)" not in text
 
 
 def _hostile_result() -> Result:
@@ -134,7 +149,9 @@ def _hostile_result() -> Result:
         {"flt-01": "no", "flt-02": "partial"},
         school={"name": name, "phase": "primary\x07"},
     )
-    return score(builders.checklist(("flt", items)), answers)
+    checklist = builders.checklist(("flt", items))
+    glossary = (("Fix", "<i>mend</i> =SUM(1) #set text(red)"),)
+    return score(dataclasses.replace(checklist, glossary=glossary), answers)
 
 
 def test_text_from_files_prints_as_written() -> None:
@@ -148,11 +165,64 @@ def test_text_from_files_prints_as_written() -> None:
     for text in ("Is <i>this</i> =2+2 {nb}?", '=HYPERLINK("x") #set text(red) Fix it', "<script>"):
         assert text in everything
     assert "*not bold* _not italic_ Fix it." in everything
+    assert "Fix: <i>mend</i> =SUM(1) #set text(red)" in everything  # the glossary too
     assert "\ufffd" in everything  # the Chinese and the bell character
     pages = len(reader.pages)
     assert pages >= 2
     for index in range(pages):  # the page count is not confused by a `{nb}` in the name
         assert f"page {index + 1} of {pages}" in _page_text(reader, index)
+
+
+def _appendix(reader: PdfReader, result: Result) -> str:
+    """The appendix's text without the running footers, so an entry a page break splits
+    reads whole."""
+    answers, pages = result.answers, len(reader.pages)
+    running = f"{answers.school_name} · online safety audit of {long_date(answers.date)}"
+    texts = [
+        _page_text(reader, i).replace(f"{running} page {i + 1} of {pages}", "").strip()
+        for i in range(pages)
+    ]
+    start = next(i for i, t in enumerate(texts) if "Appendix A" in t)
+    return " ".join(texts[start:])
+
+
+def test_the_appendix_explains_the_words_the_governors_pages_use() -> None:
+    """A term in a gap's question or action is explained; a term only a met item uses is
+    not (the workbook's Glossary sheet has every term); the sources part follows it."""
+    items = [
+        builders.item("flt-01", text="Does the DSL see the logs?", remediation="Ask for a VLAN."),
+        builders.item("flt-02", text="Is there a DPIA?"),
+    ]
+    glossary = (
+        ("data protection impact assessment (DPIA)", "A written check of the risks to data."),
+        ("designated safeguarding lead (DSL)", "The senior member of staff for safeguarding."),
+        ("VLAN", "A network kept apart from the others."),
+    )
+    checklist = dataclasses.replace(builders.checklist(("flt", items)), glossary=glossary)
+    result = score(checklist, builders.answers({"flt-01": "no", "flt-02": "yes"}))
+    appendix = _appendix(PdfReader(io.BytesIO(render_governors_pack(result))), result)
+    assert "Appendix B: words used in this pack" in appendix
+    assert "designated safeguarding lead (DSL): The senior member of staff for" in appendix
+    assert "VLAN: A network kept apart from the others." in appendix
+    assert "DPIA" not in appendix
+    assert "Appendix C: sources" in appendix
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_every_example_explains_its_terms_in_the_appendix(path: Path) -> None:
+    result, reader = _example(path.stem)
+    used = terms_in(result.checklist.glossary, governors_texts(result))
+    assert used, "the built-in checklist's gaps use some of its terms"
+    appendix = _appendix(reader, result)
+    for term, meaning in used:
+        assert _words(f"{term}: {meaning}") in appendix, term
+
+
+def test_no_glossary_no_words_part() -> None:
+    item = builders.item("flt-01", text="Does the DSL see the logs?")
+    result = score(builders.checklist(("flt", [item])), builders.answers({"flt-01": "no"}))
+    appendix = _appendix(PdfReader(io.BytesIO(render_governors_pack(result))), result)
+    assert "words used" not in appendix and "Appendix B: sources" in appendix
 
 
 def test_an_audit_more_than_a_year_old_says_so_on_page_one() -> None:

@@ -173,6 +173,20 @@ def test_a_file_in_a_missing_folder_is_refused_before_any_question(
     assert "School name" not in result.stdout
 
 
+def test_a_new_file_named_like_a_workbook_is_refused_before_any_question(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """`audit new.xlsx` wrote YAML under that name; `report` then called it a damaged workbook."""
+    path = tmp_path / "new.xlsx"
+    result = audit(runner, path, ["Test School"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for 'ANSWERS.yaml': {path}: an answers file is YAML; "
+        "end its name in .yaml"
+    )
+    assert not path.exists()
+
+
 def test_input_that_ends_before_a_name_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "new.yaml"
     result = audit(runner, path, [])

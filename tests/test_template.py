@@ -25,7 +25,7 @@ from schoolaudit.answers import load_answers
 from schoolaudit.catalog import Catalog
 from schoolaudit.cli import app
 from schoolaudit.model import Answers
-from schoolaudit.render.template import render_template
+from schoolaudit.render.template import PORTRAIT_PAGE_WIDTH, render_template
 from tests.conftest import MINI, REPO, TESTS
 from tests.templates import SCHOOL, fill, make_template, row_of
 
@@ -153,6 +153,32 @@ def test_template_command_writes_sheets_dropdowns_and_protection(
     ]
     phase = next(v for v in school.data_validations.dataValidation if "C4" in str(v.sqref))
     assert phase.formula1.startswith('"nursery,primary,')
+
+
+def test_the_instructions_print_on_one_portrait_page_width(tmp_path: Path) -> None:
+    """At widths (4, 96) LibreOffice printed the step numbers alone on page 1 and the steps,
+    cut at the right edge, on page 2: the sheet is portrait, and its columns must fit that."""
+    sheet = load_workbook(make_template(tmp_path / "t.xlsx"))["Instructions"]
+    assert sheet.page_setup.orientation == "portrait"
+    assert sheet.page_setup.scale == 100  # 9 pt text prints at 9 pt
+    widths = [sheet.column_dimensions[letter].width for letter in "AB"]
+    assert sheet.max_column == 2
+    assert sum(widths) <= PORTRAIT_PAGE_WIDTH
+
+
+@pytest.mark.parametrize("command", ["audit", "migrate"])
+def test_audit_and_migrate_on_a_template_point_to_import(
+    runner: CliRunner, tmp_path: Path, command: str
+) -> None:
+    """They edit YAML in place; the message had said "give ... a filled template named .xlsx",
+    which is what was given."""
+    path = make_template(tmp_path / "filled.xlsx")
+    result = runner.invoke(app, [command, str(path)], input="q\n")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        f"{path}: this is a spreadsheet; this command edits a YAML answers file in place "
+        f"(make one from a filled template first: schoolaudit import {path} -o answers.yaml)"
+    ]
 
 
 def test_a_messy_fill_imports_to_the_answers_a_person_would_have_written(

@@ -79,29 +79,24 @@ def test_the_trend_sheet_rows(results: list[Result]) -> None:
         "School",
         "URN",
         "Trust",
-        "2024/25",
-        "2025/26",
-        "2026/27",
-        "Latest rating",
+        "2024/25 score",
+        "2024/25 rating",
+        "2025/26 score",
+        "2025/26 rating",
+        "2026/27 score",
+        "2026/27 rating",
         "Change since first",
         "Since last audit",
     )
+    assert list(table.rating_columns) == [4, 6, 8]
+    birch = ("Birch Academy", "100001", "Oak Learning Trust", None, None, 68.8, "AMBER")
+    oakfield = ("Oakfield Primary School", "100000", "Oak Learning Trust", 25.0, "RED", 75.0)
     assert table.school_rows == (
-        ("Birch Academy", "100001", "Oak Learning Trust", None, 68.8, 100.0, "GREEN", 31.2, "up"),
-        (
-            "Oakfield Primary School",
-            "100000",
-            "Oak Learning Trust",
-            25.0,
-            75.0,
-            68.8,
-            "AMBER",
-            43.8,
-            "down",
-        ),
+        (*birch, 100.0, "GREEN", 31.2, "up"),
+        (*oakfield, "AMBER", 68.8, "AMBER", 43.8, "down"),
     )
     assert table.trust_rows == (
-        ("Oak Learning Trust", "2024/25", 1, 25.0, 0, 0, 1),
-        ("Oak Learning Trust", "2025/26", 2, 71.9, 0, 2, 0),
-        ("Oak Learning Trust", "2026/27", 2, 84.4, 1, 1, 0),
+        ("Oak Learning Trust", "2024/25", 1, 25.0, 25.0, 0, 0, 1),
+        ("Oak Learning Trust", "2025/26", 2, 71.9, 71.9, 0, 2, 0),
+        ("Oak Learning Trust", "2026/27", 2, 84.4, 84.4, 1, 1, 0),
     )

@@ -220,6 +220,17 @@ def test_migrate_back_to_the_older_version_restores_the_answers(
     )
 
 
+def test_moving_back_says_a_newer_item_was_added_after_not_retired(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    """`migrate --to` an older version called gov-04 (new in 2026.1) "retired in 2024.1"."""
+    path = tmp_path / "oakfield.yaml"
+    shutil.copy(HISTORY / "oakfield-2026.yaml", path)
+    back = migrate_file(str(path), catalog, "2024.1")
+    why = {aside.item_id: aside.why for aside in back.set_aside}
+    assert why["gov-04"] == "gov-04 was added after version 2024.1"
+
+
 def test_migrate_never_reads_a_checklist_id_as_a_path(runner: CliRunner, old_file: Path) -> None:
     """The id comes from the file: naming a checklist file there must not load it."""
     target = VERSIONS / "tiny.yaml"

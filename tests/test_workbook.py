@@ -6,6 +6,7 @@ objects in memory: what matters is what the file holds.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import shutil
 import subprocess
@@ -110,7 +111,14 @@ def _all_text(sheet: Any) -> str:
 
 
 def test_sheet_names_in_order(book: Workbook) -> None:
-    assert book.sheetnames == ["Summary", "Action plan", "Answers", "How scored", "Sources"]
+    assert book.sheetnames == [
+        "Summary",
+        "Action plan",
+        "Answers",
+        "How scored",
+        "Sources",
+        "Glossary",
+    ]
 
 
 def test_summary_names_the_school_the_audit_and_the_score(book: Workbook) -> None:
@@ -132,7 +140,7 @@ def test_summary_names_the_school_the_audit_and_the_score(book: Workbook) -> Non
     # the statutory gap in words on page 1; the arithmetic is on How scored, not here
     assert "Are boarders supervised online in the evenings? Answer: no. (ppl-06)" in text
     assert "100 × (2×1 + 3×0.5 + 1×0)" not in text
-    assert "100 × (2×1 + 3×0.5 + 1×0) / (2 + 3 + 1) = 100 × 3.5 / 6 = 58.3" in _all_text(
+    assert "100 × (3×0.5 + 2×1 + 1×0) / (3 + 2 + 1) = 100 × 3.5 / 6 = 58.3" in _all_text(
         book["How scored"]
     )
     assert "green ≥ 80, amber ≥ 50, else red" in _all_text(book["How scored"])
@@ -310,10 +318,10 @@ def test_answers_sheet_has_every_item_and_says_why_one_did_not_apply(
     assert rows["ppl-02"]["Evidence"] == "@SUM(A1)"
     assert rows["bas-02"]["References"] == "Document A, para 2 (check source)"
     assert rows["bas-02"]["Weight × credit"] == 1.5
-    # on paper, a note in place of the table: the Action plan prints every gap's answer
-    pointer = answers.max_row
-    assert answers.print_area == f"'Answers'!$A${pointer}:$E${pointer}"
-    assert "To print this sheet, clear its print area" in answers.cell(pointer, 1).value
+    # on paper, nothing: the Action plan prints every gap's answer, and the Summary says so
+    empty = answers.max_row + 2
+    assert answers.print_area == f"'Answers'!$A${empty}"
+    assert answers.cell(empty, 1).value is None
     assert rows["bas-01"]["Gap"] == "no" and rows["bas-02"]["Gap"] == "yes"
 
 
@@ -336,9 +344,46 @@ def test_not_applicable_wording_for_item_and_profile_conditions(tmp_path: Path) 
 
 def test_how_scored_sheet_shows_each_sections_arithmetic(book: Workbook) -> None:
     text = _all_text(book["How scored"])
-    assert "100 × (2×0.5 + 1×0.75 + 1×0.5 + 1×1 + 1×0) / (2 + 1 + 1 + 1 + 1)" in text
+    # items alike counted together, as in the governors' pack's appendix: 1×0.5 once, 1×1 once
+    assert "100 × (2×0.5 + 1×1 + 1×0.75 + 1×0.5 + 1×0) / (2 + 4×1) = 100 × 3.25 / 6" in text
     assert "(2×58.3 + 1×54.2) / (2 + 1) = 56.9" in text
     assert "ppl-06: Are boarders supervised online in the evenings? Answer: no." in text
+
+
+def test_glossary_sheet_puts_the_terms_the_gaps_use_first() -> None:
+    """Terms the Action plan's gaps use come first, with those gaps; the rest follow in the
+    glossary's order. A met item's terms are not 'used by a gap'."""
+    items = [
+        builders.item("flt-01", text="Does the DSL see the logs?", remediation="Ask for a VLAN."),
+        builders.item("flt-02", text="Is there a DPIA?"),
+        builders.item("flt-03", text="Does the DSL sign it off?"),
+    ]
+    glossary = (
+        ("data protection impact assessment (DPIA)", "A written check of the risks to data."),
+        ("designated safeguarding lead (DSL)", "The senior member of staff for safeguarding."),
+        ("VLAN", "A network kept apart from the others."),
+    )
+    checklist = dataclasses.replace(builders.checklist(("flt", items)), glossary=glossary)
+    answers = builders.answers({"flt-01": "no", "flt-02": "yes", "flt-03": "partial"})
+    sheet = _read(score(checklist, answers))["Glossary"]
+    assert _column(sheet, "Term") == [glossary[1][0], glossary[2][0], glossary[0][0]]
+    assert _column(sheet, "In plain words")[0] == glossary[1][1]
+    assert _column(sheet, "Gaps that use it") == ["flt-01, flt-03", "flt-01", None]
+
+
+@pytest.mark.parametrize("name", ["Answers", "Sources", "Glossary"])
+def test_screen_only_sheets_print_nothing_and_the_summary_says_so(
+    book: Workbook, name: str
+) -> None:
+    """Their print area is one empty cell, which LibreOffice prints as no page at all."""
+    sheet = book[name]
+    empty = sheet.max_row + 2
+    assert sheet.print_area == f"'{name}'!$A${empty}"
+    assert sheet.cell(empty, 1).value is None
+    summary = _all_text(book["Summary"])
+    assert (
+        f"On screen only: {name}" in summary or f", {name}" in summary or f"and {name}" in summary
+    )
 
 
 def test_sources_sheet_lists_every_document_and_where_it_is_cited(book: Workbook) -> None:

@@ -14,6 +14,7 @@ from schoolaudit.cli.errors import INTERRUPTED, INVALID, OK, print_problems
 from schoolaudit.cli.options import (
     ChecklistDirOption,
     ChecklistOption,
+    answers_path,
     chosen_checklist,
     make_catalog,
     writable_path,
@@ -133,8 +134,15 @@ def audit(
 
 
 def _creatable(path: Path) -> Path:
-    """The answers file must be creatable where named: a missing folder is a usage error."""
-    writable_path(str(path))
+    """The answers file must be creatable where named: a missing folder is a usage error.
+
+    A new one must not be named like a workbook; an existing workbook is met where
+    the file is opened, with the way to turn it into an answers file.
+    """
+    if path.exists():
+        writable_path(str(path))
+    else:
+        answers_path(str(path))
     return path
 
 

@@ -14,23 +14,14 @@ from typing import TYPE_CHECKING, Annotated, BinaryIO
 import typer
 
 from schoolaudit.atomic import open_atomic, write_bytes_atomic
-from schoolaudit.batch import (
-    Plan,
-    Renderer,
-    ReportNames,
-    School,
-    Tally,
-    assess_all,
-    find_files,
-)
 from schoolaudit.cli.errors import INVALID, OK, plural
 from schoolaudit.cli.options import ChecklistDirOption, make_catalog
-from schoolaudit.cli.progress import with_progress
 from schoolaudit.cli.report_cmd import STDOUT, output_path, refuse_overwriting_inputs
-from schoolaudit.scoring import Result
 
 if TYPE_CHECKING:
+    from schoolaudit.batch import Plan, ReportNames, School, Tally
     from schoolaudit.render.batch_files import JsonStream
+    from schoolaudit.scoring import Result
 
 
 def csv_path(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> str | None:
@@ -54,7 +45,8 @@ def batch(
         typer.Option(
             "--xlsx",
             metavar="OUT",
-            help="Write the trust workbook (Summary, Schools, Heatmap, Common gaps, Errors).",
+            help="Write the trust workbook (Summary, Schools, Heatmap, Common gaps, Errors; "
+            "Trend when a school has audits in several years).",
             callback=output_path,
         ),
     ],
@@ -111,6 +103,9 @@ def batch(
 
     Example: schoolaudit batch answers/ --xlsx trust.xlsx --csv items.csv --jobs 2
     """
+    # the core and its renderers load here, not at start-up: `--help` stays fast
+    from schoolaudit.batch import ReportNames, Spool, Tally, assess_all, find_files
+    from schoolaudit.cli.progress import with_progress
     from schoolaudit.render.batch_files import JsonStream, csv_header
 
     outputs = {"--xlsx": xlsx_out, "--json": json_out, "--csv": csv_out}
@@ -127,11 +122,14 @@ def batch(
         if csv_file is not None:
             csv_file.write(csv_header())
         names = ReportNames()
+        spool = Spool(stack.enter_context(tempfile.TemporaryFile()))
         outcomes = assess_all(files, plan, jobs=jobs or os.cpu_count() or 1)
         for outcome in with_progress(outcomes, len(files), lambda: len(tally.rejected)):
             school = tally.add(outcome)
             if school is not None:
-                _write_parts(school, json_stream, csv_file, reports_dir, names)
+                spool.add(school)
+        for school in spool.counted(tally):  # each school's latest audit: earlier years left out
+            _write_parts(school, json_stream, csv_file, reports_dir, names)
         if json_stream is not None:
             json_stream.finish(tally)
         from schoolaudit.render.trust_workbook import write_trust_workbook
@@ -148,6 +146,7 @@ def _plan(
     redact: bool,
 ) -> Plan:
     """What each worker renders for each school, besides the figures every batch needs."""
+    from schoolaudit.batch import Plan, Renderer
     from schoolaudit.render.batch_files import school_csv, school_json
 
     renderers: list[tuple[str, Renderer]] = []
@@ -201,6 +200,8 @@ def _write_parts(
 def _say_done(tally: Tally, written: list[str], reports_dir: Path | None) -> int:
     rejected = len(tally.rejected)
     summary = f"{plural(tally.schools, 'school')} scored, {plural(rejected, 'file')} rejected"
+    if tally.earlier_audits:
+        summary += f", {plural(tally.earlier_audits, 'earlier audit')} used for trends"
     if reports_dir is not None:
         written.append(f"{tally.schools} workbooks in {reports_dir}")
     typer.echo(f"{summary}. Wrote {', '.join(written)}.", err=True)

@@ -12,9 +12,9 @@ from schoolaudit.cli.errors import OK, plural, print_problems
 from schoolaudit.cli.options import (
     ChecklistDirOption,
     ChecklistOption,
+    answers_path,
     chosen_checklist,
     make_catalog,
-    writable_path,
 )
 from schoolaudit.cli.report_cmd import refuse_overwriting_inputs
 from schoolaudit.problems import ProblemsError
@@ -37,7 +37,7 @@ def import_answers(
             "-o",
             metavar="ANSWERS.yaml",
             help="The answers file to write.",
-            callback=_answers_path,
+            callback=answers_path,
             show_default=False,
         ),
     ],
@@ -86,10 +86,3 @@ def import_answers(
     if chosen is None:  # made for an older version: what `migrate` would move the file onto
         print_problems(newer_version_notice(output, target, catalog))
     return OK
-
-
-def _answers_path(value: str) -> str:
-    """An answers file that can be written, and is not named like a workbook."""
-    if Path(value).suffix.lower() in (".xlsx", ".xlsm"):
-        raise typer.BadParameter(f"{value}: an answers file is YAML; end its name in .yaml")
-    return writable_path(value)

@@ -85,6 +85,17 @@ def _said(problem: Problem) -> str:
     return str(problem)
 
 
+def answers_path(value: str) -> str:
+    """An answers file that can be written, and is not named like a workbook.
+
+    A YAML file named .xlsx would be read as a workbook by every other command
+    (`report` called the file `audit` had just made "damaged").
+    """
+    if Path(value).suffix.lower() in (".xlsx", ".xlsm"):
+        raise typer.BadParameter(f"{value}: an answers file is YAML; end its name in .yaml")
+    return writable_path(value)
+
+
 def writable_path(value: str) -> str:
     """Refuse, while options are parsed, a file that cannot be created where it is named.
 

@@ -24,7 +24,8 @@ from schoolaudit import __version__
 from schoolaudit.batch import CommonGap, Rejected, Tally
 from schoolaudit.render.json_report import json_value, render_json_report
 from schoolaudit.render.xlsx import FORMULA_LEADS
-from schoolaudit.scoring import Result
+from schoolaudit.scoring import Result, rounded
+from schoolaudit.trend import Trend
 
 CSV_COLUMNS = (
     "urn",
@@ -87,7 +88,10 @@ def formula_safe(value: object) -> object:
 
 
 class JsonStream:
-    """`{"schools": [...], "errors": [...], "common_gaps": [...], "summary": {...}}`, streamed."""
+    """`{"schools": [...], "errors": [...], "common_gaps": [...], "summary": {}, "trend": {}}`.
+
+    Streamed: each school's report is appended as it comes.
+    """
 
     def __init__(self, handle: BinaryIO) -> None:
         self.handle = handle
@@ -106,6 +110,7 @@ class JsonStream:
             "errors": [error_dict(rejected) for rejected in tally.rejected],
             "common_gaps": [common_gap_dict(gap) for gap in tally.common_gaps()],
             "summary": summary_dict(tally),
+            "trend": trend_dict(tally.history()),
         }
         self.handle.write(b"\n],\n")
         self.handle.write(json.dumps(tail, indent=2, ensure_ascii=False)[1:].encode("utf-8"))
@@ -154,6 +159,51 @@ def summary_dict(tally: Tally) -> dict[str, Any]:
         "files": tally.files,
         "schools": tally.schools,
         "rejected": len(tally.rejected),
+        "earlier_audits": tally.earlier_audits,
         "ratings": tally.rating_counts(),
         "checklists": checklists,
     }
+
+
+def trend_dict(trend: Trend) -> dict[str, Any]:
+    """Each school's audits by URN, oldest first, and each trust's figures per academic year."""
+    return {
+        "schools": [
+            {
+                "urn": school.key,
+                "name": school.name,
+                "trust": school.trust,
+                "audits": [
+                    {
+                        "date": point.date.isoformat(),
+                        "academic_year": point.year,
+                        "score": rounded(point.score),
+                        "rating": point.rating,
+                        "checklist": checklist_dict(point.checklist),
+                        "file": point.path,
+                    }
+                    for point in school.points
+                ],
+                "change": rounded(school.change),
+                "direction": school.direction,
+            }
+            for school in trend.schools
+        ],
+        "trusts": [
+            {
+                "trust": year.trust,
+                "academic_year": year.year,
+                "schools": year.schools,
+                "mean": rounded(year.mean_score),
+                "median": rounded(year.median_score),
+                "ratings": dict(year.ratings),
+            }
+            for year in trend.trusts
+        ],
+    }
+
+
+def checklist_dict(label: str) -> dict[str, str]:
+    """`{"id": "tiny", "version": "2024.1"}` from a trend point's `tiny 2024.1`."""
+    checklist_id, _, version = label.partition(" ")
+    return {"id": checklist_id, "version": version}

@@ -64,11 +64,15 @@ def statutory_not_met(result: Result) -> list[Action]:
     return [action_of(by_id[r.item.id]) for r in result.capped_by if r.item.id in by_id]
 
 
-def holds_down_text(section: SectionResult) -> str:
+def holds_down_text(section: SectionResult, *, count: bool = True, words: bool = True) -> str:
     """One line on what keeps a section's score from 100: its gaps and the largest one.
 
     "3 gaps (1 high, 2 medium); most lost: Are filtering reports reviewed…" lets
-    a governor see where a section's points went without the arithmetic.
+    a governor see where a section's points went without the arithmetic. Beside
+    a column of gap counts (`count=False`) it starts at the priorities instead,
+    "1 high, 2 medium; most lost…", a line shorter in a narrow table; and where
+    one line must do (`words=False`) the largest gap is named by its id, whose
+    words are in the action plan above it.
     """
     gaps = [r for r in section.items if r.is_gap]
     if section.score is None:
@@ -84,7 +88,8 @@ def holds_down_text(section: SectionResult) -> str:
         f"{by_priority[p]} {p}" for p in ("high", "medium", "low") if p in by_priority
     )
     noun = "gap" if len(gaps) == 1 else "gaps"
-    return f"{len(gaps)} {noun} ({spread}); most lost on: {worst.item.text} ({answer_text(worst)})"
+    lost = f"most lost on: {worst.item.text if words else worst.item.id} ({answer_text(worst)})"
+    return f"{len(gaps)} {noun} ({spread}); {lost}" if count else f"{spread}; {lost}"
 
 
 def not_applicable_groups(result: Result) -> list[tuple[str, list[str]]]:

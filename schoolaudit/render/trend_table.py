@@ -3,10 +3,10 @@
 The trust workbook is streamed (openpyxl's write-only mode, rows appended one
 by one), so the sheet is given here as rows of plain values, with no styling:
 the workbook's own cell helpers style them as they append. Two tables: the
-trust's year by year (schools audited, mean score, how many green, amber and
-red), then one row per school with its score in each academic year, the
-change since its first audit and the direction since its last. Ratings are
-always written as words.
+trust's year by year (schools audited, mean and median score, how many green,
+amber and red), then one row per school with its score and rating in each
+academic year, the change since its first audit and the direction since its
+last. Ratings are always written as words.
 """
 
 from __future__ import annotations
@@ -19,7 +19,17 @@ from schoolaudit.trend import Point, SchoolTrend, Trend
 
 Value = str | float | int | None
 
-TRUST_HEADERS = ("Trust", "Year", "Schools audited", "Mean score", "Green", "Amber", "Red")
+TRUST_HEADERS = (
+    "Trust",
+    "Year",
+    "Schools audited",
+    "Mean score",
+    "Median score",
+    "Green",
+    "Amber",
+    "Red",
+)
+SCHOOL_LEAD = ("School", "URN", "Trust")
 DIRECTION_WORDS = {"up": "up", "down": "down", "same": "no change", None: "first audit"}
 
 
@@ -31,11 +41,16 @@ class TrendTable:
     trust_rows: tuple[tuple[Value, ...], ...]
     school_headers: tuple[str, ...]
     school_rows: tuple[tuple[Value, ...], ...]
-    years: tuple[str, ...]  # the academic years, oldest first: one school column each
+    years: tuple[str, ...]  # the academic years, oldest first: two school columns each
+
+    @property
+    def rating_columns(self) -> range:
+        """Where the school rows hold a rating word (0-based): the second column of each year."""
+        return range(len(SCHOOL_LEAD) + 1, len(SCHOOL_LEAD) + 2 * len(self.years), 2)
 
 
 def render_trend_table(trend: Trend) -> TrendTable:
-    """Both tables; a school's cell for a year holds its latest audit's score that year."""
+    """Both tables; a school's two cells a year: the score and rating of its latest audit then."""
     years = tuple(sorted({p.year for school in trend.schools for p in school.points}))
     return TrendTable(
         trust_headers=TRUST_HEADERS,
@@ -45,16 +60,14 @@ def render_trend_table(trend: Trend) -> TrendTable:
                 year.year,
                 year.schools,
                 rounded(year.mean_score),
+                rounded(year.median_score),
                 *(count for _, count in year.ratings),
             )
             for year in trend.trusts
         ),
         school_headers=(
-            "School",
-            "URN",
-            "Trust",
-            *years,
-            "Latest rating",
+            *SCHOOL_LEAD,
+            *(f"{year} {part}" for year in years for part in ("score", "rating")),
             "Change since first",
             "Since last audit",
         ),
@@ -67,13 +80,18 @@ def _school_row(school: SchoolTrend, years: tuple[str, ...]) -> tuple[Value, ...
     latest_in: dict[str, Point] = {}
     for point in school.points:  # oldest first: the last one in a year stays
         latest_in[point.year] = point
-    last = school.points[-1]
+    cells: list[Value] = []
+    for year in years:
+        audit = latest_in.get(year)
+        if audit is None:
+            cells += [None, None]
+        else:
+            cells += [rounded(audit.score), rating_word(audit.rating)]
     return (
         school.name,
         school.key if school.key != school.name else None,
         school.trust,
-        *(rounded(latest_in[year].score) if year in latest_in else None for year in years),
-        rating_word(last.rating),
+        *cells,
         rounded(school.change),
         DIRECTION_WORDS[school.direction],
     )

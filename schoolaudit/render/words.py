@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from schoolaudit.answer_types import kind_of
 from schoolaudit.diff import ChangeKind, Diff
@@ -68,10 +69,40 @@ def arithmetic_text(result: Result, section_id: str) -> str:
         return "no scored items: no score"
     top = " + ".join(f"{r.item.weight:g}×{r.credit:g}" for r in scored if r.credit is not None)
     bottom = " + ".join(f"{r.item.weight:g}" for r in scored)
+    return _sum_text(section, top, bottom)
+
+
+def grouped_arithmetic_text(section: SectionResult) -> str:
+    """A section's score as a sum with items alike counted together.
+
+    `100 × (6×(2×1) + 3×(2×0.5) + 3×0) / (9×2 + 3) = 100 × 15 / 21 = 71.4`:
+    the same sum as `arithmetic_text`'s item by item, a few lines shorter for a
+    section of twenty items, so the pack's appendix and the workbook's How scored
+    sheet each stay one page.
+    """
+    terms = Counter((r.item.weight, r.credit) for r in section.scored_items)
+    weights = Counter(r.item.weight for r in section.scored_items)
+    top = " + ".join(_times(n, f"{w:g}×{c:g}") for (w, c), n in sorted(terms.items(), key=_larger))
+    bottom = " + ".join(_times(n, f"{w:g}") for w, n in sorted(weights.items(), reverse=True))
+    return _sum_text(section, top, bottom)
+
+
+def _sum_text(section: SectionResult, top: str, bottom: str) -> str:
     return (
         f"100 × ({top}) / ({bottom}) = 100 × {section.total_weighted_credit:g} / "
         f"{section.total_weight:g} = {score_text(section.score)}"
     )
+
+
+def _larger(term: tuple[tuple[float, float | None], int]) -> tuple[float, float]:
+    (weight, credit), _ = term
+    return (-weight, -(credit or 0.0))
+
+
+def _times(count: int, term: str) -> str:
+    if count == 1:
+        return term
+    return f"{count}×({term})" if "×" in term else f"{count}×{term}"
 
 
 def overall_arithmetic_text(result: Result) -> str:

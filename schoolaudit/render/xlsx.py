@@ -378,7 +378,7 @@ def printed_columns(sheet: Worksheet) -> int:
             return sheet.max_column
         widths = sheet.column_dimensions
         return max((column_index_from_string(letter) for letter in widths), default=1)
-    last = str(area).rsplit(":", 1)[-1].replace("$", "")
+    last = str(area).rsplit(":", 1)[-1].rsplit("!", 1)[-1].replace("$", "")  # one cell: no ":"
     return column_index_from_string(last.rstrip("0123456789"))
 
 
@@ -414,6 +414,18 @@ def screen_only_after(sheet: Worksheet, printed: int, last_row: int) -> None:
         sheet.column_dimensions.group(
             get_column_letter(printed + 1), get_column_letter(last), outline_level=1
         )
+
+
+def screen_only(sheet: Worksheet) -> None:
+    """Keep a sheet off paper, whole on screen: its print area is one empty cell.
+
+    LibreOffice prints no page for a print area with nothing in it (and Excel
+    prints no blank sheet), so printing the workbook skips the sheet; anyone who
+    wants it on paper clears its print area. Called once the rows have their
+    heights, which are measured over the printed columns.
+    """
+    row = sheet.max_row + 2
+    sheet.print_area = f"A{row}:A{row}"
 
 
 def print_setup(sheet: Worksheet, school: str) -> None:

@@ -10,7 +10,8 @@ came from an answers or checklist file is stored as text, never as a formula.
 The functions here take a scoring `Result` and return bytes; nothing here
 knows about the command line, so `batch --reports-dir` can call it per school.
 This module puts the sheets together; each sheet is built by its own module
-(`summary`, `action_plan`, `answers_sheet`, `how_scored`, `sources`), and what
+(`summary`, `action_plan`, `answers_sheet`, `how_scored`, `sources`,
+`glossary_sheet`), and what
 they share is in `common`.
 """
 
@@ -24,7 +25,8 @@ from openpyxl import Workbook
 from schoolaudit import __version__
 from schoolaudit.atomic import write_bytes_atomic
 from schoolaudit.render.governor_workbook.action_plan import EXTRA_PLAN_ROWS, build_action_plan
-from schoolaudit.render.governor_workbook.answers_sheet import build_answers, print_pointer_only
+from schoolaudit.render.governor_workbook.answers_sheet import build_answers
+from schoolaudit.render.governor_workbook.glossary_sheet import build_glossary
 from schoolaudit.render.governor_workbook.how_scored import build_how_scored
 from schoolaudit.render.governor_workbook.sources import build_sources
 from schoolaudit.render.governor_workbook.summary import build_summary
@@ -33,6 +35,7 @@ from schoolaudit.render.xlsx import (
     clean_text,
     fit_rows,
     print_setup,
+    screen_only,
     share_styles,
     use_workbook_font,
 )
@@ -46,7 +49,9 @@ __all__ = [
     "write_governor_workbook",
 ]
 
-SHEETS = ("Summary", "Action plan", "Answers", "How scored", "Sources")
+SHEETS = ("Summary", "Action plan", "Answers", "How scored", "Sources", "Glossary")
+SCREEN_ONLY = ("Answers", "Sources", "Glossary")
+"""Sheets kept off paper (the Summary says so and why): see `SCREEN_ONLY_TEXT`."""
 
 
 def write_governor_workbook(result: Result, path: str | os.PathLike[str]) -> None:
@@ -62,7 +67,12 @@ def render_governor_workbook(result: Result) -> bytes:
 
 
 def build_workbook(result: Result) -> Workbook:
-    """The workbook object: Summary, Action plan, Answers, How scored and Sources."""
+    """The workbook object: Summary, Action plan, Answers, How scored, Sources and Glossary.
+
+    On paper: Summary, Action plan and How scored. Answers, Sources and Glossary
+    are screen-only: the Action plan already prints every gap with its answer, and
+    the governors' pack prints the sources and the terms its pages use.
+    """
     workbook = Workbook()
     workbook.remove(workbook.worksheets[0])  # the unnamed sheet every new workbook has
     use_workbook_font(workbook)
@@ -73,10 +83,12 @@ def build_workbook(result: Result) -> Workbook:
     build_answers(sheets[2], result)
     build_how_scored(sheets[3], result)
     build_sources(sheets[4], result)
+    build_glossary(sheets[5], result)
     for sheet in sheets:
         fit_rows(sheet)  # rows fit the printed columns, so this comes before the next line
         print_setup(sheet, result.answers.school_name)
-    print_pointer_only(sheets[2], result)
+        if sheet.title in SCREEN_ONLY:
+            screen_only(sheet)
     _properties(workbook, result)
     return workbook
 

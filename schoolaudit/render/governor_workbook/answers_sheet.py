@@ -9,7 +9,6 @@ something. (Named `answers_sheet` so that it is not mistaken for the loader,
 
 from __future__ import annotations
 
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from schoolaudit.render.governor_workbook.common import number
@@ -18,7 +17,6 @@ from schoolaudit.render.xlsx import (
     Value,
     finish_table,
     header_row,
-    paragraph,
     screen_only_after,
     set_widths,
     table_rows,
@@ -83,26 +81,3 @@ def build_answers(sheet: Worksheet, result: Result) -> None:
     last = table_rows(sheet, 2, rows, centred=CENTRED)
     finish_table(sheet, last, len(ANSWER_HEADERS), freeze="B2")
     screen_only_after(sheet, len(PRINTED_COLUMNS), last)
-
-
-def print_pointer_only(sheet: Worksheet, result: Result) -> None:
-    """On paper, one note in place of the whole table: the Answers sheet is the screen's.
-
-    One row per item is a page per 40 items at a legible 9 pt: five pages for a
-    checklist of 190, which would push the printed workbook past 15 pages while
-    repeating what paper already has (the Action plan gives every gap with its
-    answer; the governors' pack, every gap in words). The note, under the table,
-    says so and how to print the table after all. Called once the rows have
-    their heights, which are measured over the table's printed columns.
-    """
-    row = sheet.max_row + 2
-    last = get_column_letter(len(PRINTED_COLUMNS))
-    text = (
-        f"Answers: every one of the {len(result.items)} items as the school answered it, "
-        "with its credit, note, evidence and references, is on this sheet on screen. On paper "
-        "the Action plan gives every gap with its current answer. To print this sheet, clear "
-        "its print area first (Excel: Page Layout › Print Area › Clear Print Area; "
-        "LibreOffice: Format › Print Ranges › Clear)."
-    )
-    paragraph(sheet, row, text, 1, len(PRINTED_COLUMNS))
-    sheet.print_area = f"A{row}:{last}{row}"

@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from schoolaudit.render.governor_workbook.common import cap_lines, subheading
 from schoolaudit.render.words import (
     SECTION_NOT_SCORED_TEXT,
-    arithmetic_text,
+    grouped_arithmetic_text,
     overall_arithmetic_text,
     rating_rule_text,
     rating_word,
@@ -36,7 +36,8 @@ SCORING_RULES = (
     "recent enough; a number earns 0 below its minimum and 1 at its target. Unsure and "
     "unanswered earn 0. Items that do not apply, items answered not applicable (na) and "
     "text items are left out. A section's score is 100 × Σ(weight × credit) / Σ(weight) "
-    "over the items it counts; the overall score is the weighted mean of the section scores."
+    "over the items it counts (items alike are counted together: 6×(2×1) is six items of weight "
+    "2 that each earn 1); the overall score is the weighted mean of the section scores."
 )
 
 
@@ -73,7 +74,7 @@ def _working(result: Result, section: SectionResult) -> str:
     if section.score is None:
         return SECTION_NOT_SCORED_TEXT
     held = section_cap_text(section, result.checklist.rating)
-    working = arithmetic_text(result, section.id)
+    working = grouped_arithmetic_text(section)
     text = f"score {score_text(section.score)}, {rating_word(section.rating)}"
     return f"{working} ({text}; {held})" if held else working
 

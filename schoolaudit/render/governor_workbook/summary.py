@@ -14,6 +14,13 @@ import math
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.marker import DataPoint
 from openpyxl.chart.shapes import GraphicalProperties
+from openpyxl.chart.text import RichText
+from openpyxl.drawing.text import (
+    CharacterProperties,
+    Paragraph,
+    ParagraphProperties,
+    RichTextProperties,
+)
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -56,12 +63,20 @@ from schoolaudit.scoring import Result, SectionResult, rounded
 TOP_GAPS = TOP_ACTIONS  # what fits on page 1 beside the headline
 SUMMARY_WIDTHS = (21, 9, 11, 13, 89)  # PAGE_WIDTH: A4 landscape at 100 %
 HOW_SCORED_POINTER = (
-    "How each score and the rating were worked out: the How scored sheet. "
+    "Scores out of 100. How each score and the rating were worked out: the How scored sheet. "
     "Every item's answer and credit: the Answers sheet."
 )
+SCREEN_ONLY_TEXT = (
+    "On paper: this Summary, the Action plan and How scored. On screen only: Answers (every "
+    "item as answered, with notes and evidence; the Action plan prints every gap with its "
+    "answer), Sources and Glossary (the governors' pack prints both for the items it names). "
+    "To print one of them, clear its print area first (Excel: Page Layout › Print Area › Clear "
+    "Print Area; LibreOffice: Format › Print Ranges › Clear)."
+)
 CM_PER_ROW = row_height(1) * 2.54 / 72  # a one-line row, for keeping rows free under the chart
-CHART_CM_BASE, CHART_CM_PER_SECTION = 1.5, 0.55
+CHART_CM_BASE, CHART_CM_PER_SECTION = 0.9, 0.46
 CHART_CM_WIDTH = 20
+LABEL_PT = 9.5  # the section names beside the bars; LibreOffice prints 9 as 8.9
 SCORE_FORMAT = "0.0"
 
 
@@ -82,6 +97,9 @@ def build_summary(sheet: Worksheet, result: Result) -> None:
     row = _headline(sheet, result, row)
     row = _statutory(sheet, result, row + 1)
     row = _top_gaps(sheet, result, row + 1)
+    paragraph(sheet, row, SCREEN_ONLY_TEXT, 1, 5)
+    sheet.cell(row=row, column=1).font = font(italic=True, color="595959")
+    row += 1
     sheet.row_breaks.append(Break(id=row))  # on paper: sections and chart on page 2
     _section_scores(sheet, result, row + 1)
 
@@ -158,7 +176,7 @@ def _section_scores(sheet: Worksheet, result: Result, row: int) -> int:
     paragraph(sheet, row + 1, HOW_SCORED_POINTER, 1, 5)
     row += 1
     height = CHART_CM_BASE + CHART_CM_PER_SECTION * len(result.sections)
-    header = row + 2 + math.ceil(height / CM_PER_ROW)
+    header = row + 3 + math.ceil(height / CM_PER_ROW)  # a row's slack under the chart
     last = header + len(result.sections)
     _chart(sheet, result, header, last, height, f"A{row + 1}")
     header_row(sheet, header, ("Section", "Score", "Rating", "Gaps", "What holds it down"))
@@ -201,7 +219,7 @@ def _section_scores(sheet: Worksheet, result: Result, row: int) -> int:
 def _holds_down(result: Result, section: SectionResult) -> str:
     """What keeps the section from 100 and, when a green score is rated amber, why."""
     held = section_cap_text(section, result.checklist.rating)
-    text = holds_down_text(section)
+    text = holds_down_text(section, count=False)  # the Gaps column counts them
     return f"{text}; {held}" if held else text
 
 
@@ -220,9 +238,10 @@ def _chart(
     chart.x_axis.scaling.orientation = "maxMin"  # first section at the top
     chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
     chart.y_axis.majorUnit = 20
-    chart.y_axis.title = "Score (0–100)"
     chart.y_axis.number_format = "0"
     chart.x_axis.delete = chart.y_axis.delete = False  # openpyxl 3.1 hides axes otherwise
+    chart.x_axis.tickLblSkip = 1  # every section named: LibreOffice skips some when rows are tight
+    chart.x_axis.txPr = _axis_text(LABEL_PT)
     chart.add_data(Reference(sheet, min_col=2, min_row=header, max_row=last), titles_from_data=True)
     chart.set_categories(Reference(sheet, min_col=1, min_row=header + 1, max_row=last))
     series = chart.series[0]
@@ -232,6 +251,16 @@ def _chart(
             fill = GraphicalProperties(solidFill=COLOURS[section.rating][1])
             series.dPt.append(DataPoint(idx=index, spPr=fill))
     sheet.add_chart(chart, anchor)
+
+
+def _axis_text(points: float) -> RichText:
+    """An axis's labels at `points` (the chart's own default is 10 pt, too tall for its rows)."""
+    size = int(points * 100)
+    run = CharacterProperties(sz=size)
+    return RichText(
+        bodyPr=RichTextProperties(),
+        p=[Paragraph(pPr=ParagraphProperties(defRPr=run), endParaRPr=run)],
+    )
 
 
 def _statutory(sheet: Worksheet, result: Result, row: int) -> int:

@@ -3,7 +3,8 @@
 Page 1 stands alone (who, when, the score and rating, what it means, a chart of
 the sections, the statutory requirements not met and the five most important
 actions); then the action plan by priority, the section scores with what holds
-each down, and what did not apply; the arithmetic and the sources in an appendix.
+each down, and what did not apply; the arithmetic, the words the pack uses and the
+sources in an appendix.
 
 Made with fpdf2, a pure-Python PDF library: nothing outside pip, no browser, no
 LibreOffice, and no template language that text from a file could reach. The
@@ -20,7 +21,7 @@ from schoolaudit.scoring import Result
 
 def render_governors_pack(result: Result) -> bytes:
     """The whole pack as PDF bytes."""
-    from schoolaudit.render.governors_pack.appendix import arithmetic, sources
+    from schoolaudit.render.governors_pack.appendix import arithmetic, glossary, sources
     from schoolaudit.render.governors_pack.document import PackDocument
     from schoolaudit.render.governors_pack.front import front_page
     from schoolaudit.render.governors_pack.plan import action_plan, not_applicable, section_notes
@@ -35,5 +36,6 @@ def render_governors_pack(result: Result) -> bytes:
     section_notes(pdf, result)
     not_applicable(pdf, result)
     arithmetic(pdf, result)
-    sources(pdf, result)
+    has_words = glossary(pdf, result)
+    sources(pdf, result, "C" if has_words else "B")
     return bytes(pdf.output())

@@ -1,30 +1,35 @@
-"""The appendix: how every score was worked out, and the sources behind the items.
+"""The appendix: how every score was worked out, the words used, and the sources.
 
-Governors' pages state results; the arithmetic and the references live here
-for anyone who wants to check them. A reference whose place in its source has
-not been confirmed is marked here, and only here, as still to be checked.
+Governors' pages state results; the arithmetic, the glossary of the terms those
+pages use and the references live here for anyone who wants to check them. A
+reference whose place in its source has not been confirmed is marked here, and
+only here, as still to be checked. Each part is a compact table or two-column
+list: the appendix is for looking things up, so it should cost few pages.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-
+from schoolaudit.glossary import terms_in
+from schoolaudit.render.first_page import holds_down_text, not_applicable_groups
 from schoolaudit.render.governors_pack.document import GREY, TABLE_PT, PackDocument
 from schoolaudit.render.words import (
     SECTION_NOT_SCORED_TEXT,
     cap_text,
+    grouped_arithmetic_text,
     overall_arithmetic_text,
     rating_rule_text,
     rating_word,
     score_text,
 )
-from schoolaudit.scoring import Result, SectionResult
+from schoolaudit.scoring import Result
 
-MOST_NAMED = 8
+MOST_NAMED = 8  # items citing a source, named; more are counted
+MOST_UNCHECKED = 3  # places still to check in a source, named; more are counted
+ARITHMETIC_WIDTHS = (40, 14, 126)
 
 
 def arithmetic(pdf: PackDocument, result: Result) -> None:
-    """Each section's sum, the overall sum and the rule that gave the rating.
+    """Each section's sum in a table, then the overall sum and the rule that gave the rating.
 
     It follows on the same page rather than a new one: a page break here left
     half a page blank in most packs, and its heading marks where it starts.
@@ -36,9 +41,17 @@ def arithmetic(pdf: PackDocument, result: Result) -> None:
         "alike are counted together: 6×(2×1) is six items of weight 2 that each earn 1.",
         TABLE_PT,
     )
-    for section in result.sections:
-        how = grouped_sum(section) if section.score is not None else SECTION_NOT_SCORED_TEXT
-        pdf.paragraph(f"{section.title}: {how}", TABLE_PT, after=0.8)
+    rows = [
+        [
+            section.title,
+            score_text(section.score),
+            grouped_arithmetic_text(section)
+            if section.score is not None
+            else SECTION_NOT_SCORED_TEXT,
+        ]
+        for section in result.sections
+    ]
+    pdf.table_of(("Section", "Score", "How it was worked out"), rows, ARITHMETIC_WIDTHS)
     pdf.paragraph(
         f"Overall (weighted by section): {overall_arithmetic_text(result)}", TABLE_PT, bold=True
     )
@@ -50,6 +63,24 @@ def arithmetic(pdf: PackDocument, result: Result) -> None:
         pdf.paragraph(cap, TABLE_PT)
 
 
+def glossary(pdf: PackDocument, result: Result) -> bool:
+    """The checklist's terms that the governors' pages use, in plain words; whether there
+    were any (none: no part, and the sources are Appendix B)."""
+    used = terms_in(result.checklist.glossary, governors_texts(result))
+    if used:
+        pdf.heading("Appendix B: words used in this pack", 14, before=6)
+        pdf.two_columns([(f"{term}: ", meaning) for term, meaning in used])
+    return bool(used)
+
+
+def governors_texts(result: Result) -> list[str]:
+    """Every text from the checklist that the pages before the appendix print."""
+    texts = [f"{gap.item.text}\n{gap.item.remediation}\n{gap.item.owner}" for gap in result.gaps]
+    texts += [s.title + "\n" + holds_down_text(s) for s in result.sections]
+    texts += [reason for reason, _ in not_applicable_groups(result)]
+    return texts
+
+
 def _cited_by(ids: list[str]) -> str:
     """The items citing a source: named when few, counted when many (the workbook's
     Sources sheet names them all), so that the list of sources stays short."""
@@ -58,63 +89,46 @@ def _cited_by(ids: list[str]) -> str:
     return f"{len(ids)} items ({', '.join(ids[:3])} …)"
 
 
-def grouped_sum(section: SectionResult) -> str:
-    """A section's score as a sum with items alike counted together.
-
-    `100 × (6×(2×1) + 3×(2×0.5) + 3×0) / (9×2 + 3) = 100 × 15 / 21 = 71.4`:
-    the same sum as the workbook's item by item, a few lines shorter for a
-    section of twenty items, so the appendix stays a page or two.
-    """
-    terms = Counter((r.item.weight, r.credit) for r in section.scored_items)
-    weights = Counter(r.item.weight for r in section.scored_items)
-    top = " + ".join(_times(n, f"{w:g}×{c:g}") for (w, c), n in sorted(terms.items(), key=_larger))
-    bottom = " + ".join(_times(n, f"{w:g}") for w, n in sorted(weights.items(), reverse=True))
-    return (
-        f"100 × ({top}) / ({bottom}) = 100 × {section.total_weighted_credit:g} / "
-        f"{section.total_weight:g} = {score_text(section.score)}"
-    )
+def _still_to_check(places: list[str]) -> str:
+    """The places in a source still to check: the first few named, the rest counted."""
+    named = "; ".join(places[:MOST_UNCHECKED])
+    more = len(places) - MOST_UNCHECKED
+    return f" Still to check: {named}" + (f" and {more} more." if more > 0 else ".")
 
 
-def _larger(term: tuple[tuple[float, float | None], int]) -> tuple[float, float]:
-    (weight, credit), _ = term
-    return (-weight, -(credit or 0.0))
+def sources(pdf: PackDocument, result: Result, letter: str) -> None:
+    """Every source behind the pack's actions, the gaps citing it, and the places in it
+    still to be checked against its own text (marked here, never in the pages above).
 
-
-def _times(count: int, term: str) -> str:
-    if count == 1:
-        return term
-    return f"{count}×({term})" if "×" in term else f"{count}×{term}"
-
-
-def sources(pdf: PackDocument, result: Result) -> None:
-    """Every source cited by the items that apply, the items citing it, and the places
-    in it still to be checked against its own text (marked here, never in the pages above).
+    Only the gaps' sources: they are what a governor may want to read before acting,
+    and the items fully met would double the list; the workbook's Sources sheet has
+    every source the checklist cites.
     """
     checklist = result.checklist
     cited: dict[str, list[str]] = {}
     unchecked: dict[str, list[str]] = {}
-    for item in (r.item for r in result.items if r.applies):
+    for item in (gap.item for gap in result.gaps):
         for reference in item.references:
             ids = cited.setdefault(reference.source, [])
             if item.id not in ids:
                 ids.append(item.id)
             if not reference.verified and reference.where:
                 unchecked.setdefault(reference.source, []).append(f"{item.id} {reference.where}")
-    pdf.heading("Appendix B: sources", 14, before=6)
+    pdf.heading(f"Appendix {letter}: sources", 14, before=6)
     pdf.paragraph(
-        "Each source the applicable items cite, and the items citing it (the workbook's Sources "
-        "sheet names them all). A place marked "
-        "“still to check” has not yet been confirmed against the source's own text.",
+        "Each source the action plan's items cite, and the items citing it. A place marked "
+        "“still to check” has not yet been confirmed against the source's own text. The "
+        "workbook's Sources sheet names every citation and links to each source.",
         TABLE_PT,
         colour=GREY,
     )
+    entries = []
     for source_id, ids in cited.items():
         source = checklist.sources.get(source_id)
         title = source.title if source else source_id
         about = ", ".join(p for p in (source and source.publisher, source and source.edition) if p)
-        line = title + (f" ({about})" if about else "")
-        line += f". {source.url}" if source and source.url else ""
-        line += f". Cited by {_cited_by(ids)}."
+        rest = (f" ({about})" if about else "") + f". Cited by {_cited_by(ids)}."
         if source_id in unchecked:
-            line += f" Still to check: {'; '.join(unchecked[source_id])}."
-        pdf.bullet(line, TABLE_PT)
+            rest += _still_to_check(unchecked[source_id])
+        entries.append((title, rest))
+    pdf.two_columns(entries)

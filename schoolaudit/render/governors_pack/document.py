@@ -24,10 +24,11 @@ FONT = "DejaVuCondensed"
 FONT_FILES = {"": "DejaVuSansCondensed.ttf", "B": "DejaVuSansCondensed-Bold.ttf"}
 BODY_PT = 10.0
 TABLE_PT = 9.0  # the smallest size anywhere in the pack
-MARGIN_MM = 15.0
-FOOTER_MM = 12.0
+MARGIN_MM = 15.0  # left and right: room for a hole punch and a thumb
+TOP_MM = 12.0
+FOOTER_MM = 8.0  # under the text: the running footer's line and a gap above it
 PT_MM = 25.4 / 72
-LINE = 1.22  # line height as a multiple of the font size
+LINE = 1.18  # line height as a multiple of the font size
 INK = (0, 0, 0)
 GREY = (80, 80, 80)
 HEADER_FILL = (31, 78, 121)
@@ -35,6 +36,7 @@ RULE = (170, 170, 170)
 PAGE_ALIAS = "\x00\x01"  # control characters, which `safe` never lets through; fpdf2
 # sizes an alias as that many digits, so two: a pack has fewer than 100 pages
 REPLACEMENT = "\ufffd"
+KEEP_WITH_NEXT_MM = 20.0  # a heading this near the foot of a page starts the next one
 
 
 def rgb(hex_colour: str) -> tuple[int, int, int]:
@@ -58,8 +60,8 @@ class PackDocument(FPDF):
         font = self.fonts[FONT.lower()]
         assert isinstance(font, TTFFont)  # added from a file just above
         self.covered = frozenset(font.cmap)
-        self.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
-        self.set_auto_page_break(True, margin=MARGIN_MM + FOOTER_MM - 4)
+        self.set_margins(MARGIN_MM, TOP_MM, MARGIN_MM)
+        self.set_auto_page_break(True, margin=TOP_MM + FOOTER_MM)
         self.running = self.safe(running)
         self.set_creator("schoolaudit")
         self.alias_nb_pages(PAGE_ALIAS)
@@ -116,7 +118,7 @@ class PackDocument(FPDF):
 
     def heading(self, text: str, points: float = 14.0, *, before: float = 3.0) -> None:
         """A part's heading, kept with at least a few lines of what follows it."""
-        if self.get_y() + 25 > self.page_break_trigger:
+        if self.get_y() + KEEP_WITH_NEXT_MM > self.page_break_trigger:
             self.add_page()
         elif self.get_y() > self.t_margin + 1:
             self.ln(before)
@@ -132,6 +134,26 @@ class PackDocument(FPDF):
         self.set_xy(self.l_margin, y)
         self.cell(5, line_mm(points), mark)
         self.paragraph(text, points, indent=5, after=0.8)
+
+    def two_columns(self, entries: Sequence[tuple[str, str]], points: float = TABLE_PT) -> None:
+        """Short entries in two balanced columns, each a bold lead and plain words after it.
+
+        For lists whose entries are a line or two (the low priorities, the terms, the
+        sources, what did not apply): in two columns they take half the height, with no
+        ragged half-empty right side.
+        """
+        if self.get_y() + 2 * line_mm(points) > self.page_break_trigger:
+            self.add_page()
+        self.set_text_color(*INK)
+        with self.text_columns(ncols=2, gutter=6, balance=True, line_height=LINE) as columns:
+            for lead, rest in entries:
+                with columns.paragraph(bottom_margin=0.6) as entry:
+                    self.set_font(FONT, "B", points)
+                    entry.write(self.safe(lead))
+                    self.set_font(FONT, "", points)
+                    entry.write(self.safe(rest))
+        self.set_x(self.l_margin)
+        self.ln(1.5)
 
     # --- tables -----------------------------------------------------------------------------
 
@@ -180,7 +202,7 @@ class PackDocument(FPDF):
 
     def footer(self) -> None:
         """The school, the audit date and `page N of M`, so a loose page is never lost."""
-        self.set_y(-MARGIN_MM - 2)
+        self.set_y(-TOP_MM - 2)
         self.style(TABLE_PT, colour=GREY)
         number = f"page {self.page_no()} of {PAGE_ALIAS}"
         right = self.get_string_width(f"page {self.page_no()} of 000") + 2

@@ -3,7 +3,9 @@
 Sheets: Summary (counts, ratings with a chart, scores per checklist), Schools
 (one row per school, worst first), Heatmap (schools × sections, coloured, the
 score written in every cell), Common gaps (what most schools fall short on,
-with the action) and Errors (every problem in every rejected file).
+with the action), Trend (when some school was audited in more than one
+academic year: each trust and school year by year) and Errors (every problem
+in every rejected file).
 
 The sheets are streamed in write-only mode straight into the output file, so
 24,000 schools need no more memory than 24. The file is written atomically:
@@ -21,14 +23,17 @@ from openpyxl import Workbook
 from schoolaudit import __version__
 from schoolaudit.atomic import open_atomic
 from schoolaudit.batch import Tally
+from schoolaudit.render.trend_table import render_trend_table
 from schoolaudit.render.trust_workbook.cells import TITLE, style_ids
 from schoolaudit.render.trust_workbook.lists import build_common_gaps, build_errors
 from schoolaudit.render.trust_workbook.schools import build_heatmap, build_schools
 from schoolaudit.render.trust_workbook.sheetxml import splice
 from schoolaudit.render.trust_workbook.summary import build_summary
+from schoolaudit.render.trust_workbook.trend_sheet import build_trend, has_history
 from schoolaudit.render.xlsx import use_workbook_font
 
 SHEETS = ("Summary", "Schools", "Heatmap", "Common gaps", "Errors")
+TREND = "Trend"  # before Errors, when some school has more than one year
 
 __all__ = ["SHEETS", "write_trust_workbook"]
 
@@ -37,7 +42,10 @@ def write_trust_workbook(tally: Tally, path: str | os.PathLike[str]) -> None:
     """Write the trust workbook for `tally` to `path`, all or nothing."""
     workbook = Workbook(write_only=True)
     use_workbook_font(workbook)
-    summary, schools, heatmap, gaps, errors = (workbook.create_sheet(t) for t in SHEETS)
+    history = tally.history()
+    summary, schools, heatmap, gaps = (workbook.create_sheet(t) for t in SHEETS[:4])
+    trend = workbook.create_sheet(TREND) if has_history(history) else None
+    errors = workbook.create_sheet(SHEETS[4])
     styles = style_ids(summary)
     duplicates = sum(
         1 for r in tally.rejected if any(p.code == "batch/duplicate-urn" for p in r.problems)
@@ -45,12 +53,15 @@ def write_trust_workbook(tally: Tally, path: str | os.PathLike[str]) -> None:
     with (
         tempfile.TemporaryFile("w+", encoding="utf-8") as school_rows,
         tempfile.TemporaryFile("w+", encoding="utf-8") as heatmap_rows,
+        tempfile.TemporaryFile("w+", encoding="utf-8") as trend_rows,
         tempfile.TemporaryFile() as skeleton,
     ):
         build_summary(summary, tally, duplicates)
         build_schools(schools, tally, school_rows, styles)
         build_heatmap(heatmap, tally, heatmap_rows, styles)
         build_common_gaps(gaps, tally)
+        if trend is not None:
+            build_trend(trend, render_trend_table(history), trend_rows, styles)
         build_errors(errors, tally)
         properties = workbook.properties
         properties.title = TITLE
@@ -61,5 +72,7 @@ def write_trust_workbook(tally: Tally, path: str | os.PathLike[str]) -> None:
             schools.path.lstrip("/"): school_rows,
             heatmap.path.lstrip("/"): heatmap_rows,
         }
+        if trend is not None:
+            parts[trend.path.lstrip("/")] = trend_rows
         with open_atomic(path) as handle:
             splice(skeleton, handle, parts)

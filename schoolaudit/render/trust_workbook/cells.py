@@ -44,6 +44,7 @@ conditional formats)."""
 Cell = Any  # a WriteOnlyCell, likewise
 
 SHARE_FORMAT = "0%"
+CHANGE_FORMAT = "+0.0;-0.0;0.0"  # a change in score shows its sign: +31.2, -6.2
 TITLE = "Online safety audit: trust summary"
 FOOTER = "Online safety audit: trust summary"
 HEADER_FONT = font(bold=True, color="FFFFFF")
@@ -193,6 +194,8 @@ class Rows:
         return self.append(cells)
 
     def heading(self, value: str, size: float = 12) -> int:
+        """A bold title line in a row as tall as its type (a 16 pt title overlapped the next)."""
+        self.sheet.row_dimensions[self.count + 1].height = row_height(1, size)
         return self.append(heading(self.sheet, value, size))
 
     def blank(self) -> int:
@@ -241,6 +244,7 @@ def style_ids(sheet: Sheet) -> dict[str, int]:
     cells["heading"] = heading(sheet, "x")[0]
     cells["date"] = date(sheet, "2026-01-01")
     cells["score"] = number(sheet, 0.0, "0.0")
+    cells["change"] = number(sheet, 0.0, CHANGE_FORMAT)
     for word in RATING_STYLES:
         cells[word] = rating(sheet, word)
     return {name: int(cell.style_id) for name, cell in cells.items()}

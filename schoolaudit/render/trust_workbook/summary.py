@@ -47,7 +47,11 @@ def build_summary(sheet: Sheet, tally: Tally, duplicates: int) -> None:
         ("Files rejected (see Errors)", len(tally.rejected)),
     ]
     if duplicates:
-        counts_rows.append(("of which: schools given twice (same URN)", duplicates))
+        counts_rows.append(("of which: schools given twice (same URN and year)", duplicates))
+    if tally.earlier_audits:
+        counts_rows.append(
+            ("Earlier years' audits, used for trends (see Trend)", tally.earlier_audits)
+        )
     for label, count in counts_rows:
         rows.append([text(sheet, label), count])
     rows.blank()
