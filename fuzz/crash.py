@@ -27,6 +27,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -165,15 +166,20 @@ def run_points(points: int, seed: int | None = None) -> Counter[str]:
     return tally
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(
+    run: Callable[[int, int | None], Counter[str]] = run_points,
+    description: str = __doc__.splitlines()[0],
+    verdict: str = "0 torn files (every file was an old or a new complete one)",
+) -> int:
+    """Run `--points` kills with `run` and print the tally (shared with fuzz/crash_batch.py)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--points", type=int, default=100)
     parser.add_argument("--seed", type=int, default=None)
     args = parser.parse_args()
-    tally = run_points(args.points, args.seed)
+    tally = run(args.points, args.seed)
     for what, count in sorted(tally.items()):
         print(f"{count:>5}  {what}")
-    print(f"{tally['points']} kills, 0 torn files (every file was an old or a new complete one)")
+    print(f"{tally['points']} kills, {verdict}")
     return 0
 
 

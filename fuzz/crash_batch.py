@@ -15,7 +15,6 @@ The test suite runs a few points (tests/test_crash_safety.py); this runs many.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
@@ -163,17 +162,14 @@ def run_points(points: int, seed: int | None = None) -> Counter[str]:
     return tally
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--points", type=int, default=100)
-    parser.add_argument("--seed", type=int, default=None)
-    args = parser.parse_args()
-    tally = run_points(args.points, args.seed)
-    for what, count in sorted(tally.items()):
-        print(f"{count:>5}  {what}")
-    print(f"{tally['points']} kills, 0 torn outputs (each was the old file or a new complete one)")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.path.insert(0, str(REPO))
+    from fuzz.crash import main
+
+    sys.exit(
+        main(
+            run_points,
+            __doc__.splitlines()[0],
+            "0 torn outputs (each was the old file or a new complete one)",
+        )
+    )
