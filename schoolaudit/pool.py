@@ -29,6 +29,7 @@ import gc
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -123,7 +124,7 @@ class _Pool(Generic[T, R]):
     def _start(self) -> _Worker:
         parent_end, child_end = self.context.Pipe()
         process = self.context.Process(
-            target=_serve, args=(child_end, self.work, self.bounds), daemon=True
+            target=_serve, args=(child_end, self.work, self.bounds, os.getpid()), daemon=True
         )
         process.start()
         child_end.close()
@@ -225,8 +226,9 @@ def _exit_reason(process: BaseProcess) -> str:
 # --- the worker side ---------------------------------------------------------------------
 
 
-def _serve(connection: Connection, work: Callable[[Any], Any], bounds: Bounds) -> None:
+def _serve(connection: Connection, work: Callable[[Any], Any], bounds: Bounds, parent: int) -> None:
     """A worker's life: take shares of inputs, answer for each, until told to stop."""
+    _die_with(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _limit_memory(bounds.memory_bytes)
     signal.signal(signal.SIGALRM, _time_is_up)
@@ -240,6 +242,26 @@ def _serve(connection: Connection, work: Callable[[Any], Any], bounds: Bounds) -
             return
         for index, item in share:
             connection.send((index, _bounded(work, item, bounds)))
+
+
+PARENT_CHECK_SECONDS = 0.5
+
+
+def _die_with(parent: int) -> None:
+    """End this worker soon after the batch that started it has gone.
+
+    A batch killed with SIGKILL (the out-of-memory killer, a closed session)
+    cannot stop its workers, and a worker blocked sending to a parent that is
+    gone, or waiting on a pipe a sibling still holds open, would wait for ever:
+    found by fuzz/crash_batch.py, which left two workers behind per kill.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def _bounded(work: Callable[[Any], Any], item: Any, bounds: Bounds) -> Any:

@@ -546,3 +546,43 @@ def test_ctrl_c_in_a_real_run_stops_every_process_and_writes_nothing(tmp_path: P
     time.sleep(0.5)
     with pytest.raises(ProcessLookupError):
         os.killpg(process.pid, 0)  # no worker left behind
+
+
+@pytest.mark.slow
+def test_a_batch_killed_with_sigkill_leaves_no_worker_behind(tmp_path: Path) -> None:
+    """SIGKILL cannot be caught: the workers notice their batch is gone and end themselves.
+
+    fuzz/crash_batch.py found two workers left behind, for ever, per killed batch.
+    """
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    sample = (REPO / "examples" / "oakfield-primary.yaml").read_bytes()
+    for n in range(3000):  # still working when it is killed
+        (folder / f"school-{n:04d}.yaml").write_bytes(sample)
+    command = [sys.executable, "-m", "schoolaudit", "batch", str(folder)]
+    command += ["--xlsx", str(tmp_path / "t.xlsx"), "--jobs", "2"]
+    process = subprocess.Popen(
+        command,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    time.sleep(2.0)
+    assert process.poll() is None, "the batch ended before it could be killed"
+    os.kill(process.pid, signal.SIGKILL)  # the parent only: nothing can clean up
+    process.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            return  # every worker has gone
+        time.sleep(0.2)
+    os.killpg(process.pid, signal.SIGKILL)  # tidy up before failing
+    pytest.fail("workers outlived the killed batch")
