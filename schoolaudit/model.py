@@ -21,21 +21,12 @@ from schoolaudit.answer_types import UNSURE as UNSURE
 from schoolaudit.answer_types import YES as YES
 from schoolaudit.answer_types import AnswerType as AnswerType
 from schoolaudit.answer_types import kind_of, shared_words
+from schoolaudit.values import PHASES as PHASES
 
 Severity = Literal["statutory", "expected", "recommended"]
 ProfileType = Literal["yesno", "choice", "text"]
 Combine = Literal["all", "any", "mean"]
 
-PHASES = (
-    "nursery",
-    "primary",
-    "middle",
-    "secondary",
-    "all-through",
-    "special",
-    "alternative-provision",
-    "post-16",
-)
 BUILTIN_SCHOOL_FIELDS = ("name", "urn", "phase", "trust", "local_authority")
 """Profile fields every answers file may carry, whatever the checklist declares."""
 

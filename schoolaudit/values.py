@@ -8,6 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
+PHASES = (
+    "nursery",
+    "primary",
+    "middle",
+    "secondary",
+    "all-through",
+    "special",
+    "alternative-provision",
+    "post-16",
+)
+"""A school's phase, as answers files and `--phase` name it (here, not in model.py, so the
+command line can list them without loading the model at start-up)."""
+
 
 def condition_value(value: Any) -> str | int:
     """Normalise an `applies_if` value or a school-profile answer for comparison."""

@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -19,13 +19,10 @@ from schoolaudit.cli.options import (
     make_catalog,
     writable_path,
 )
-from schoolaudit.interview.profile import (
-    BUILTIN_QUESTIONS,
-    ProfileError,
-    ProfileValue,
-    parse_profile,
-)
-from schoolaudit.model import PHASES
+from schoolaudit.values import PHASES
+
+if TYPE_CHECKING:
+    from schoolaudit.interview.profile import ProfileValue
 
 
 def _profile_option(flag: str, key: str | None, help_text: str, metavar: str) -> Any:
@@ -41,6 +38,8 @@ def _profile_option(flag: str, key: str | None, help_text: str, metavar: str) ->
 
 def _checker(key: str) -> Callable[[str | None], str | None]:
     def check(typed: str | None) -> str | None:
+        from schoolaudit.interview.profile import BUILTIN_QUESTIONS, ProfileError, parse_profile
+
         if typed is not None:
             try:
                 parse_profile(BUILTIN_QUESTIONS[key], typed, dt.date.today())
@@ -148,6 +147,8 @@ def _creatable(path: Path) -> Path:
 
 def _given(**options: str | None) -> dict[str, ProfileValue]:
     """The profile options given, as the values to write (each was checked when parsed)."""
+    from schoolaudit.interview.profile import BUILTIN_QUESTIONS, parse_profile
+
     today = dt.date.today()
     given = {
         key: parse_profile(BUILTIN_QUESTIONS[key], typed, today)
