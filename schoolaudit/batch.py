@@ -128,7 +128,12 @@ class Group:
 
 @dataclass(frozen=True, slots=True)
 class School:
-    """One scored school, as compact plain data."""
+    """One scored school, as compact plain data.
+
+    Only what the trust's outputs use crosses from the worker: a school's
+    warnings (answers kept for items that do not apply, an older version) are
+    for its own report, and sending them cost the parent more than the rest.
+    """
 
     path: str
     name: str
@@ -141,7 +146,6 @@ class School:
     sections: tuple[float | None, ...]  # rounded, in the group's section order
     statutory_gaps: int
     gaps: tuple[int, ...]  # positions in `Group.items`
-    warnings: tuple[Problem, ...] = ()
     rendered: tuple[tuple[str, bytes], ...] = ()  # per-school outputs, by name
     group: Group | None = None  # sent with a worker's first school on each checklist
     trust: str | None = None
@@ -210,7 +214,6 @@ def check_file(path: str, plan: Plan) -> Outcome:
         sections=tuple(rounded(section.score) for section in result.sections),
         statutory_gaps=result.counts.statutory_gaps,
         gaps=tuple(checklist.position[gap.item.id] for gap in result.gaps),
-        warnings=outcome.problems,
         rendered=_render(result, plan),
         group=group,
         trust=school.get("trust"),
@@ -497,9 +500,9 @@ def _record(school: School) -> AuditRecord:
 
 def _lean(school: School) -> School:
     """The school without its rendered outputs (spooled or written out as they arrive)."""
-    if not school.rendered and school.group is None and not school.warnings:
+    if not school.rendered and school.group is None:
         return school
-    return replace(school, warnings=(), rendered=(), group=None)
+    return replace(school, rendered=(), group=None)
 
 
 # --- per-school report names ---------------------------------------------------------------

@@ -17,6 +17,7 @@ The rules are PRODUCT.md's "Scoring" section:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -244,7 +245,7 @@ def _score_section(
     weight: float,
     section_items: tuple[Item, ...],
     answers: Answers,
-    decided: dict[str, Applicability],
+    decided: Mapping[str, Applicability],
     thresholds: Rating,
 ) -> SectionResult:
     results = tuple([_score_item(item, answers, decided[item.id]) for item in section_items])

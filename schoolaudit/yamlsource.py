@@ -23,7 +23,7 @@ import os
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import yaml
 import yaml.reader
@@ -71,12 +71,12 @@ class _Resolver(Resolver):
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is not ScalarNode:
-            return super().resolve(kind, value, implicit)
+            return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
         if not implicit[0]:
             return self.DEFAULT_SCALAR_TAG
         tag = _PLAIN_TAGS.get(value)
         if tag is None:
-            tag = super().resolve(kind, value, implicit)
+            tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
             if len(_PLAIN_TAGS) < MAX_REMEMBERED_SCALARS and len(value) <= 40:
                 _PLAIN_TAGS[value] = tag
         return tag
@@ -504,7 +504,7 @@ def _first_key(node: MappingNode, again: ScalarNode, key: str, loader: _Loader) 
         if key_node is again:
             break
         if _key(loader, key_node) == key:
-            return key_node
+            return cast(ScalarNode, key_node)
     return again
 
 
