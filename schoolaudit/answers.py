@@ -357,11 +357,13 @@ def parse_answer(item: Item, raw: Any, audit_date: dt.date | None = None) -> Ans
     The error's message is a short clause (": a level is 1 to 5") appended to
     "'7' is not an answer to lvl-01".
     """
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
+    if raw is None:
         return None
     if isinstance(raw, bool):
         raw = "yes" if raw else "no"
     word = raw.strip().lower() if isinstance(raw, str) else None
+    if word == "":
+        return None
     if word == UNSURE:
         return UNSURE
     if word in (NA, "n/a"):

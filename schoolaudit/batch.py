@@ -277,13 +277,16 @@ class GroupTally:
     group: Group
     schools: list[School] = field(default_factory=list)
     gap_counts: Counter[int] = field(default_factory=Counter)
+    _worst: list[School] | None = field(default=None, repr=False, compare=False)
 
     def worst_first(self) -> list[School]:
         """Lowest score first (no score last), then by name and file for a stable order."""
-        return sorted(
-            self.schools,
-            key=lambda s: (s.score is None, s.score or 0.0, s.name.casefold(), s.path),
-        )
+        if self._worst is None or len(self._worst) != len(self.schools):  # asked for by 2 sheets
+            self._worst = sorted(
+                self.schools,
+                key=lambda s: (s.score is None, s.score or 0.0, s.name.casefold(), s.path),
+            )
+        return list(self._worst)
 
     def common_gaps(self) -> list[CommonGap]:
         """Items by how many schools fall short, most first; ties by priority, then order."""
