@@ -82,8 +82,17 @@ def find_files(
 
 
 def _walk(folder: str) -> list[str]:
+    """Answers files under `folder`, following linked folders (a trust may gather its
+    schools' folders by links) but entering each real folder once, so a link back up
+    the tree cannot make the search endless."""
     files: list[str] = []
-    for root, folders, names in os.walk(folder):
+    entered: set[str] = set()
+    for root, folders, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in entered:
+            folders[:] = []
+            continue
+        entered.add(real)
         folders[:] = sorted(f for f in folders if not f.startswith("."))
         files.extend(
             os.path.join(root, name)
