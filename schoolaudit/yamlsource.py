@@ -81,6 +81,12 @@ class _Resolver(Resolver):
                 _PLAIN_TAGS[value] = tag
         return tag
 
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """Nothing to track: no path resolvers (asked twice per node)."""
+
+    def ascend_resolver(self) -> None:
+        """Nothing to track: no path resolvers."""
+
 
 MAX_REMEMBERED_SCALARS = 20_000
 """How many plain scalars' tags the resolver remembers (a few MiB at most)."""
