@@ -372,7 +372,7 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
     root: Node | None = None
     try:
         root = loader.get_single_node()
-        if root is not None and "*" in text:
+        if root is not None and "*" in text and "&" in text:  # an alias needs an anchor
             _check_expansion(root, path)
         data = construct(loader, root) if root is not None else None
     except _BadValue as error:
