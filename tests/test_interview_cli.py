@@ -222,8 +222,8 @@ def test_a_date_that_never_happened_is_answered_n(runner: CliRunner, started: Pa
 
 def test_a_text_item_says_it_is_not_scored(runner: CliRunner, started: Path) -> None:
     result = audit(runner, started, ["y", "n", "3", "2", "70", "2025-12-01", "q"])
-    assert "[ppl-05]  7/7 · 0 left · information, not scored\n" in result.stdout
-    assert "[ppl-04]  6/7 · 1 left · expected · weight 1\n" in result.stdout
+    assert "[ppl-05]  7/7 · 1 left · information, optional, not scored\n" in result.stdout
+    assert "[ppl-04]  6/7 · 2 left · expected · weight 1\n" in result.stdout
 
 
 def test_unsure_na_and_words_in_full(runner: CliRunner, started: Path) -> None:
@@ -437,7 +437,9 @@ def test_q_saves_and_quits_with_a_summary_and_the_next_commands(
     assert result.exit_code == 1, result.output
     out = result.stdout
     assert f"Saved {started}." in out
-    assert "1 of 7 applicable items answered (1 optional left blank), 5 left." in out
+    # the summary's count left is the one the header showed at the item where q was typed
+    assert "[bas-02]  2/7 · 6 left · " in out
+    assert "1 of 7 applicable items answered, 6 left (1 optional)." in out
     assert "Score so far: 26.7 (RED) — unanswered items count as 0." in out
     assert f"Carry on: schoolaudit audit {started} --checklist {MINI}" in out
     assert f"Report:   schoolaudit report {started} --checklist {MINI} --xlsx " in out
@@ -548,15 +550,15 @@ def test_an_answer_makes_a_later_item_apply_and_the_counter_follows(
 ) -> None:
     result = audit(runner, started, ["y", "y", "q"])
     out = result.stdout
-    assert "[bas-02]  2/7 · 5 left" in out
-    assert "[bas-03]  3/8 · 5 left" in out  # bas-02 yes: the VPN item now applies
+    assert "[bas-02]  2/7 · 6 left" in out
+    assert "[bas-03]  3/8 · 6 left" in out  # bas-02 yes: the VPN item now applies
 
 
 def test_an_answer_stops_a_later_item_applying(runner: CliRunner, started: Path) -> None:
     result = audit(runner, started, ["y", "n", "q"])
     out = result.stdout
     assert "[bas-03]" not in out
-    assert "[ppl-01]  3/7 · 4 left" in out
+    assert "[ppl-01]  3/7 · 5 left" in out
 
 
 def test_changing_an_answer_after_going_back_changes_what_applies(
@@ -606,7 +608,7 @@ def test_resume_starts_at_the_first_unanswered_applicable_item(
     result = audit(runner, started, ["q"])
     assert "School name" not in result.stdout
     first = result.stdout.split("[")[1]
-    assert first.startswith("ppl-01]  3/7 · 4 left")
+    assert first.startswith("ppl-01]  3/7 · 5 left")
 
 
 def test_resume_keeps_comments_order_and_unknown_keys(runner: CliRunner, started: Path) -> None:

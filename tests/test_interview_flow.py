@@ -135,8 +135,31 @@ def test_progress_follows_live_conditions(walk: Checklist) -> None:
     gate_03 = at(walk, "gate-03")
     before = progress(walk, answers({"gate-01": "no"}), ALL, gate_03)
     after = progress(walk, answers({"gate-01": "yes"}), ALL, gate_03)
-    assert (before.position, before.total, before.answered, before.left) == (2, 4, 1, 2)
-    assert (after.position, after.total, after.answered, after.left) == (3, 5, 1, 3)
+    assert (before.position, before.total, before.left) == (2, 4, 3)
+    assert (after.position, after.total, after.left) == (3, 5, 4)
+
+
+def test_position_and_left_count_the_same_items(walk: Checklist) -> None:
+    """Answering in order, `position/total · left` agree at every item, the text item included.
+
+    "1/194 · 192 left" counted the information items in the position but not in
+    what was left, so the two never added up.
+    """
+    given: dict[str, object] = {}
+    item_now = first_item(walk, answers(given), ALL)
+    seen = []
+    while item_now is not None:
+        where = progress(walk, answers(given), ALL, item_now)
+        assert where.position + where.left == where.total + 1, (item_now.id, where)
+        seen.append((item_now.id, where.left))
+        given[item_now.id] = "hello" if item_now.type == "text" else "no"
+        item_now = next_item(walk, answers(given), ALL, item_now)
+    assert seen == [("gate-01", 4), ("gate-03", 3), ("txt-01", 2), ("lvl-01", 1)]
+
+
+def test_left_counts_the_section_walked(walk: Checklist) -> None:
+    where = progress(walk, answers({}), Scope(section="other"), at(walk, "txt-01"))
+    assert (where.position, where.total, where.left) == (1, 2, 2)
 
 
 def test_progress_of_an_item_that_stopped_applying(walk: Checklist) -> None:

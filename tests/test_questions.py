@@ -130,7 +130,7 @@ def test_the_docs_mark_the_items_to_ask_the_provider(mini_with_provider_items: P
 
 def test_the_interview_says_when_to_ask_the_provider(mini_with_provider_items: Path) -> None:
     checklist = load_checklist(str(mini_with_provider_items))
-    where = Progress(position=3, total=7, answered=2, left=5)
+    where = Progress(position=3, total=7, left=5)
     console = Console(record=True, width=80, color_system=None)
     console.print(item_screen(checklist.item_by_id["bas-03"], where, None))
     console.print(item_screen(checklist.item_by_id["bas-01"], where, None))

@@ -40,7 +40,7 @@ def item_screen(item: Item, where: Progress, answer: Answer | None) -> Renderabl
         head.append(item.severity, style=SEVERITY_STYLE[item.severity])
         head.append(f" · weight {item.weight:g}")
     else:  # its severity and weight never count: say so rather than show them
-        head.append("information, not scored")
+        head.append("information, optional, not scored")
     if item.ask == "provider":  # the DSL may not know: send it with `checklist questions`
         head.append(" · ask your provider", style="italic")
     parts: list[RenderableType] = [head, Text(item.text, style="bold")]
@@ -137,19 +137,22 @@ def nothing_to_ask(section: Section | None, review: bool) -> Text:
 def summary_screen(lead: str, result: Result, left: int) -> Text:
     """The end of a sitting: answered, left, and the score so far.
 
-    `left` counts scored items only: text items are information and optional.
+    `left` counts scored items only, which a complete audit needs; the items
+    left over all (the count the item header shows) include the information
+    items, which are optional, and say how many of them there are.
     """
     counts = result.counts
     text = Text(lead + "\n")
     done = f"{counts.answered} of {counts.applicable} applicable items answered"
     optional = counts.unanswered - left  # unanswered text items: information, never required
-    if optional > 0:
-        done += f" ({optional} optional left blank)"
     if left:
-        text.append(f"{done}, {left} left.", style="bold")
+        done += f", {counts.unanswered} left" + (f" ({optional} optional)" if optional else "")
+        text.append(f"{done}.", style="bold")
         text.append(f"\nScore so far: {score_text(result.score)} ({rating_word(result.rating)})")
         text.append(" — unanswered items count as 0.")
     else:
+        if optional > 0:
+            done += f" ({optional} optional left blank)"
         text.append(f"Complete: {done}.", style="bold")
         text.append(f"\nScore: {score_text(result.score)} ({rating_word(result.rating)}).")
     return text
