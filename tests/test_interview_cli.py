@@ -160,6 +160,41 @@ def test_options_skip_their_prompts(runner: CliRunner, tmp_path: Path) -> None:
     assert answers.school["provider"] == "Acme"
 
 
+def _builtin_profile(runner: CliRunner, path: Path, lines: list[str], *options: str) -> Result:
+    """The built-in checklist's profile, which asks `in_trust` as well as the trust's name."""
+    typed = "".join(line + "\n" for line in [*lines, "A. Person", "", "q"])
+    return runner.invoke(app, ["audit", str(path), *options], input=typed)
+
+
+def test_a_trust_named_answers_whether_the_school_is_in_one(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The QA pass: `in_trust` was asked after the trust's name had been given."""
+    path = tmp_path / "new.yaml"
+    options = ["--school", "X", "--phase", "primary", "--trust", "Oak Trust"]
+    result = _builtin_profile(runner, path, ["", "n", "n", "n", "n", "n"], *options)
+    assert result.exit_code == 1, result.output
+    told = "Is the school part of a multi-academy trust? yes (the trust is named: Oak Trust)\n"
+    assert told in result.stdout
+    assert "> Oak" not in result.stdout  # nothing typed for it
+    school = load_answers(str(path)).school
+    assert (school["trust"], school["in_trust"], school["rpa"]) == ("Oak Trust", "yes", "no")
+
+
+@pytest.mark.parametrize(("in_trust", "named"), [("yes", "Elm Trust"), ("no", None)])
+def test_in_a_trust_is_asked_first_and_decides_whether_its_name_is(
+    runner: CliRunner, tmp_path: Path, in_trust: str, named: str | None
+) -> None:
+    path = tmp_path / "new.yaml"
+    lines = ["X", "2", "", in_trust[0], *([named] if named else []), "n", "n", "n", "n", "n"]
+    result = _builtin_profile(runner, path, lines)
+    assert result.exit_code == 1, result.output
+    assert ("The trust's name (Enter to leave out)" in result.stdout) == bool(named)
+    assert "Trust (Enter if none)" not in result.stdout
+    school = load_answers(str(path)).school
+    assert (school.get("trust"), school["in_trust"], school["rpa"]) == (named, in_trust, "no")
+
+
 def test_a_file_in_a_missing_folder_is_refused_before_any_question(
     runner: CliRunner, tmp_path: Path
 ) -> None:
@@ -753,7 +788,8 @@ def test_the_main_checklist_can_be_completed_by_piping_answers(
     """Every profile question and item of `uksic-online-safety`, typed as a person would."""
     main = load_checklist("uksic-online-safety")
     audit_date = dt.date(2026, 1, 10)
-    lines = ["y" if field.type != "text" else "" for field in main.profile]
+    # in_trust is not asked: --trust has named the trust
+    lines = ["y" if f.type != "text" else "" for f in main.profile if f.id != "in_trust"]
     given: dict[str, object] = {}
     school = {"phase": "secondary", **{f.id: "yes" for f in main.profile if f.type == "yesno"}}
     item = first_item(main, answers(given, school=school), Scope())

@@ -25,10 +25,13 @@ from schoolaudit.interview.flow import (
 from schoolaudit.interview.profile import (
     BUILTIN_QUESTIONS,
     ProfileError,
+    Question,
+    Told,
     parse_profile,
     profile_finished,
     profile_questions,
     questions_to_ask,
+    settle,
 )
 from schoolaudit.model import Answer, Answers, Checklist, Item, ProfileField
 from tests.builders import AUDIT_DATE, answers, checklist, choice_options, item
@@ -318,6 +321,27 @@ def test_a_finished_profile_is_asked_only_what_is_required_and_missing() -> None
     assert [q.key for q in questions_to_ask(questions, have, finished=True)] == ["boarding"]
     new = [q.key for q in questions_to_ask(questions, {"name": "X"}, finished=False)]
     assert new == ["phase", "urn", "trust", "boarding", "wifi", "completed_by", "date"]
+
+
+IN_TRUST = (ProfileField("boarding", "Boarders?"), ProfileField("in_trust", "In a trust?"))
+
+
+def test_whether_the_school_is_in_a_trust_is_asked_before_the_trusts_name() -> None:
+    keys = [q.key for q in profile_questions(checklist(("a", [item("a-01")]), profile=IN_TRUST))]
+    assert keys[2:6] == ["urn", "in_trust", "trust", "boarding"]
+
+
+def test_the_trusts_name_and_in_trust_settle_each_other() -> None:
+    """Neither is asked when the other answers it, whichever came first (file, option or prompt)."""
+    questions = profile_questions(checklist(("a", [item("a-01")]), profile=IN_TRUST))
+    flag = next(q for q in questions if q.key == "in_trust")
+    trust = next(q for q in questions if q.key == "trust")
+    assert settle(flag, {"trust": "Oak Trust"}) == Told("yes", "the trust is named: Oak Trust")
+    assert settle(flag, {"trust": ""}) == flag  # left out is not "none": still asked
+    assert settle(trust, {"in_trust": "no"}) is None
+    named = settle(trust, {"in_trust": "yes"})
+    assert isinstance(named, Question) and named.text == "The trust's name (Enter to leave out)"
+    assert settle(trust, {}) == trust
 
 
 def test_a_profile_is_finished_once_it_says_who_answered() -> None:

@@ -17,7 +17,7 @@ from rich.text import Text
 from schoolaudit.answer_types import kind_of
 from schoolaudit.glossary import item_terms
 from schoolaudit.interview.flow import Progress, keys_for
-from schoolaudit.interview.profile import Question
+from schoolaudit.interview.profile import Question, Told
 from schoolaudit.model import NO, YES, Answer, Checklist, Item, Section
 from schoolaudit.render.words import rating_word, references_text, score_text
 from schoolaudit.scoring import Result
@@ -121,6 +121,13 @@ def question_screen(question: Question, default: str | None) -> RenderableType:
         return Group(text, Text("  y yes · n no"))
     numbered = [f"{n} {label}" for n, (_, label) in enumerate(question.choices, start=1)]
     return Group(text, Columns(numbered, padding=(0, 3)))
+
+
+def told_screen(question: Question, told: Told) -> Text:
+    """A profile question the other answers settle, shown with its answer and why."""
+    text = Text(question.text, style="bold")
+    text.append(f" {told.value} ({told.why})")
+    return text
 
 
 def nothing_to_ask(section: Section | None, review: bool) -> Text:

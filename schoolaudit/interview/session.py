@@ -58,10 +58,12 @@ from schoolaudit.interview.profile import (
     ProfileError,
     ProfileValue,
     Question,
+    Told,
     parse_profile,
     profile_finished,
     profile_questions,
     questions_to_ask,
+    settle,
 )
 from schoolaudit.interview.screen import (
     commands_screen,
@@ -72,6 +74,7 @@ from schoolaudit.interview.screen import (
     question_screen,
     section_rule,
     summary_screen,
+    told_screen,
 )
 from schoolaudit.migrate import apply_migration, plan_migration
 from schoolaudit.model import Checklist, Item
@@ -279,11 +282,21 @@ class Sitting:
             todo = [q for q in todo if q.key not in ("name", "phase")]
         elif given:
             self._save(file, lambda: _apply_all(file, given))
+        have.update(given)
         for question in todo:
-            value = self._ask_profile(question)
+            value = self._settle(question, have)
             if value is not None:
+                have[question.key] = value
                 self._save(file, functools.partial(_apply, file, question.key, value))
         return file
+
+    def _settle(self, question: Question, have: Mapping[str, object]) -> ProfileValue | None:
+        """Ask `question`, unless what the profile already holds answers it (or makes it moot)."""
+        settled = settle(question, have)
+        if isinstance(settled, Told):
+            self.console.print(told_screen(question, settled))
+            return settled.value
+        return None if settled is None else self._ask_profile(settled)
 
     def _create(self, checklist: Checklist, given: Mapping[str, ProfileValue]) -> AnswersFile:
         school = {key: given[key] for key in SCHOOL_KEYS if key in given}
