@@ -212,7 +212,9 @@ class AnswersFile:
         """Set one item's answer; a note or evidence makes the long form.
 
         An entry already in the long form keeps its note and evidence unless
-        new ones are given. A new entry goes in checklist order among the others.
+        new ones are given; an empty one ("") removes it, and with them the
+        entry of an unanswered item left holding nothing. A new entry goes in
+        checklist order among the others.
         """
         self._edit(lambda: self._set_answer(item_id, value, note, evidence))
 
@@ -224,9 +226,14 @@ class AnswersFile:
         if isinstance(existing, dict):
             existing["answer"] = _answer_scalar(value)
             for key, text in (("note", note), ("evidence", evidence)):
-                if text is not None:
+                if text == "":
+                    existing.pop(key, None)
+                elif text is not None:
                     existing[key] = _scalar(text)
+            if value is None and list(existing) == ["answer"]:  # nothing left to keep
+                entries.pop(item_id)
             return
+        note, evidence = note or None, evidence or None  # nothing to remove from a short form
         if note is None and evidence is None:
             entry: Any = _answer_scalar(value)
         else:

@@ -512,6 +512,33 @@ def test_plus_after_an_answer_asks_for_a_note_and_evidence(
     assert (second.value, second.note, second.evidence) == ("partial", None, None)
 
 
+def test_a_dash_at_the_note_prompt_removes_the_note_written(
+    runner: CliRunner, started: Path
+) -> None:
+    """The QA pass: once written, a note could only be replaced, never removed."""
+    audit(runner, started, ["y+", "Agreed by governors", "Policy v3", "q"])
+    result = audit(runner, started, ["+", "-", "", "q"], "--review")
+    assert result.exit_code == 1, result.output
+    assert "(Enter keeps it, - removes it, or type a new one)" in result.stdout
+    assert written(started, "bas-01") == ("yes", None, "Policy v3")
+    audit(runner, started, ["+", "", "-", "q"], "--review")
+    assert written(started, "bas-01") == ("yes", None, None)
+
+
+def test_a_dash_removes_a_note_left_on_an_unanswered_item_and_the_entry_goes(
+    runner: CliRunner, started: Path
+) -> None:
+    audit(runner, started, ["+", "Ask the IT lead", "", "q"])
+    assert "Ask the IT lead" in started.read_text(encoding="utf-8")
+    audit(runner, started, ["+", "-", "", "q"])
+    assert "bas-01" not in started.read_text(encoding="utf-8")
+
+
+def test_a_dash_with_nothing_written_is_not_a_note(runner: CliRunner, started: Path) -> None:
+    audit(runner, started, ["y+", "-", "-", "q"])
+    assert written(started, "bas-01") == ("yes", None, None)
+
+
 def test_piped_n_p_u_ask_no_note_so_each_line_is_an_answer(
     runner: CliRunner, started: Path
 ) -> None:
@@ -705,10 +732,11 @@ def test_a_changed_answer_shows_its_note_and_a_new_one_replaces_it(
     assert result.exit_code == 1, result.output
     after = result.stdout.split("> y\n")[1]
     assert after.startswith(
-        "Note: why, or what is planned (Enter keeps it, or type a new one)\n"
+        "Note: why, or what is planned (Enter keeps it, - removes it, or type a new one)\n"
         "  now: provider role not defined\n"
         "+ Filter set up in May\n"
-        "Evidence: what proves it (A screenshot.) (Enter keeps it, or type a new one)\n"
+        "Evidence: what proves it (A screenshot.) "
+        "(Enter keeps it, - removes it, or type a new one)\n"
         "  now: Contract\n"
     ), after
     assert written(started, "bas-02") == ("yes", "Filter set up in May", "Contract")
@@ -719,9 +747,8 @@ def test_a_changed_answer_keeps_its_note_with_enter(runner: CliRunner, started: 
     started.write_text(NOTED, encoding="utf-8")
     result = audit(runner, started, ["", "n", "", "", "q"], "--review")
     assert result.exit_code == 1, result.output
-    assert "> n\nNote: why, or what is planned (Enter keeps it, or type a new one)\n" in (
-        result.stdout
-    )
+    prompt = "Note: why, or what is planned (Enter keeps it, - removes it, or type a new one)\n"
+    assert f"> n\n{prompt}" in result.stdout
     assert "  now: provider role not defined\n+ \n" in result.stdout
     assert written(started, "bas-02") == ("no", "provider role not defined", "Contract")
 

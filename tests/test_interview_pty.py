@@ -91,7 +91,8 @@ def test_ctrl_c_keeps_every_answer_and_resume_goes_on_and_back(tmp_path: Path) -
     child.expect_exact("> ")
     child.sendline("y")
     # the answer changed under a note written for the old one: shown, Enter keeps it
-    child.expect_exact("Note: why, or what is planned (Enter keeps it, or type a new one)")
+    child.expect_exact("Note: why, or what is planned")
+    child.expect_exact("(Enter keeps it, - removes it, or type a new one)")
     child.expect_exact("now: Blocks known sites only")
     child.expect_exact("+ ")
     child.sendline("")

@@ -23,6 +23,8 @@ from schoolaudit.render.words import rating_word, references_text, score_text
 from schoolaudit.scoring import Result
 
 COMMANDS_LINE = "? help · b back · s skip · q save and quit · add + for a note (p+)"
+REMOVE_KEY = "-"
+"""Typed at the note or evidence prompt: remove the one written."""
 SEVERITY_STYLE = {"statutory": "bold red", "expected": "yellow", "recommended": "cyan"}
 
 
@@ -78,7 +80,8 @@ def note_prompt(label: str, now: str | None) -> Text:
     """
     if not now:
         return Text(f"{label} (Enter to skip)", style="dim")
-    text = Text(f"{label} (Enter keeps it, or type a new one)", style="dim")
+    choices = f"Enter keeps it, {REMOVE_KEY} removes it, or type a new one"
+    text = Text(f"{label} ({choices})", style="dim")
     text.append(f"\n  now: {now}", style="italic")
     return text
 

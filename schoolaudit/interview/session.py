@@ -66,6 +66,7 @@ from schoolaudit.interview.profile import (
     settle,
 )
 from schoolaudit.interview.screen import (
+    REMOVE_KEY,
     commands_screen,
     help_screen,
     item_screen,
@@ -442,7 +443,8 @@ class Sitting:
         )
 
     def _add_note(self, item: Item) -> None:
-        """Ask an optional note and evidence for the saved answer; Enter keeps what is there."""
+        """Ask an optional note and evidence for the saved answer; Enter keeps what is there,
+        `-` removes it."""
         assert self.file is not None
         file = self.file
         current = file.answers.answers.get(item.id)
@@ -484,10 +486,13 @@ class Sitting:
         raise _Refused(Problem("interview/refused-line", problem, where, hint))
 
     def _optional(self, label: str, now: str | None) -> str | None:
+        """A new note (or evidence); "" when `-` removes the one written; None keeps it."""
         self.console.print(note_prompt(label, now))
         typed = self._read("+ ").strip()
         if typed.lower() == "q":  # as at every prompt: no note or evidence is just "q"
             raise _Quit
+        if typed == REMOVE_KEY:  # no note or evidence is just "-" either
+            return "" if now else None
         return typed or None
 
 
