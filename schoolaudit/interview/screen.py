@@ -15,6 +15,7 @@ from rich.rule import Rule
 from rich.text import Text
 
 from schoolaudit.answer_types import kind_of
+from schoolaudit.catalog import DEFAULT_CHECKLIST
 from schoolaudit.glossary import item_terms
 from schoolaudit.interview.flow import Progress, keys_for
 from schoolaudit.interview.profile import Question, Told
@@ -95,7 +96,7 @@ def help_screen(checklist: Checklist, item: Item) -> RenderableType:
         ("Evidence", item.evidence),
         ("References", references_text(checklist, item.references) or "none"),
         ("If not met", item.remediation),
-        ("Usually answered by", item.owner),
+        *_who_answers(checklist, item),
     ):
         lines.append(f"{label}: ", style="bold")
         lines.append(text + "\n")
@@ -110,6 +111,21 @@ def help_screen(checklist: Checklist, item: Item) -> RenderableType:
         for term, meaning in terms
     ]
     return Group(lines, *meanings, answers)
+
+
+def _who_answers(checklist: Checklist, item: Item) -> list[tuple[str, str]]:
+    """Who answers: the owner role, or for `ask: provider` items the provider (and the owner
+    then follows the answer up at school)."""
+    if item.ask != "provider":
+        return [("Usually answered by", item.owner)]
+    command = "schoolaudit checklist questions --for provider"
+    if checklist.id != DEFAULT_CHECKLIST:
+        command += f" --checklist {checklist.id if checklist.builtin else 'FILE'}"
+    only = "only the filtering or monitoring provider can answer this"
+    return [
+        ("Ask your provider", f"{only};\n  send them the list of such questions:\n    {command}"),
+        ("Followed up at school by", item.owner),
+    ]
 
 
 def question_screen(question: Question, default: str | None) -> RenderableType:
