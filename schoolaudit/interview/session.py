@@ -247,7 +247,7 @@ class Sitting:
         plan = plan_migration(file, compare_checklists(file.checklist, current))
         self._save(file, lambda: apply_migration(file, plan, self.today, "schoolaudit audit"))
         moved = replace(plan, written=True)
-        self.console.print(Text(render_migration(moved, self.request.path, in_audit=True)))
+        self.console.print(Text(render_migration(moved, self.request.path, doing="audit")))
 
     def _resolve(self, checklist_id: str, version: str | None = None) -> Checklist:
         """Find the file's checklist by id; if it was a file, say how to name it again."""
