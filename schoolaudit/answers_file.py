@@ -212,9 +212,9 @@ class AnswersFile:
         """Set one item's answer; a note or evidence makes the long form.
 
         An entry already in the long form keeps its note and evidence unless
-        new ones are given; an empty one ("") removes it, and with them the
-        entry of an unanswered item left holding nothing. A new entry goes in
-        checklist order among the others.
+        new ones are given; an empty one ("") removes it, and an entry left with
+        its answer alone (and no comment inside) goes back to the short form, or
+        away if the item is unanswered. A new entry goes in checklist order.
         """
         self._edit(lambda: self._set_answer(item_id, value, note, evidence))
 
@@ -230,8 +230,11 @@ class AnswersFile:
                     existing.pop(key, None)
                 elif text is not None:
                     existing[key] = _scalar(text)
-            if value is None and list(existing) == ["answer"]:  # nothing left to keep
-                entries.pop(item_id)
+            if list(existing) == ["answer"] and not existing.ca.items:  # back to the short form
+                if value is None:
+                    entries.pop(item_id)
+                else:
+                    entries[item_id] = _answer_scalar(value)
             return
         note, evidence = note or None, evidence or None  # nothing to remove from a short form
         if note is None and evidence is None:

@@ -523,6 +523,7 @@ def test_a_dash_at_the_note_prompt_removes_the_note_written(
     assert written(started, "bas-01") == ("yes", None, "Policy v3")
     audit(runner, started, ["+", "", "-", "q"], "--review")
     assert written(started, "bas-01") == ("yes", None, None)
+    assert "  bas-01: yes\n" in started.read_text(encoding="utf-8")  # the short form again
 
 
 def test_a_dash_removes_a_note_left_on_an_unanswered_item_and_the_entry_goes(
