@@ -230,7 +230,8 @@ class AnswersFile:
                     existing.pop(key, None)
                 elif text is not None:
                     existing[key] = _scalar(text)
-            if list(existing) == ["answer"] and not existing.ca.items:  # back to the short form
+            commented = isinstance(existing, CommentedMap) and bool(existing.ca.items)
+            if list(existing) == ["answer"] and not commented:  # back to the short form
                 if value is None:
                     entries.pop(item_id)
                 else:
