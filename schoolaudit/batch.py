@@ -70,9 +70,8 @@ def find_files(
     left_out = [os.path.realpath(p) for p in exclude]
     for given in paths:
         path = os.fspath(given)
-        candidates = _walk(path) if os.path.isdir(path) else [path]
-        for candidate in candidates:
-            key = os.path.realpath(candidate)
+        candidates = _walk(path) if os.path.isdir(path) else [(path, os.path.realpath(path))]
+        for candidate, key in candidates:
             if any(key == out or key.startswith(out + os.sep) for out in left_out):
                 continue
             if key not in seen:
@@ -81,15 +80,26 @@ def find_files(
     return found
 
 
-def _walk(folder: str) -> list[str]:
-    files: list[str] = []
-    for root, folders, names in os.walk(folder):
+def _walk(folder: str) -> list[tuple[str, str]]:
+    """Answers files under `folder`, each with its real path (what tells two names of
+    one file apart), following linked folders (a trust may gather its schools'
+    folders by links) but entering each real folder once, so a link back up the
+    tree cannot make the search endless."""
+    files: list[tuple[str, str]] = []
+    entered: set[str] = set()
+    for root, folders, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in entered:
+            folders[:] = []
+            continue
+        entered.add(real)
         folders[:] = sorted(f for f in folders if not f.startswith("."))
-        files.extend(
-            os.path.join(root, name)
-            for name in sorted(names)
-            if name.lower().endswith(SUFFIXES) and not name.startswith((".", "~$"))
-        )
+        for name in sorted(names):
+            if name.lower().endswith(SUFFIXES) and not name.startswith((".", "~$")):
+                path = os.path.join(root, name)
+                # the folder is resolved once; only a linked file needs resolving itself
+                key = os.path.realpath(path) if os.path.islink(path) else os.path.join(real, name)
+                files.append((path, key))
     return files
 
 
