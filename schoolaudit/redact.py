@@ -22,7 +22,7 @@ def redact(result: Result) -> Result:
 
     def item(old: ItemResult) -> ItemResult:
         if id(old) not in redacted:
-            redacted[id(old)] = replace(old, answer=_bare(old.answer))
+            redacted[id(old)] = old._replace(answer=_bare(old.answer))
         return redacted[id(old)]
 
     answers = result.answers
@@ -35,7 +35,7 @@ def redact(result: Result) -> Result:
             for section in result.sections
         ),
         capped_by=tuple(item(r) for r in result.capped_by),
-        gaps=tuple(replace(gap, result=item(gap.result)) for gap in result.gaps),
+        gaps=tuple(gap._replace(result=item(gap.result)) for gap in result.gaps),
     )
 
 
