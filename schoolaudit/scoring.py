@@ -17,6 +17,7 @@ The rules are PRODUCT.md's "Scoring" section:
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
@@ -312,14 +313,15 @@ def cap(rating: RatingWord | None, statutory_gap: bool) -> RatingWord | None:
 
 
 def _counts(items: list[ItemResult], gaps: tuple[Gap, ...]) -> Counts:
-    applicable = [r for r in items if r.status in ("answered", "unanswered")]
+    statuses = Counter(r.status for r in items)
+    applicable = statuses["answered"] + statuses["unanswered"]
     return Counts(
         items=len(items),
-        applicable=len(applicable),
-        answered=sum(1 for r in applicable if r.status == "answered"),
-        unanswered=sum(1 for r in applicable if r.status == "unanswered"),
-        not_applicable=len(items) - len(applicable),
-        unsure=sum(1 for r in applicable if r.value == UNSURE),
+        applicable=applicable,
+        answered=statuses["answered"],
+        unanswered=statuses["unanswered"],
+        not_applicable=len(items) - applicable,
+        unsure=sum(1 for r in items if r.status == "answered" and r.value == UNSURE),
         gaps=len(gaps),
         statutory_gaps=sum(1 for gap in gaps if gap.item.severity == "statutory"),
     )
