@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -505,6 +506,37 @@ def test_two_batches_in_one_process_each_describe_their_checklists(tmp_path: Pat
         plan = Plan(Catalog())
         assert tally.add(check_file(example, plan)) is not None
         assert tally.schools == 1
+
+
+def test_schools_rows_written_by_a_child_are_what_the_parent_would_write(
+    trust: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Schools rows come from a forked child; without fork, or when the child fails,
+    the parent writes them itself, and the sheet is the same byte for byte."""
+    import zipfile
+
+    from schoolaudit.batch import Plan, Tally, assess_all, find_files
+    from schoolaudit.render import trust_workbook
+    from schoolaudit.render.trust_workbook.child import Child
+
+    tally = Tally()
+    for outcome in assess_all(find_files([trust.folder]), Plan(Catalog([MINI.parent])), jobs=1):
+        tally.add(outcome)
+
+    def schools_sheet(name: str) -> bytes:
+        path = tmp_path / f"{name}.xlsx"
+        trust_workbook.write_trust_workbook(tally, path)
+        with zipfile.ZipFile(path) as workbook:
+            return workbook.read("xl/worksheets/sheet2.xml")
+
+    by_child = schools_sheet("child")
+    assert b"<row " in by_child and b"School number" not in by_child  # filled, mini schools
+    with monkeypatch.context() as patch:
+        patch.setattr(trust_workbook, "in_child", lambda work, *outputs: None)
+        assert schools_sheet("no-fork") == by_child
+    with monkeypatch.context() as patch:
+        patch.setattr(Child, "succeeded", lambda self: os.waitpid(self.pid, 0) and False)
+        assert schools_sheet("child-failed") == by_child
 
 
 def test_a_filled_template_is_read_like_yaml(tmp_path: Path) -> None:

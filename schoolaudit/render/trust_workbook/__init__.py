@@ -25,6 +25,7 @@ from schoolaudit.atomic import open_atomic
 from schoolaudit.batch import Tally
 from schoolaudit.render.trend_table import render_trend_table
 from schoolaudit.render.trust_workbook.cells import TITLE, style_ids
+from schoolaudit.render.trust_workbook.child import in_child
 from schoolaudit.render.trust_workbook.lists import build_common_gaps, build_errors
 from schoolaudit.render.trust_workbook.schools import build_heatmap, build_schools
 from schoolaudit.render.trust_workbook.sheetxml import splice
@@ -56,13 +57,20 @@ def write_trust_workbook(tally: Tally, path: str | os.PathLike[str]) -> None:
         tempfile.TemporaryFile("w+", encoding="utf-8") as trend_rows,
         tempfile.TemporaryFile() as skeleton,
     ):
+        # the Schools rows (half the work at national scale) in a child, on the idle core
+        writing = in_child(lambda: build_schools(schools, tally, school_rows, styles), school_rows)
+        build_schools(schools, tally, None if writing else school_rows, styles)
         build_summary(summary, tally, duplicates)
-        build_schools(schools, tally, school_rows, styles)
         build_heatmap(heatmap, tally, heatmap_rows, styles)
         build_common_gaps(gaps, tally)
         if trend is not None:
             build_trend(trend, render_trend_table(history), trend_rows, styles)
         build_errors(errors, tally)
+        if writing and not writing.succeeded():  # it failed: write them here after all
+            school_rows.seek(0)
+            school_rows.truncate()
+            scratch = Workbook(write_only=True).create_sheet()  # `schools` is laid out already
+            build_schools(scratch, tally, school_rows, styles)
         properties = workbook.properties
         properties.title = TITLE
         properties.creator = properties.lastModifiedBy = f"schoolaudit {__version__}"

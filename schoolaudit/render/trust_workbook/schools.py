@@ -56,12 +56,13 @@ SECTION_WIDTH = 6  # section names are turned in the header: 11 sections print a
 FILE_WIDTH = 40
 
 
-def build_schools(sheet: Sheet, tally: Tally, out: IO[str], styles: dict[str, int]) -> None:
+def build_schools(sheet: Sheet, tally: Tally, out: IO[str] | None, styles: dict[str, int]) -> None:
     """One row per school: name, URN, phase, date, overall, rating, sections, statutory gaps.
 
     The file each school came from is the last column, for the screen: the
     print area stops before it, so the table prints one page wide at ≥ 9 pt.
-    The rows go to `out` as XML (`sheetxml`); the sheet keeps everything else.
+    The rows go to `out` as XML (`sheetxml`; with no `out`, another process
+    writes them); the sheet keeps everything else.
     """
     groups = tally.ordered_groups()
     widest = max((len(t.group.sections) for t in groups), default=0)

@@ -50,10 +50,11 @@ class XmlRows:
     `styles` maps a style name to the cell-format index openpyxl gave it; the
     names used here are `body` (the body font), `quoted` (text with a formula
     lead), `date`, `score` (a number shown with one decimal), and whatever
-    `Styled` values name.
+    `Styled` values name. With no `out` the rows are only counted: another
+    process is writing them (see `trust_workbook.write_trust_workbook`).
     """
 
-    def __init__(self, out: IO[str], styles: dict[str, int], columns: int) -> None:
+    def __init__(self, out: IO[str] | None, styles: dict[str, int], columns: int) -> None:
         self.out = out
         self.styles = styles
         self.count = 0
@@ -63,6 +64,8 @@ class XmlRows:
 
     def append(self, values: Sequence[Value], height: float | None = None) -> int:
         self.count += 1
+        if self.out is None:
+            return self.count
         row = str(self.count)
         cell = self._cell
         cells = "".join(
