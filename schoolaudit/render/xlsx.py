@@ -307,7 +307,7 @@ def wrapped_lines(text: str, width: float, size: float = FONT_SIZE, bold: bool =
     capacity = max(1.0, (width_points(width) - CELL_PADDING) / scale)  # in ems
     space = _em_width(" ")
     lines = 0
-    for paragraph in text.split("\n"):
+    for paragraph in _LINE_BREAKS.split(text):
         lines += 1
         used = 0.0
         for word in paragraph.split(" "):
@@ -322,11 +322,19 @@ def wrapped_lines(text: str, width: float, size: float = FONT_SIZE, bold: bool =
     return lines
 
 
+_LINE_BREAKS = re.compile("\r\n|[\n\r\x85\u2029]")
+"""What ends a line: a carriage return reads back as a line break (XML makes it one), and
+the shaping library refuses a word holding any of these (a note with "\\r" crashed the report)."""
+_SEPARATORS = re.compile("[\x1c-\x1e]")
+"""Separators the shaping library also refuses; a cell shows them as U+FFFD (`clean_text`)."""
+
+
 @lru_cache(maxsize=65536)
 def _em_width(word: str) -> float:
     """`word`'s advance width in ems of Liberation Sans (Arial's widths), cached: the
     same words fill every school's workbook, and `batch` makes thousands of them."""
-    return float(_measuring_font().getlength(word)) / _MEASURE_EM
+    shown = _SEPARATORS.sub("\ufffd", word)
+    return float(_measuring_font().getlength(shown)) / _MEASURE_EM
 
 
 _MEASURE_EM = 1000
