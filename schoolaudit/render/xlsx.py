@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
@@ -148,7 +148,10 @@ def text_cell(sheet: Worksheet, row: int, column: int, text: str) -> None:
     person types `'=…`) keeps it text if someone edits the cell later.
     Characters a worksheet cannot hold are shown as U+FFFD, never dropped silently.
     """
-    cell = sheet.cell(row=row, column=column)
+    _set_text(sheet.cell(row=row, column=column), text)
+
+
+def _set_text(cell: Cell | MergedCell, text: str) -> None:
     cell.value = clean_text(text)
     cell.data_type = "s"
     cell.font = BODY
@@ -164,7 +167,7 @@ def clean_text(text: str) -> str:
     the whole file unreadable.
     """
     text = XML_ILLEGAL.sub("\ufffd", text)
-    if _utf16_length(text) <= CELL_LIMIT:
+    if len(text) <= CELL_LIMIT // 2 or _utf16_length(text) <= CELL_LIMIT:  # a character is ≤ 2
         return text
     keep = CELL_LIMIT - _utf16_length(CUT_MARK)
     cut = text[:keep]
@@ -179,12 +182,15 @@ def _utf16_length(text: str) -> int:
 
 def put(sheet: Worksheet, row: int, column: int, value: Value, number_format: str = "") -> None:
     """Write one value: text always as text, numbers and dates as themselves."""
-    if value is None:
-        return
+    if value is not None:
+        _put(sheet.cell(row=row, column=column), value, number_format)
+
+
+def _put(cell: Cell | MergedCell, value: str | int | float | dt.date, number_format: str) -> None:
     if isinstance(value, str):
-        text_cell(sheet, row, column, value)
+        _set_text(cell, value)
         return
-    cell = sheet.cell(row=row, column=column, value=value)
+    cell.value = value
     cell.font = BODY
     if number_format:
         cell.number_format = number_format
@@ -224,11 +230,14 @@ def table_rows(
     short figures or words that would otherwise touch their neighbours.
     """
     row = first_row - 1
+    formats = formats or {}
     for values in rows:
         row += 1
         for column, value in enumerate(values, start=1):
-            put(sheet, row, column, value, (formats or {}).get(column, ""))
-            sheet.cell(row=row, column=column).alignment = CENTRED if column in centred else WRAP
+            cell = sheet.cell(row=row, column=column)
+            if value is not None:
+                _put(cell, value, formats.get(column, ""))
+            cell.alignment = CENTRED if column in centred else WRAP
     return row
 
 
@@ -359,19 +368,30 @@ def fit_rows(sheet: Worksheet) -> None:
     their first lines show, the rest a click away.
     """
     printed = printed_columns(sheet)
-    for number, cells in enumerate(sheet.iter_rows(min_row=1, max_col=printed), start=1):
-        if sheet.row_dimensions[number].height is not None:
+    widths = [0.0, *(column_width(sheet, column) for column in range(1, printed + 1))]
+    texts: dict[int, list[Cell]] = {}  # each row that has cells: its printed text cells
+    for (row, column), cell in sheet._cells.items():  # iter_rows would make the missing cells
+        if column <= printed and isinstance(cell.value, str):
+            texts.setdefault(row, []).append(cell)
+        else:
+            texts.setdefault(row, [])
+    dimensions = sheet.row_dimensions
+    one_line = row_height(1)
+    for number in range(1, sheet.max_row + 1):
+        dimension = dimensions.get(number)
+        if dimension is not None and dimension.height is not None:
             continue
-        needed = max(
-            (
-                row_height(_lines(sheet, cell), float(cell.font.sz or FONT_SIZE))
-                for cell in cells
-                if isinstance(cell.value, str) and cell.alignment.wrap_text
-            ),
-            default=0.0,
-        )
-        if needed > row_height(1):
-            sheet.row_dimensions[number].height = needed
+        needed = 0.0
+        for cell in texts.get(number, ()):
+            if cell.alignment.wrap_text:
+                font = cell.font
+                size = float(font.sz or FONT_SIZE)
+                lines = wrapped_lines(str(cell.value), widths[cell.column], size, bool(font.b))
+                needed = max(needed, row_height(lines, size))
+        if needed > one_line:
+            dimensions[number].height = needed
+        elif number not in texts:
+            dimensions[number]  # a row with no cells is still written, as an empty row
 
 
 def printed_columns(sheet: Worksheet) -> int:
@@ -388,12 +408,6 @@ def printed_columns(sheet: Worksheet) -> int:
         return max((column_index_from_string(letter) for letter in widths), default=1)
     last = str(area).rsplit(":", 1)[-1].rsplit("!", 1)[-1].replace("$", "")  # one cell: no ":"
     return column_index_from_string(last.rstrip("0123456789"))
-
-
-def _lines(sheet: Worksheet, cell: Cell) -> int:
-    assert isinstance(cell.value, str)
-    size = float(cell.font.sz or FONT_SIZE)
-    return wrapped_lines(cell.value, column_width(sheet, cell.column), size, bool(cell.font.b))
 
 
 def sheet_title(sheet: Worksheet, text: str) -> None:

@@ -170,9 +170,10 @@ def take_rows(sheet: Worksheet) -> TakenRows:
     their ids here, sheet by sheet and cell by cell, in the order openpyxl's
     own writer would give them, so styles.xml is unchanged too.
     """
-    cells = sheet._cells
+    cells = sheet._cells  # openpyxl keeps no public map of the cells
     dimensions = sheet.row_dimensions
     epoch = sheet.parent.epoch if sheet.parent is not None else WINDOWS_EPOCH
+    style_ids: dict[bytes, str] = {}
     by_row: dict[int, list[Cell | MergedCell]] = {}
     for key in sorted(cells):
         by_row.setdefault(key[0], []).append(cells[key])
@@ -184,7 +185,7 @@ def take_rows(sheet: Worksheet) -> TakenRows:
         found = dimensions.get(number)
         extra = "".join(f' {key}="{value}"' for key, value in found) if found is not None else ""
         out.append(f'<row r="{number}"{extra}>')
-        out.extend(_cell(cell, epoch) for cell in by_row[number])
+        out.extend(_cell(cell, epoch, style_ids) for cell in by_row[number])
         out.append("</row>")
     out.append("</sheetData>")
     cells.clear()
@@ -192,7 +193,7 @@ def take_rows(sheet: Worksheet) -> TakenRows:
     return TakenRows("".join(out), dimension)
 
 
-def _cell(cell: Cell | MergedCell, epoch: dt.datetime) -> str:
+def _cell(cell: Cell | MergedCell, epoch: dt.datetime, style_ids: dict[bytes, str]) -> str:
     """One `<c>` element, as openpyxl's `etree_write_cell` writes it (empty when it writes none)."""
     if cell.comment is not None or cell.hyperlink is not None:
         raise ValueError(f"{cell.coordinate}: comments and links are not written here")
@@ -201,7 +202,10 @@ def _cell(cell: Cell | MergedCell, epoch: dt.datetime) -> str:
     if value is None and not styled:
         return ""
     kind = cell.data_type
-    style = f' s="{cell.style_id}"' if styled else ""
+    style = ""
+    if styled:  # the id openpyxl would give (its first use numbers it), found faster
+        key = cell._style.tobytes()  # type: ignore[union-attr]  # the style's nine numbers
+        style = style_ids.get(key) or style_ids.setdefault(key, f' s="{cell.style_id}"')
     ref = cell.coordinate
     if kind == "s":
         if value is None or value == "":
