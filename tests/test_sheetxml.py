@@ -22,7 +22,15 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from schoolaudit.render.trust_workbook.sheetxml import splice, take_rows
-from schoolaudit.render.xlsx import clean_text
+from schoolaudit.render.xlsx import (
+    CENTRED,
+    WRAP,
+    clean_text,
+    put,
+    share_styles,
+    table_rows,
+    use_workbook_font,
+)
 
 Build = Callable[[Workbook], None]
 Value = str | int | float | bool | dt.date | None
@@ -162,3 +170,33 @@ def test_a_formula_is_refused_rather_than_written_as_text() -> None:
     sheet["A1"] = "=1+1"  # openpyxl's own reading: a formula
     with pytest.raises(ValueError, match="A1"):
         take_rows(sheet)
+
+
+def test_table_rows_styles_every_cell_as_put_does() -> None:
+    """`table_rows` copies the first cell of each kind's style to the rest; a cell styled
+    before the table (a fill) keeps its own, and nothing leaks from it into the others."""
+    rows: list[list[Value]] = [
+        ["text", "=formula lead", 2, 0.5, dt.date(2026, 11, 18), None],
+        ["more text", "+1", 3, 0.25, dt.date(2027, 1, 1), None],
+        ["text again", "@SUM(A1)", 4, 1.0, dt.date(2027, 3, 31), "last"],
+    ]
+
+    def prepare(workbook: Workbook) -> Worksheet:
+        use_workbook_font(workbook)
+        share_styles(workbook)
+        sheet = workbook.active
+        assert sheet is not None
+        sheet["B3"].fill = FILLS[0]  # there before the table
+        return sheet
+
+    def with_table_rows(workbook: Workbook) -> None:
+        table_rows(prepare(workbook), 2, rows, {4: "0.0"}, centred=(3,))
+
+    def cell_by_cell(workbook: Workbook) -> None:
+        sheet = prepare(workbook)
+        for row, values in enumerate(rows, start=2):
+            for column, value in enumerate(values, start=1):
+                put(sheet, row, column, value, "0.0" if column == 4 else "")
+                sheet.cell(row=row, column=column).alignment = CENTRED if column == 3 else WRAP
+
+    assert _parts(_openpyxl_alone(with_table_rows)) == _parts(_openpyxl_alone(cell_by_cell))
