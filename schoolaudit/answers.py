@@ -37,7 +37,7 @@ from schoolaudit.problems import (
 from schoolaudit.readers import read_document
 from schoolaudit.schemas import Locator, validate_schema
 from schoolaudit.text import describe, did_you_mean
-from schoolaudit.values import condition_value, json_keys
+from schoolaudit.values import condition_value
 
 
 class ChecklistResolver(Protocol):
@@ -116,7 +116,7 @@ def check_answers(
             )
         ]
     try:
-        data = json_keys(raw)
+        data = raw  # JSON-shaped, as every reader gives it
         problems = validate_schema("answers", data, locator)
     except RecursionError:
         return None, [too_deep(locator.at([]))]
@@ -143,11 +143,11 @@ def check_answers(
     problems.extend(
         _meaning_problems(data, locator, checklist, audit_date, today or dt.date.today())
     )
-    values, answer_problems = _parse_answers(data, locator, checklist, audit_date)
+    parsed, answer_problems = _parse_answers(data, locator, checklist, audit_date)
     problems.extend(answer_problems)
     if errors_only(problems):
         return None, sort_problems(problems)
-    answers = make_answers(data, checklist, path, values)
+    answers = make_answers(data, checklist, path, parsed)
     problems.extend(_ignored_answers(answers, checklist, locator))
     return answers, sort_problems(problems)
 
@@ -272,13 +272,13 @@ def _meaning_problems(
 
 def _parse_answers(
     data: dict[str, Any], locator: Locator, checklist: Checklist, audit_date: dt.date | None
-) -> tuple[dict[str, AnswerValue | None], list[Problem]]:
+) -> tuple[dict[str, Answer], list[Problem]]:
     """Every answer parsed, by item id, and the problems of those that cannot be.
 
-    The values are kept for `make_answers`, so each answer is parsed once
-    (a batch parses a few hundred thousand of them).
+    The parsed answers are what `make_answers` keeps, so each one is parsed
+    and built once (a batch does this a few hundred thousand times).
     """
-    values: dict[str, AnswerValue | None] = {}
+    parsed: dict[str, Answer] = {}
     problems: list[Problem] = []
     for item_id, entry in (data.get("answers") or {}).items():
         item = checklist.item_by_id.get(item_id)
@@ -295,7 +295,11 @@ def _parse_answers(
         long_form = isinstance(entry, dict)
         value = entry.get("answer") if long_form else entry
         try:
-            values[item_id] = parse_answer(item, value, audit_date)
+            parsed[item_id] = Answer(
+                parse_answer(item, value, audit_date),
+                _text(entry.get("note")) if long_form else None,
+                _text(entry.get("evidence")) if long_form else None,
+            )
         except AnswerError as error:
             at = ["answers", item_id, "answer"] if long_form else ["answers", item_id]
             problems.append(
@@ -306,7 +310,7 @@ def _parse_answers(
                     f"allowed: {item.describe_allowed()}",
                 )
             )
-    return values, problems
+    return parsed, problems
 
 
 def _school_problems(
@@ -353,11 +357,13 @@ def parse_answer(item: Item, raw: Any, audit_date: dt.date | None = None) -> Ans
     The error's message is a short clause (": a level is 1 to 5") appended to
     "'7' is not an answer to lvl-01".
     """
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
+    if raw is None:
         return None
     if isinstance(raw, bool):
         raw = "yes" if raw else "no"
     word = raw.strip().lower() if isinstance(raw, str) else None
+    if word == "":
+        return None
     if word == UNSURE:
         return UNSURE
     if word in (NA, "n/a"):
@@ -371,25 +377,17 @@ def make_answers(
     data: dict[str, Any],
     checklist: Checklist,
     path: str | None,
-    values: Mapping[str, AnswerValue | None],
+    parsed: Mapping[str, Answer],
 ) -> Answers:
     """`Answers` from data that has passed every check, with its answers as parsed."""
     audit_date = parse_date(data["date"])
     assert audit_date is not None  # checked before
-    answers: dict[str, Answer] = {}
-    for item_id, entry in (data.get("answers") or {}).items():
-        long_form = isinstance(entry, dict)
-        answers[item_id] = Answer(
-            value=values[item_id],
-            note=_text(entry.get("note")) if long_form else None,
-            evidence=_text(entry.get("evidence")) if long_form else None,
-        )
     return Answers(
         checklist_id=data["checklist"]["id"],
         checklist_version=data["checklist"].get("version"),
         school=MappingProxyType(_school(data["school"], checklist)),
         date=audit_date,
-        answers=MappingProxyType(answers),
+        answers=MappingProxyType(dict(parsed)),
         completed_by=_text(data.get("completed_by")),
         path=path,
     )

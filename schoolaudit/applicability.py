@@ -12,7 +12,9 @@ missing will ask why.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from schoolaudit.model import Answers, Checklist, Condition, Item
 from schoolaudit.values import condition_value
@@ -42,7 +44,7 @@ class Applicability:
 APPLIES = Applicability(True)
 
 
-def applicability(checklist: Checklist, answers: Answers) -> dict[str, Applicability]:
+def applicability(checklist: Checklist, answers: Answers) -> Mapping[str, Applicability]:
     """Whether each item of `checklist` applies, in checklist order.
 
     Conditions may only name earlier items (lint enforces it), so one pass in
@@ -50,14 +52,27 @@ def applicability(checklist: Checklist, answers: Answers) -> dict[str, Applicabi
     Every item starts as applying, and only the checklist's conditional items
     are decided: most items have no conditions, and this runs for every file
     of a batch.
+
+    Checking a file (its not-applicable answers) and scoring it both ask, one
+    after the other, for the same checklist and answers: the last decision is
+    kept and given again while both are the very same objects (both are
+    frozen, so it cannot have changed; the mapping given is read-only).
     """
+    global _last
+    last = _last
+    if last is not None and last[0] is checklist and last[1] is answers:
+        return last[2]
     decided = dict.fromkeys(checklist.position, APPLIES)
     for item in checklist.conditional:
         decided[item.id] = _decide(item, answers, decided)
-    return decided
+    _last = (checklist, answers, MappingProxyType(decided))
+    return _last[2]
 
 
-def _decide(item: Item, answers: Answers, decided: dict[str, Applicability]) -> Applicability:
+_last: tuple[Checklist, Answers, Mapping[str, Applicability]] | None = None
+
+
+def _decide(item: Item, answers: Answers, decided: Mapping[str, Applicability]) -> Applicability:
     for condition in item.conditions:
         failed = _failure(condition, answers, decided)
         if failed is not None:
@@ -66,7 +81,7 @@ def _decide(item: Item, answers: Answers, decided: dict[str, Applicability]) -> 
 
 
 def _failure(
-    condition: Condition, answers: Answers, decided: dict[str, Applicability]
+    condition: Condition, answers: Answers, decided: Mapping[str, Applicability]
 ) -> Applicability | None:
     """The decision when `condition` does not hold, or None when it does."""
     field = condition.school_field

@@ -70,9 +70,8 @@ def find_files(
     left_out = [os.path.realpath(p) for p in exclude]
     for given in paths:
         path = os.fspath(given)
-        candidates = _walk(path) if os.path.isdir(path) else [path]
-        for candidate in candidates:
-            key = os.path.realpath(candidate)
+        candidates = _walk(path) if os.path.isdir(path) else [(path, os.path.realpath(path))]
+        for candidate, key in candidates:
             if any(key == out or key.startswith(out + os.sep) for out in left_out):
                 continue
             if key not in seen:
@@ -81,15 +80,26 @@ def find_files(
     return found
 
 
-def _walk(folder: str) -> list[str]:
-    files: list[str] = []
-    for root, folders, names in os.walk(folder):
+def _walk(folder: str) -> list[tuple[str, str]]:
+    """Answers files under `folder`, each with its real path (what tells two names of
+    one file apart), following linked folders (a trust may gather its schools'
+    folders by links) but entering each real folder once, so a link back up the
+    tree cannot make the search endless."""
+    files: list[tuple[str, str]] = []
+    entered: set[str] = set()
+    for root, folders, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in entered:
+            folders[:] = []
+            continue
+        entered.add(real)
         folders[:] = sorted(f for f in folders if not f.startswith("."))
-        files.extend(
-            os.path.join(root, name)
-            for name in sorted(names)
-            if name.lower().endswith(SUFFIXES) and not name.startswith((".", "~$"))
-        )
+        for name in sorted(names):
+            if name.lower().endswith(SUFFIXES) and not name.startswith((".", "~$")):
+                path = os.path.join(root, name)
+                # the folder is resolved once; only a linked file needs resolving itself
+                key = os.path.realpath(path) if os.path.islink(path) else os.path.join(real, name)
+                files.append((path, key))
     return files
 
 
@@ -128,7 +138,12 @@ class Group:
 
 @dataclass(frozen=True, slots=True)
 class School:
-    """One scored school, as compact plain data."""
+    """One scored school, as compact plain data.
+
+    Only what the trust's outputs use crosses from the worker: a school's
+    warnings (answers kept for items that do not apply, an older version) are
+    for its own report, and sending them cost the parent more than the rest.
+    """
 
     path: str
     name: str
@@ -141,7 +156,6 @@ class School:
     sections: tuple[float | None, ...]  # rounded, in the group's section order
     statutory_gaps: int
     gaps: tuple[int, ...]  # positions in `Group.items`
-    warnings: tuple[Problem, ...] = ()
     rendered: tuple[tuple[str, bytes], ...] = ()  # per-school outputs, by name
     group: Group | None = None  # sent with a worker's first school on each checklist
     trust: str | None = None
@@ -210,7 +224,6 @@ def check_file(path: str, plan: Plan) -> Outcome:
         sections=tuple(rounded(section.score) for section in result.sections),
         statutory_gaps=result.counts.statutory_gaps,
         gaps=tuple(checklist.position[gap.item.id] for gap in result.gaps),
-        warnings=outcome.problems,
         rendered=_render(result, plan),
         group=group,
         trust=school.get("trust"),
@@ -274,13 +287,16 @@ class GroupTally:
     group: Group
     schools: list[School] = field(default_factory=list)
     gap_counts: Counter[int] = field(default_factory=Counter)
+    _worst: list[School] | None = field(default=None, repr=False, compare=False)
 
     def worst_first(self) -> list[School]:
         """Lowest score first (no score last), then by name and file for a stable order."""
-        return sorted(
-            self.schools,
-            key=lambda s: (s.score is None, s.score or 0.0, s.name.casefold(), s.path),
-        )
+        if self._worst is None or len(self._worst) != len(self.schools):  # asked for by 2 sheets
+            self._worst = sorted(
+                self.schools,
+                key=lambda s: (s.score is None, s.score or 0.0, s.name.casefold(), s.path),
+            )
+        return list(self._worst)
 
     def common_gaps(self) -> list[CommonGap]:
         """Items by how many schools fall short, most first; ties by priority, then order."""
@@ -497,9 +513,9 @@ def _record(school: School) -> AuditRecord:
 
 def _lean(school: School) -> School:
     """The school without its rendered outputs (spooled or written out as they arrive)."""
-    if not school.rendered and school.group is None and not school.warnings:
+    if not school.rendered and school.group is None:
         return school
-    return replace(school, warnings=(), rendered=(), group=None)
+    return replace(school, rendered=(), group=None)
 
 
 # --- per-school report names ---------------------------------------------------------------

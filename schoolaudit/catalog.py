@@ -56,6 +56,7 @@ class Catalog:
         self.extra_dirs = [Path(d) for d in extra_dirs]
         self._loaded: dict[str, Checklist] = {}
         self._entries: list[Entry] | None = None
+        self._versions: dict[str, list[Entry]] = {}  # asked for by every file of a batch
 
     def entries(self, *, archived: bool = False) -> list[Entry]:
         """Every current checklist file, built-in first (with `archived`, older versions too).
@@ -78,8 +79,12 @@ class Catalog:
 
     def versions(self, checklist_id: str) -> list[Entry]:
         """Every version of one checklist, newest first (empty: no such checklist)."""
-        found = [entry for entry in self.entries(archived=True) if entry.id == checklist_id]
-        return sorted(found, key=lambda e: (e.current, version_key(e.version)), reverse=True)
+        if checklist_id not in self._versions:
+            found = [entry for entry in self.entries(archived=True) if entry.id == checklist_id]
+            self._versions[checklist_id] = sorted(
+                found, key=lambda e: (e.current, version_key(e.version)), reverse=True
+            )
+        return list(self._versions[checklist_id])
 
     def get(self, id_or_path: str | None = None, version: str | None = None) -> Checklist:
         """A loaded, checked checklist by id or path (the default one without either).

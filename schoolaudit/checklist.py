@@ -35,7 +35,7 @@ from schoolaudit.model import (
 from schoolaudit.problems import Problem, ProblemsError, errors_only, sort_problems, too_deep
 from schoolaudit.schemas import validate_schema
 from schoolaudit.text import did_you_mean
-from schoolaudit.values import condition_value, json_keys
+from schoolaudit.values import condition_value
 from schoolaudit.views import lint_view
 from schoolaudit.yamlsource import YamlDocument, load_yaml
 
@@ -66,7 +66,7 @@ def load_checklist_file(
     errors = errors_only(lint_document(document))
     if errors:
         raise ProblemsError(errors)
-    checklist = build_checklist(json_keys(document.data), path=path, builtin=builtin)
+    checklist = build_checklist(document.data, path=path, builtin=builtin)
     errors = errors_only(_view_problems(checklist, document, resolve))
     if errors:
         raise ProblemsError(errors)
@@ -85,7 +85,7 @@ def lint_file(path: str, resolve: Resolve | None = None) -> list[Problem]:
     problems = lint_document(document)
     if errors_only(problems):
         return problems
-    checklist = build_checklist(json_keys(document.data), path=path, builtin=False)
+    checklist = build_checklist(document.data, path=path, builtin=False)
     return sort_problems(problems + _view_problems(checklist, document, resolve))
 
 
@@ -119,7 +119,7 @@ def _view_problems(
 def lint_document(document: YamlDocument) -> list[Problem]:
     """Schema problems, then (if the shape is right) problems of meaning."""
     try:
-        data = json_keys(document.data)
+        data = document.data
         problems = validate_schema("checklist", data, document)
     except RecursionError:
         return [too_deep(document.at([]))]

@@ -28,13 +28,14 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import selectors
 import signal
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
 
@@ -117,6 +118,13 @@ class _Pool(Generic[T, R]):
         self.work = work
         self.bounds = bounds
         self.context: Any = multiprocessing.get_context("fork")
+        # one selector for the pool's life: `multiprocessing.connection.wait` (and
+        # `Connection.poll`) build one per call, three times a file at national scale
+        self.selector = (
+            selectors.PollSelector()
+            if hasattr(selectors, "PollSelector")
+            else (selectors.SelectSelector())
+        )
         gc.collect()
         gc.freeze()  # objects made so far stay put: forked workers share their pages
         self.workers = [self._start() for _ in range(size)]
@@ -128,15 +136,23 @@ class _Pool(Generic[T, R]):
         )
         process.start()
         child_end.close()
-        return _Worker(process, parent_end, last_heard=time.monotonic())
+        worker = _Worker(process, parent_end, last_heard=time.monotonic())
+        self.selector.register(parent_end, selectors.EVENT_READ)
+        self.selector.register(process.sentinel, selectors.EVENT_READ)
+        return worker
+
+    def _forget(self, worker: _Worker) -> None:
+        """Stop watching a worker that is being stopped or has ended."""
+        for watched in (worker.connection, worker.process.sentinel):
+            with contextlib.suppress(KeyError, ValueError):
+                self.selector.unregister(watched)
 
     def results(
         self, inputs: list[T], on_failure: Callable[[T, str], R], chunk: int | None
     ) -> Iterator[R]:
         size = chunk or max(1, min(32, len(inputs) // (len(self.workers) * 8) or 1))
-        queue = deque(
-            list(enumerate(inputs))[start : start + size] for start in range(0, len(inputs), size)
-        )
+        numbered = list(enumerate(inputs))
+        queue = deque(numbered[start : start + size] for start in range(0, len(numbered), size))
         done: dict[int, R] = {}
         next_index = 0
         for worker in self.workers:
@@ -159,18 +175,19 @@ class _Pool(Generic[T, R]):
     def _collect(
         self, on_failure: Callable[[T, str], R], queue: deque[list[tuple[int, T]]]
     ) -> Iterator[tuple[int, R]]:
-        busy = [w for w in self.workers if w.share]
-        ready = wait([w.connection for w in busy] + [w.process.sentinel for w in busy], 1.0)
+        ready = {key.fileobj for key, _ in self.selector.select(1.0)}
         now = time.monotonic()
-        for worker in busy:
+        for worker in [w for w in self.workers if not w.share]:
+            if worker.process.sentinel in ready:  # ended while idle: nothing of its is lost
+                self._forget(worker)
+        for worker in [w for w in self.workers if w.share]:
             if worker.connection in ready:
-                try:
-                    while worker.connection.poll():
-                        index, value = worker.connection.recv()
-                        _, item = worker.share.popleft()
-                        worker.last_heard = now
-                        failed = isinstance(value, _Failed)
-                        yield index, on_failure(item, value.reason) if failed else value
+                try:  # one message: the selector says again at once if another is waiting
+                    index, value = worker.connection.recv()
+                    _, item = worker.share.popleft()
+                    worker.last_heard = now
+                    failed = isinstance(value, _Failed)
+                    yield index, on_failure(item, value.reason) if failed else value
                 except (EOFError, OSError):
                     pass  # it died: handled below, as its sentinel is ready too
             dead = not worker.process.is_alive()
@@ -188,8 +205,9 @@ class _Pool(Generic[T, R]):
 
     def _replace(self, worker: _Worker) -> None:
         """Kill a worker and start another in its place with the rest of its share."""
+        self._forget(worker)
         _stop(worker)
-        fresh = self._start()
+        fresh = self._start()  # watched from the start
         worker.process, worker.connection = fresh.process, fresh.connection
         worker.last_heard = time.monotonic()
         if worker.share:
@@ -202,7 +220,9 @@ class _Pool(Generic[T, R]):
         deadline = time.monotonic() + 2.0
         for worker in self.workers:
             worker.process.join(max(0.0, deadline - time.monotonic()))
+            self._forget(worker)
             _stop(worker)
+        self.selector.close()
         gc.unfreeze()
 
 

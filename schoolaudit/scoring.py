@@ -17,6 +17,7 @@ The rules are PRODUCT.md's "Scoring" section:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -182,11 +183,12 @@ class Result:
 
 def item_credit(item: Item, value: AnswerValue | None, audit_date: dt.date) -> float | None:
     """Credit in [0, 1] for one answer; None where the item is not scored (text, na)."""
-    if not item.scored or value == NA:
+    kind = kind_of(item)
+    if not kind.scored or value == NA:
         return None
     if value is None or value == UNSURE:
         return 0.0
-    return kind_of(item).credit(item, value, audit_date)
+    return kind.credit(item, value, audit_date)
 
 
 def score(checklist: Checklist, answers: Answers) -> Result:
@@ -243,14 +245,22 @@ def _score_section(
     weight: float,
     section_items: tuple[Item, ...],
     answers: Answers,
-    decided: dict[str, Applicability],
+    decided: Mapping[str, Applicability],
     thresholds: Rating,
 ) -> SectionResult:
-    results = tuple(_score_item(item, answers, decided[item.id]) for item in section_items)
-    scored = [r for r in results if r.credit is not None]
-    total = sum(r.item.weight for r in scored)
-    section_score = 100 * sum(r.weighted_credit for r in scored) / total if scored else None
-    capped_by = tuple(r.item.id for r in results if r.item.severity == "statutory" and r.is_gap)
+    results = tuple([_score_item(item, answers, decided[item.id]) for item in section_items])
+    total = earned = 0.0
+    scored = False
+    capped_by: list[str] = []
+    for result in results:  # one pass: this runs for every section of every school in a batch
+        if result.credit is None:
+            continue
+        scored = True
+        total += result.item.weight
+        earned += result.item.weight * result.credit
+        if result.credit < 1 and result.item.severity == "statutory":
+            capped_by.append(result.item.id)
+    section_score = 100 * earned / total if scored else None
     return SectionResult(
         id=section_id,
         title=title,
@@ -258,7 +268,7 @@ def _score_section(
         items=results,
         score=section_score,
         rating=cap(rate(section_score, thresholds), bool(capped_by)),
-        capped_by=capped_by,
+        capped_by=tuple(capped_by),
     )
 
 
@@ -270,8 +280,8 @@ def _score_item(item: Item, answers: Answers, decided: Applicability) -> ItemRes
     if value == NA:
         return ItemResult(item, "na", answer, None, "answered na (not applicable)")
     status: Status = "unanswered" if value is None else "answered"
-    credit = item_credit(item, value, answers.date)
-    reason = None if item.scored else "text items are information, never scored"
+    credit = item_credit(item, value, answers.date)  # None here: a text item
+    reason = None if credit is not None else "text items are information, never scored"
     return ItemResult(item, status, answer, credit, reason)
 
 

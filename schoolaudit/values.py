@@ -39,7 +39,7 @@ def json_keys(data: Any) -> Any:
     """
     if isinstance(data, dict):
         return {
-            (key if isinstance(key, str) else _key_text(key)): json_keys(value)
+            (key if isinstance(key, str) else key_text(key)): json_keys(value)
             for key, value in data.items()
         }
     if isinstance(data, list):
@@ -47,7 +47,8 @@ def json_keys(data: Any) -> Any:
     return data
 
 
-def _key_text(key: Any) -> str:
+def key_text(key: Any) -> str:
+    """A mapping key as JSON holds it: `true` is "yes" (as an answer would be), `1` is "1"."""
     if isinstance(key, bool):
         return "yes" if key else "no"
     return str(key)

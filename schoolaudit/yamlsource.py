@@ -23,7 +23,7 @@ import os
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import yaml
 import yaml.reader
@@ -32,6 +32,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 from schoolaudit.problems import Location, Problem, ProblemsError, too_deep
+from schoolaudit.values import json_keys, key_text
 
 try:  # the C parser is much faster; fall back to pure Python where it was not built
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
@@ -59,9 +60,41 @@ _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
 class _Resolver(Resolver):
-    """YAML 1.1 resolution (so `yes` is still a boolean) minus timestamps."""
+    """YAML 1.1 resolution (so `yes` is still a boolean) minus timestamps.
+
+    The C parser asks for every scalar's tag, and PyYAML's answer tries a
+    regular expression or two each time: a sixth of a file's load. A quoted
+    scalar is always a string (no path resolvers are registered), and a plain
+    one is looked up in a memo of earlier answers: the keys and words of
+    answers files (`answer`, `note`, `gov-01`, `yes`) repeat in every file.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is not ScalarNode:
+            return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        if not implicit[0]:
+            return self.DEFAULT_SCALAR_TAG
+        tag = _PLAIN_TAGS.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+            if len(_PLAIN_TAGS) < MAX_REMEMBERED_SCALARS and len(value) <= 40:
+                _PLAIN_TAGS[value] = tag
+        return tag
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """Nothing to track: no path resolvers (asked twice per node)."""
+
+    def ascend_resolver(self) -> None:
+        """Nothing to track: no path resolvers."""
 
 
+MAX_REMEMBERED_SCALARS = 20_000
+"""How many plain scalars' tags the resolver remembers (a few MiB at most)."""
+
+_PLAIN_TAGS: dict[str, str] = {}
+
+
+assert not Resolver.yaml_path_resolvers, "the memo in _Resolver.resolve assumes none"
 _Resolver.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP_TAG]
     for first, resolvers in Resolver.yaml_implicit_resolvers.items()
@@ -103,14 +136,15 @@ class _Constructor(SafeConstructor):
         return super().construct_mapping(node, deep=deep)
 
     def _key_identity(self, key_node: ScalarNode) -> Any:
-        """The key as the mapping will hold it: `1`, `01` and `0x1` are one key, as are
-        `true` and `yes`, so a second one would silently replace the first."""
+        """The key as the data will hold it (in JSON's shape, see `construct`): `1`, `"1"`
+        and `0x1` are one key, as are `true` and `yes`, so a second one would silently
+        replace the first."""
         try:
             key = self.construct_object(key_node)
             hash(key)
         except (yaml.YAMLError, TypeError, ValueError):
             return (key_node.tag, key_node.value)
-        return ("value", key)
+        return ("value", key_text(key))
 
     def construct_yaml_int(self, node: ScalarNode) -> int:
         return int(self._number(node, super().construct_yaml_int))
@@ -335,9 +369,10 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
         loader = _Loader(text)
     except yaml.reader.ReaderError as error:  # the pure-Python reader checks characters here
         raise ProblemsError([_character_problem(path, text, error)]) from None
+    root: Node | None = None
     try:
         root = loader.get_single_node()
-        if root is not None and "*" in text:
+        if root is not None and "*" in text and "&" in text:  # an alias needs an anchor
             _check_expansion(root, path)
         data = construct(loader, root) if root is not None else None
     except _BadValue as error:
@@ -360,7 +395,10 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
         first_line = str(error).splitlines()[0] if str(error) else "invalid YAML"
         raise _fail(path, "yaml/syntax", f"YAML error: {first_line}") from None
     except RecursionError:
-        raise ProblemsError([too_deep(Location(path))]) from None
+        where = Location(path)
+        if root is not None:  # composed, but too deep to build
+            where = Location(path, root.start_mark.line + 1, root.start_mark.column + 1)
+        raise ProblemsError([too_deep(where)]) from None
     finally:
         loader.dispose()
     if loader.duplicate_keys:
@@ -398,7 +436,12 @@ _SEQ = "tag:yaml.org,2002:seq"
 
 
 def construct(loader: _Loader, root: Node) -> Any:
-    """The document's data, built from its node graph.
+    """The document's data, built from its node graph, its keys strings as in JSON.
+
+    Every reader hands the checks JSON-shaped data (YAML's `1:` or `yes:` keys
+    become "1" and "yes"); building it so here spares a second walk of every
+    file. Two keys that would become one ("1" and 1, yes and true) are
+    duplicates, never one silently replacing the other.
 
     Answers files are plain mappings, lists and scalars; PyYAML's constructor
     handles every YAML feature, one generic dispatch per node, and is about a
@@ -412,7 +455,7 @@ def construct(loader: _Loader, root: Node) -> Any:
     try:
         data = _quick(loader, root, {}, set(), duplicates)
     except (_Unusual, RecursionError):  # PyYAML's constructor builds deep documents flat
-        return loader.construct_document(root)
+        return json_keys(loader.construct_document(root))
     loader.duplicate_keys.extend(duplicates)
     return data
 
@@ -424,34 +467,55 @@ def _quick(
     building: set[int],
     duplicates: list[tuple[ScalarNode, ScalarNode]],
 ) -> Any:
-    if isinstance(node, ScalarNode):
-        return _scalar(loader, node)
+    """`node`'s data; runs once per mapping and list of every file of a batch, so the
+    common cases (a string key, a string value) are handled inline."""
+    if type(node) is ScalarNode:
+        return node.value if node.tag == _STR else _scalar(loader, node)
     key = id(node)
     if key in built:
         return built[key]  # an alias: the same object, as PyYAML gives
     if key in building:
         raise _Unusual  # a recursive alias
     building.add(key)
-    if isinstance(node, SequenceNode) and node.tag == _SEQ:
-        value: Any = [_quick(loader, item, built, building, duplicates) for item in node.value]
-    elif isinstance(node, MappingNode) and node.tag == _MAP:
+    value: Any
+    if type(node) is MappingNode and node.tag == _MAP:
         value = {}
-        seen: dict[Any, ScalarNode] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode) or key_node.tag.endswith(":merge"):
+            if type(key_node) is not ScalarNode:
                 raise _Unusual
-            key_value = _scalar(loader, key_node)
-            identity = ("value", key_value)  # as `_Constructor._key_identity`: 1 and 0x1 are one
-            if identity in seen:
-                duplicates.append((key_node, seen[identity]))
+            if key_node.tag == _STR:
+                key_value = key_node.value
+            elif key_node.tag.endswith(":merge"):
+                raise _Unusual
             else:
-                seen[identity] = key_node
-            value[key_value] = _quick(loader, value_node, built, building, duplicates)
+                key_value = key_text(_scalar(loader, key_node))
+            if key_value in value:  # 1, "1" and 0x1 are one key, as are true and yes
+                duplicates.append((key_node, _first_key(node, key_node, key_value, loader)))
+            if type(value_node) is ScalarNode and value_node.tag == _STR:
+                value[key_value] = value_node.value
+            else:
+                value[key_value] = _quick(loader, value_node, built, building, duplicates)
+    elif type(node) is SequenceNode and node.tag == _SEQ:
+        value = [_quick(loader, item, built, building, duplicates) for item in node.value]
     else:
         raise _Unusual
     building.discard(key)
     built[key] = value
     return value
+
+
+def _first_key(node: MappingNode, again: ScalarNode, key: str, loader: _Loader) -> ScalarNode:
+    """The key node that first gave `key` in `node` (a duplicate was found: rare)."""
+    for key_node, _ in node.value:
+        if key_node is again:
+            break
+        if _key(loader, key_node) == key:
+            return cast(ScalarNode, key_node)
+    return again
+
+
+def _key(loader: _Loader, key_node: ScalarNode) -> str:
+    return key_node.value if key_node.tag == _STR else key_text(_scalar(loader, key_node))
 
 
 def _scalar(loader: _Loader, node: ScalarNode) -> Any:

@@ -329,6 +329,22 @@ def test_find_files_searches_folders_and_leaves_out_hidden_and_lock_files(tmp_pa
     ]
 
 
+def test_find_files_follows_linked_folders_once_and_never_loops(tmp_path: Path) -> None:
+    """A trust gathering its schools' folders by links gets them all; a link back up is no loop."""
+    from schoolaudit.batch import find_files
+
+    (tmp_path / "trust").mkdir()
+    (tmp_path / "elsewhere" / "oakfield").mkdir(parents=True)
+    (tmp_path / "elsewhere" / "oakfield" / "answers.yaml").write_text("x", "utf-8")
+    (tmp_path / "trust" / "oakfield").symlink_to(tmp_path / "elsewhere" / "oakfield")
+    (tmp_path / "trust" / "again").symlink_to(tmp_path / "elsewhere" / "oakfield")
+    (tmp_path / "elsewhere" / "oakfield" / "up").symlink_to(tmp_path / "trust")
+    found = find_files([tmp_path / "trust"])
+    assert [Path(f).relative_to(tmp_path / "trust").as_posix() for f in found] == [
+        "again/answers.yaml"
+    ]
+
+
 def _work(item: str) -> str:
     import os
     import time

@@ -62,44 +62,53 @@ class XmlRows:
         self.styles = styles
         self.count = 0
         self.letters = [get_column_letter(n) for n in range(1, columns + 1)]
+        # each style's attribute text, made once: a national batch writes half a million cells
+        self.attrs = {name: f' s="{index}"' for name, index in styles.items()}
 
     def append(self, values: Sequence[Value], height: float | None = None) -> int:
         self.count += 1
-        row = self.count
+        row = str(self.count)
+        cell = self._cell
         cells = "".join(
-            self._cell(f"{self.letters[n]}{row}", value)
-            for n, value in enumerate(values)
-            if value is not None
+            [
+                cell(letter + row, value)
+                for letter, value in zip(self.letters, values, strict=False)  # rows may stop short
+                if value is not None
+            ]
         )
         extra = f' ht="{height:g}" customHeight="1"' if height else ""
         self.out.write(f'<row r="{row}"{extra}>{cells}</row>')
-        return row
+        return self.count
 
     def blank(self) -> int:
         self.count += 1
         return self.count
 
     def _cell(self, ref: str, value: Value) -> str:
+        kind = type(value)
+        if kind is float:  # most cells are scores: the common case first
+            return f'<c r="{ref}"{self.attrs["score"]}><v>{value!r}</v></c>'
+        if kind is int:
+            return f'<c r="{ref}"{self.attrs["body"]}><v>{value}</v></c>'
         style = ""
-        if isinstance(value, Styled):
-            style = f' s="{self.styles[value.style]}"'
+        if type(value) is Styled:
+            style = self.attrs[value.style]
             value = value.value
             if value is None:
                 return f'<c r="{ref}"{style}/>'
         if isinstance(value, str):
             text = clean_text(value)
             if not style:
-                name = "quoted" if text.startswith(FORMULA_LEADS) else "body"
-                style = f' s="{self.styles[name]}"'
+                style = self.attrs["quoted" if text.startswith(FORMULA_LEADS) else "body"]
             return (
                 f'<c r="{ref}" t="inlineStr"{style}><is><t xml:space="preserve">'
                 f"{text.translate(_ESCAPES)}</t></is></c>"
             )
         if isinstance(value, dt.date):
             serial = (value - EXCEL_EPOCH).days
-            return f'<c r="{ref}" s="{self.styles["date"]}"><v>{serial}</v></c>'
+            return f'<c r="{ref}"{self.attrs["date"]}><v>{serial}</v></c>'
         if not style:  # scores show one decimal (25.0, not 25); counts are whole
-            style = f' s="{self.styles["score" if isinstance(value, float) else "body"]}"'
+            style = self.attrs["score" if isinstance(value, float) else "body"]
         return f'<c r="{ref}"{style}><v>{value!r}</v></c>'
 
 
