@@ -413,21 +413,28 @@ def fit_rows(sheet: Worksheet) -> None:
             texts.setdefault(row, [])
     dimensions = sheet.row_dimensions
     one_line = row_height(1)
+    looks: dict[bytes, tuple[bool, float, bool]] = {}  # cells styled alike measure alike
     for number in range(1, sheet.max_row + 1):
         dimension = dimensions.get(number)
         if dimension is not None and dimension.height is not None:
             continue
         needed = 0.0
         for cell in texts.get(number, ()):
-            if cell.alignment.wrap_text:
-                font = cell.font
-                size = float(font.sz or FONT_SIZE)
-                lines = wrapped_lines(str(cell.value), widths[cell.column], size, bool(font.b))
-                needed = max(needed, row_height(lines, size))
+            key = cell._style.tobytes()  # type: ignore[attr-defined]  # its style's nine ids
+            look = looks.get(key) or looks.setdefault(key, _look(cell))
+            if look[0]:
+                lines = wrapped_lines(str(cell.value), widths[cell.column], look[1], look[2])
+                needed = max(needed, row_height(lines, look[1]))
         if needed > one_line:
             dimensions[number].height = needed
         elif number not in texts:
             dimensions[number]  # a row with no cells is still written, as an empty row
+
+
+def _look(cell: Cell) -> tuple[bool, float, bool]:
+    """Whether a cell wraps its text, and its font's size and weight."""
+    font = cell.font
+    return bool(cell.alignment.wrap_text), float(font.sz or FONT_SIZE), bool(font.b)
 
 
 def printed_columns(sheet: Worksheet) -> int:
