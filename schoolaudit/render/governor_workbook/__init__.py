@@ -72,9 +72,8 @@ def render_governor_workbook(result: Result) -> bytes:
     skeleton, buffer = io.BytesIO(), io.BytesIO()
     workbook.save(skeleton)
     skeleton.seek(0)
-    splice(
-        skeleton, buffer, {sheet.path.lstrip("/"): rows for sheet, rows in taken}
-    )  # named by save
+    parts = {sheet.path.lstrip("/"): rows for sheet, rows in taken}  # a sheet's part: named in save
+    splice(skeleton, buffer, parts)
     return buffer.getvalue()
 
 
