@@ -139,6 +139,8 @@ def splice(
             head, tail = data[: match.start()], data[match.end() :]
             with zout.open(info.filename, "w") as part:
                 if isinstance(filling, TakenRows):
+                    if EMPTY_DIMENSION not in head:
+                        raise ValueError(f"{info.filename}: no empty <dimension> to fill")
                     head = head.replace(EMPTY_DIMENSION, filling.dimension.encode(), 1)
                     part.write(head + filling.xml.encode("utf-8") + tail)
                     continue
