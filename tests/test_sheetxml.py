@@ -155,6 +155,9 @@ def test_merged_cells_and_frozen_panes_are_left_to_openpyxl() -> None:
         sheet["A1"] = "A paragraph across four columns"
         sheet["A1"].alignment = ALIGNMENTS[0]
         sheet.merge_cells("A1:D1")
+        sheet["A5"] = "A boxed paragraph: its merged cells carry the border"
+        sheet["A5"].border = BORDERS[0]
+        sheet.merge_cells("A5:C6")
         sheet["B3"] = 2.5
         sheet.freeze_panes = "B2"
         sheet.print_title_rows = "1:1"
