@@ -26,10 +26,14 @@ from schoolaudit.render.xlsx import (
     CENTRED,
     WRAP,
     clean_text,
+    fit_rows,
     put,
+    row_height,
     share_styles,
     table_rows,
+    text_cell,
     use_workbook_font,
+    wrapped_lines,
 )
 
 Build = Callable[[Workbook], None]
@@ -203,3 +207,21 @@ def test_table_rows_styles_every_cell_as_put_does() -> None:
                 sheet.cell(row=row, column=column).alignment = CENTRED if column == 3 else WRAP
 
     assert _parts(_openpyxl_alone(with_table_rows)) == _parts(_openpyxl_alone(cell_by_cell))
+
+
+def test_fit_rows_measures_cells_with_and_without_styles_of_their_own() -> None:
+    """A text cell never styled (openpyxl's defaults: no wrap) leaves its row alone; a
+    wrapped one beside cells styled alike gets the height its text needs."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.column_dimensions["A"].width = 10
+    sheet["A1"] = "plain text, never styled, far too long for its narrow column"
+    for row in (2, 3):
+        text_cell(sheet, row, 1, "wrapped text " * row * 3)
+        sheet.cell(row=row, column=1).alignment = WRAP
+    fit_rows(sheet)
+    assert sheet.row_dimensions[1].height is None
+    heights = [sheet.row_dimensions[row].height for row in (2, 3)]
+    assert heights == [row_height(wrapped_lines("wrapped text " * r * 3, 10)) for r in (2, 3)]
+    assert heights[0] is not None and heights[1] is not None and heights[1] > heights[0]

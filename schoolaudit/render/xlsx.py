@@ -420,7 +420,8 @@ def fit_rows(sheet: Worksheet) -> None:
             continue
         needed = 0.0
         for cell in texts.get(number, ()):
-            key = cell._style.tobytes()  # type: ignore[attr-defined]  # its style's nine ids
+            style = cell._style  # type: ignore[attr-defined]  # its style's nine ids, if any
+            key = style.tobytes() if style is not None else b""
             look = looks.get(key) or looks.setdefault(key, _look(cell))
             if look[0]:
                 lines = wrapped_lines(str(cell.value), widths[cell.column], look[1], look[2])
