@@ -212,7 +212,9 @@ class AnswersFile:
         """Set one item's answer; a note or evidence makes the long form.
 
         An entry already in the long form keeps its note and evidence unless
-        new ones are given. A new entry goes in checklist order among the others.
+        new ones are given; an empty one ("") removes it, and an entry left with
+        its answer alone (and no comment inside) goes back to the short form, or
+        away if the item is unanswered. A new entry goes in checklist order.
         """
         self._edit(lambda: self._set_answer(item_id, value, note, evidence))
 
@@ -224,9 +226,18 @@ class AnswersFile:
         if isinstance(existing, dict):
             existing["answer"] = _answer_scalar(value)
             for key, text in (("note", note), ("evidence", evidence)):
-                if text is not None:
+                if text == "":
+                    existing.pop(key, None)
+                elif text is not None:
                     existing[key] = _scalar(text)
+            commented = isinstance(existing, CommentedMap) and bool(existing.ca.items)
+            if list(existing) == ["answer"] and not commented:  # back to the short form
+                if value is None:
+                    entries.pop(item_id)
+                else:
+                    entries[item_id] = _answer_scalar(value)
             return
+        note, evidence = note or None, evidence or None  # nothing to remove from a short form
         if note is None and evidence is None:
             entry: Any = _answer_scalar(value)
         else:

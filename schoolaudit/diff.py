@@ -5,7 +5,8 @@ what slipped (a statutory item that slipped above all), what the school now has
 to answer that it did not before, and what only gained a note. `diff` pairs the
 items of the two audits (following `replaces:` when the checklist's version
 moved on) and sorts the movements biggest first: an item's movement is its
-change in weighted credit, weight × (new credit − old credit).
+change in weighted credit, weight × (new credit − old credit). Items that only
+one side's checklist version has come after every movement of an item both had.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ ChangeKind = Literal[
 ]
 KINDS: tuple[ChangeKind, ...] = get_args(ChangeKind)
 """Every kind of change, in the order a DSL reads them."""
+VERSION_KINDS: tuple[ChangeKind, ...] = ("added", "removed")
+"""Items one audit's checklist version has and the other's lacks: not movements of the school."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +93,18 @@ class Diff:
     old: Result
     new: Result
     sections: tuple[SectionChange, ...]
-    changes: tuple[ItemChange, ...]  # biggest movement first, then checklist order
+    changes: tuple[ItemChange, ...]  # movements biggest first, then the version's own changes
     unchanged: int
+
+    @property
+    def movements(self) -> tuple[ItemChange, ...]:
+        """Changes to items both audits had, biggest movement first.
+
+        Items new in the later version (or retired from it) only ever count on
+        one side: ranked with these, a version that added 90 items filled any
+        top ten with them and hid what the school itself did.
+        """
+        return tuple(change for change in self.changes if change.kind not in VERSION_KINDS)
 
     @property
     def days_apart(self) -> int:
@@ -155,6 +168,7 @@ def diff(old: Result, new: Result) -> Diff:
     position = {result.item.id: n for n, result in enumerate(new.items)}
     changes.sort(
         key=lambda c: (
+            c.kind in VERSION_KINDS,
             -abs(c.movement),
             not c.statutory_regression,
             KINDS.index(c.kind),

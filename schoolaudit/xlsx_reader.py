@@ -446,7 +446,12 @@ class _Reading:
                     )
                 continue
             first[item_id] = (number, entry)
-            self.keys[("answers", item_id)] = self._cell(ANSWERS_SHEET, number, columns["id"])
+            # A problem with an entry as a whole is about its id only when that id is not one
+            # the template wrote (typed, or pasted from elsewhere); on the template's own rows
+            # it is about the answer given, which is the cell to change (not-applicable).
+            own_row = item_id in items
+            key_column = columns["answer"] if own_row else columns["id"]
+            self.keys[("answers", item_id)] = self._cell(ANSWERS_SHEET, number, key_column)
             for name in ANSWER_FIELDS:
                 self.cells[("answers", item_id, name)] = self._cell(
                     ANSWERS_SHEET, number, columns[name]

@@ -45,6 +45,11 @@ def ynp_maybe() -> bytes:
     return _saved(_filled({"bas-01": "yes", "bas-02": "maybe"}))
 
 
+def not_applicable_kept() -> bytes:
+    """bas-03 answered though bas-02 no makes it not apply: the warning names the answer's cell."""
+    return _saved(_filled({"bas-01": "yes", "bas-02": "no", "bas-03": "yes"}))
+
+
 def many_problems() -> bytes:
     workbook = _filled(
         {"bas-01": "Yess", "ppl-01": 7, "ppl-03": "lots", "ppl-04": "next week", "ppl-02": "daily"}
@@ -177,6 +182,7 @@ def entity_expansion() -> bytes:
 CASES: dict[str, Callable[[], bytes]] = {
     "ynp-maybe": ynp_maybe,
     "many-problems": many_problems,
+    "not-applicable-kept": not_applicable_kept,
     "school-not-filled-in": school_not_filled_in,
     "impossible-audit-date": impossible_audit_date,
     "renamed-column": renamed_column,

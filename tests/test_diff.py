@@ -75,8 +75,10 @@ def test_across_a_version_change_items_are_paired_by_id_and_replaces(
 def test_biggest_movement_first_and_the_statutory_regression_called_out(
     across_versions: Diff,
 ) -> None:
-    movements = [abs(change.movement) for change in across_versions.changes]
+    movements = [abs(change.movement) for change in across_versions.movements]
     assert movements == sorted(movements, reverse=True)
+    version_kinds = [c.kind in ("added", "removed") for c in across_versions.changes]
+    assert version_kinds == sorted(version_kinds)  # after every movement of a shared item
     (regression,) = across_versions.statutory_regressions
     assert regression.item.id == "flt-01"
     assert regression.movement == pytest.approx(3 * (0.5 - 1))  # at the newer weight
@@ -152,6 +154,30 @@ def test_terminal_reads_in_ten_seconds(runner: CliRunner) -> None:
     assert "v2024.1 → v2026.1 (2 items added, 1 retired, 1 renamed since)" in text
     assert "NEW STATUTORY ITEMS NOT MET (1): gov-04 — → no" in text
     assert "answered against version" not in result.stderr  # the version notice is report's
+
+
+def test_top_ranks_movements_of_items_both_audits_had_and_new_items_come_apart(
+    runner: CliRunner,
+) -> None:
+    """The QA pass: after a version change the top N was filled with newly added items.
+
+    gov-04 (new, statutory, weight 3, not met) moves the score more than gov-01
+    (partial → yes) but is no movement of the school: it has its own section.
+    """
+    old, new = HISTORY / "oakfield-2025.yaml", HISTORY / "oakfield-2026.yaml"
+    result = runner.invoke(app, ["diff", str(old), str(new), *DIR, "--top", "2"])
+    assert result.exit_code == 0, result.output
+    lines = [" ".join(line.strip("│ ").split()) for line in result.stdout.splitlines()]
+    changes = lines[lines.index("Changes, biggest first (2 of 3)") :]
+    rows = [line.split(" │ ")[:2] for line in changes if line.startswith(("worse", "better"))]
+    assert rows == [["worse", "flt-01"], ["better", "gov-01"]]  # the third: gov-05, no → yes
+    assert "… and 1 smaller change: see --json or --xlsx (or --top)." in changes
+    added = changes[changes.index("New in v2026.1, not met first (2 of 2)") :]
+    assert [line.split(" │ ")[0] for line in added if line.startswith(("gov", "flt"))] == [
+        "gov-04",  # statutory, answered no
+        "flt-03",
+    ]
+    assert "Retired since v2024.1 (1, no longer counted): gov-02 (was yes)" in lines
 
 
 def test_a_migrated_file_not_yet_re_audited_is_provisional(

@@ -87,6 +87,8 @@ def test_page_one_stands_alone(path: Path) -> None:
     actions = top_actions(result)
     assert len(actions) == min(5, len(result.gaps))
     expected += [_words(f"{a.action} Owner: {a.owner}.") for a in actions]
+    # the chart names every section in full: a long title wraps, never cut with …
+    expected += [_words(section.title) for section in result.sections]
     for text in expected:
         assert text in first, f"{text!r} is not on page 1:\n{first}"
     assert "The five most important actions" in first or len(result.gaps) < 5

@@ -78,6 +78,19 @@ def test_a_note_or_evidence_makes_the_long_form(hand_written: Path, checklist: C
     )
 
 
+def test_an_empty_note_removes_the_one_written(hand_written: Path, checklist: Checklist) -> None:
+    file = AnswersFile.open(str(hand_written), checklist)
+    file.set_answer("ppl-02", "web", note="")
+    file.set_answer("bas-02", "no", note="", evidence="")  # nothing to remove: the short form
+    answers = file.save()
+    kept = answers.answers["ppl-02"]
+    assert (kept.value, kept.note, kept.evidence) == ("web", None, "Contract")  # only the note goes
+    assert "  bas-02: no\n" in hand_written.read_text(encoding="utf-8")
+    file.set_answer("ppl-02", "web", evidence="")  # the answer alone: the short form again
+    file.save()
+    assert "  ppl-02: web\n" in hand_written.read_text(encoding="utf-8")
+
+
 def test_a_short_answer_that_gains_a_note_keeps_its_comments_in_place(
     hand_written: Path, checklist: Checklist
 ) -> None:

@@ -160,6 +160,41 @@ def test_options_skip_their_prompts(runner: CliRunner, tmp_path: Path) -> None:
     assert answers.school["provider"] == "Acme"
 
 
+def _builtin_profile(runner: CliRunner, path: Path, lines: list[str], *options: str) -> Result:
+    """The built-in checklist's profile, which asks `in_trust` as well as the trust's name."""
+    typed = "".join(line + "\n" for line in [*lines, "A. Person", "", "q"])
+    return runner.invoke(app, ["audit", str(path), *options], input=typed)
+
+
+def test_a_trust_named_answers_whether_the_school_is_in_one(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The QA pass: `in_trust` was asked after the trust's name had been given."""
+    path = tmp_path / "new.yaml"
+    options = ["--school", "X", "--phase", "primary", "--trust", "Oak Trust"]
+    result = _builtin_profile(runner, path, ["", "n", "n", "n", "n", "n"], *options)
+    assert result.exit_code == 1, result.output
+    told = "Is the school part of a multi-academy trust? yes (the trust is named: Oak Trust)\n"
+    assert told in result.stdout
+    assert "> Oak" not in result.stdout  # nothing typed for it
+    school = load_answers(str(path)).school
+    assert (school["trust"], school["in_trust"], school["rpa"]) == ("Oak Trust", "yes", "no")
+
+
+@pytest.mark.parametrize(("in_trust", "named"), [("yes", "Elm Trust"), ("no", None)])
+def test_in_a_trust_is_asked_first_and_decides_whether_its_name_is(
+    runner: CliRunner, tmp_path: Path, in_trust: str, named: str | None
+) -> None:
+    path = tmp_path / "new.yaml"
+    lines = ["X", "2", "", in_trust[0], *([named] if named else []), "n", "n", "n", "n", "n"]
+    result = _builtin_profile(runner, path, lines)
+    assert result.exit_code == 1, result.output
+    assert ("The trust's name (Enter to leave out)" in result.stdout) == bool(named)
+    assert "Trust (Enter if none)" not in result.stdout
+    school = load_answers(str(path)).school
+    assert (school.get("trust"), school["in_trust"], school["rpa"]) == (named, in_trust, "no")
+
+
 def test_a_file_in_a_missing_folder_is_refused_before_any_question(
     runner: CliRunner, tmp_path: Path
 ) -> None:
@@ -222,8 +257,8 @@ def test_a_date_that_never_happened_is_answered_n(runner: CliRunner, started: Pa
 
 def test_a_text_item_says_it_is_not_scored(runner: CliRunner, started: Path) -> None:
     result = audit(runner, started, ["y", "n", "3", "2", "70", "2025-12-01", "q"])
-    assert "[ppl-05]  7/7 · 0 left · information, not scored\n" in result.stdout
-    assert "[ppl-04]  6/7 · 1 left · expected · weight 1\n" in result.stdout
+    assert "[ppl-05]  7/7 · 1 left · information, optional, not scored\n" in result.stdout
+    assert "[ppl-04]  6/7 · 2 left · expected · weight 1\n" in result.stdout
 
 
 def test_unsure_na_and_words_in_full(runner: CliRunner, started: Path) -> None:
@@ -437,7 +472,9 @@ def test_q_saves_and_quits_with_a_summary_and_the_next_commands(
     assert result.exit_code == 1, result.output
     out = result.stdout
     assert f"Saved {started}." in out
-    assert "1 of 7 applicable items answered (1 optional left blank), 5 left." in out
+    # the summary's count left is the one the header showed at the item where q was typed
+    assert "[bas-02]  2/7 · 6 left · " in out
+    assert "1 of 7 applicable items answered, 6 left (1 optional)." in out
     assert "Score so far: 26.7 (RED) — unanswered items count as 0." in out
     assert f"Carry on: schoolaudit audit {started} --checklist {MINI}" in out
     assert f"Report:   schoolaudit report {started} --checklist {MINI} --xlsx " in out
@@ -473,6 +510,34 @@ def test_plus_after_an_answer_asks_for_a_note_and_evidence(
     assert (first.value, first.note, first.evidence) == ("yes", "Agreed by governors", "Policy v3")
     second = answers.answers["bas-02"]  # Enter skipped both
     assert (second.value, second.note, second.evidence) == ("partial", None, None)
+
+
+def test_a_dash_at_the_note_prompt_removes_the_note_written(
+    runner: CliRunner, started: Path
+) -> None:
+    """The QA pass: once written, a note could only be replaced, never removed."""
+    audit(runner, started, ["y+", "Agreed by governors", "Policy v3", "q"])
+    result = audit(runner, started, ["+", "-", "", "q"], "--review")
+    assert result.exit_code == 1, result.output
+    assert "(Enter keeps it, - removes it, or type a new one)" in result.stdout
+    assert written(started, "bas-01") == ("yes", None, "Policy v3")
+    audit(runner, started, ["+", "", "-", "q"], "--review")
+    assert written(started, "bas-01") == ("yes", None, None)
+    assert "  bas-01: yes\n" in started.read_text(encoding="utf-8")  # the short form again
+
+
+def test_a_dash_removes_a_note_left_on_an_unanswered_item_and_the_entry_goes(
+    runner: CliRunner, started: Path
+) -> None:
+    audit(runner, started, ["+", "Ask the IT lead", "", "q"])
+    assert "Ask the IT lead" in started.read_text(encoding="utf-8")
+    audit(runner, started, ["+", "-", "", "q"])
+    assert "bas-01" not in started.read_text(encoding="utf-8")
+
+
+def test_a_dash_with_nothing_written_is_not_a_note(runner: CliRunner, started: Path) -> None:
+    audit(runner, started, ["y+", "-", "-", "q"])
+    assert written(started, "bas-01") == ("yes", None, None)
 
 
 def test_piped_n_p_u_ask_no_note_so_each_line_is_an_answer(
@@ -548,15 +613,15 @@ def test_an_answer_makes_a_later_item_apply_and_the_counter_follows(
 ) -> None:
     result = audit(runner, started, ["y", "y", "q"])
     out = result.stdout
-    assert "[bas-02]  2/7 · 5 left" in out
-    assert "[bas-03]  3/8 · 5 left" in out  # bas-02 yes: the VPN item now applies
+    assert "[bas-02]  2/7 · 6 left" in out
+    assert "[bas-03]  3/8 · 6 left" in out  # bas-02 yes: the VPN item now applies
 
 
 def test_an_answer_stops_a_later_item_applying(runner: CliRunner, started: Path) -> None:
     result = audit(runner, started, ["y", "n", "q"])
     out = result.stdout
     assert "[bas-03]" not in out
-    assert "[ppl-01]  3/7 · 4 left" in out
+    assert "[ppl-01]  3/7 · 5 left" in out
 
 
 def test_changing_an_answer_after_going_back_changes_what_applies(
@@ -606,7 +671,7 @@ def test_resume_starts_at_the_first_unanswered_applicable_item(
     result = audit(runner, started, ["q"])
     assert "School name" not in result.stdout
     first = result.stdout.split("[")[1]
-    assert first.startswith("ppl-01]  3/7 · 4 left")
+    assert first.startswith("ppl-01]  3/7 · 5 left")
 
 
 def test_resume_keeps_comments_order_and_unknown_keys(runner: CliRunner, started: Path) -> None:
@@ -668,10 +733,11 @@ def test_a_changed_answer_shows_its_note_and_a_new_one_replaces_it(
     assert result.exit_code == 1, result.output
     after = result.stdout.split("> y\n")[1]
     assert after.startswith(
-        "Note: why, or what is planned (Enter keeps it, or type a new one)\n"
+        "Note: why, or what is planned (Enter keeps it, - removes it, or type a new one)\n"
         "  now: provider role not defined\n"
         "+ Filter set up in May\n"
-        "Evidence: what proves it (A screenshot.) (Enter keeps it, or type a new one)\n"
+        "Evidence: what proves it (A screenshot.) "
+        "(Enter keeps it, - removes it, or type a new one)\n"
         "  now: Contract\n"
     ), after
     assert written(started, "bas-02") == ("yes", "Filter set up in May", "Contract")
@@ -682,9 +748,8 @@ def test_a_changed_answer_keeps_its_note_with_enter(runner: CliRunner, started: 
     started.write_text(NOTED, encoding="utf-8")
     result = audit(runner, started, ["", "n", "", "", "q"], "--review")
     assert result.exit_code == 1, result.output
-    assert "> n\nNote: why, or what is planned (Enter keeps it, or type a new one)\n" in (
-        result.stdout
-    )
+    prompt = "Note: why, or what is planned (Enter keeps it, - removes it, or type a new one)\n"
+    assert f"> n\n{prompt}" in result.stdout
     assert "  now: provider role not defined\n+ \n" in result.stdout
     assert written(started, "bas-02") == ("no", "provider role not defined", "Contract")
 
@@ -751,7 +816,8 @@ def test_the_main_checklist_can_be_completed_by_piping_answers(
     """Every profile question and item of `uksic-online-safety`, typed as a person would."""
     main = load_checklist("uksic-online-safety")
     audit_date = dt.date(2026, 1, 10)
-    lines = ["y" if field.type != "text" else "" for field in main.profile]
+    # in_trust is not asked: --trust has named the trust
+    lines = ["y" if f.type != "text" else "" for f in main.profile if f.id != "in_trust"]
     given: dict[str, object] = {}
     school = {"phase": "secondary", **{f.id: "yes" for f in main.profile if f.type == "yesno"}}
     item = first_item(main, answers(given, school=school), Scope())

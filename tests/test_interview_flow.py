@@ -25,10 +25,13 @@ from schoolaudit.interview.flow import (
 from schoolaudit.interview.profile import (
     BUILTIN_QUESTIONS,
     ProfileError,
+    Question,
+    Told,
     parse_profile,
     profile_finished,
     profile_questions,
     questions_to_ask,
+    settle,
 )
 from schoolaudit.model import Answer, Answers, Checklist, Item, ProfileField
 from tests.builders import AUDIT_DATE, answers, checklist, choice_options, item
@@ -135,8 +138,31 @@ def test_progress_follows_live_conditions(walk: Checklist) -> None:
     gate_03 = at(walk, "gate-03")
     before = progress(walk, answers({"gate-01": "no"}), ALL, gate_03)
     after = progress(walk, answers({"gate-01": "yes"}), ALL, gate_03)
-    assert (before.position, before.total, before.answered, before.left) == (2, 4, 1, 2)
-    assert (after.position, after.total, after.answered, after.left) == (3, 5, 1, 3)
+    assert (before.position, before.total, before.left) == (2, 4, 3)
+    assert (after.position, after.total, after.left) == (3, 5, 4)
+
+
+def test_position_and_left_count_the_same_items(walk: Checklist) -> None:
+    """Answering in order, `position/total · left` agree at every item, the text item included.
+
+    "1/194 · 192 left" counted the information items in the position but not in
+    what was left, so the two never added up.
+    """
+    given: dict[str, object] = {}
+    item_now = first_item(walk, answers(given), ALL)
+    seen = []
+    while item_now is not None:
+        where = progress(walk, answers(given), ALL, item_now)
+        assert where.position + where.left == where.total + 1, (item_now.id, where)
+        seen.append((item_now.id, where.left))
+        given[item_now.id] = "hello" if item_now.type == "text" else "no"
+        item_now = next_item(walk, answers(given), ALL, item_now)
+    assert seen == [("gate-01", 4), ("gate-03", 3), ("txt-01", 2), ("lvl-01", 1)]
+
+
+def test_left_counts_the_section_walked(walk: Checklist) -> None:
+    where = progress(walk, answers({}), Scope(section="other"), at(walk, "txt-01"))
+    assert (where.position, where.total, where.left) == (1, 2, 2)
 
 
 def test_progress_of_an_item_that_stopped_applying(walk: Checklist) -> None:
@@ -295,6 +321,27 @@ def test_a_finished_profile_is_asked_only_what_is_required_and_missing() -> None
     assert [q.key for q in questions_to_ask(questions, have, finished=True)] == ["boarding"]
     new = [q.key for q in questions_to_ask(questions, {"name": "X"}, finished=False)]
     assert new == ["phase", "urn", "trust", "boarding", "wifi", "completed_by", "date"]
+
+
+IN_TRUST = (ProfileField("boarding", "Boarders?"), ProfileField("in_trust", "In a trust?"))
+
+
+def test_whether_the_school_is_in_a_trust_is_asked_before_the_trusts_name() -> None:
+    keys = [q.key for q in profile_questions(checklist(("a", [item("a-01")]), profile=IN_TRUST))]
+    assert keys[2:6] == ["urn", "in_trust", "trust", "boarding"]
+
+
+def test_the_trusts_name_and_in_trust_settle_each_other() -> None:
+    """Neither is asked when the other answers it, whichever came first (file, option or prompt)."""
+    questions = profile_questions(checklist(("a", [item("a-01")]), profile=IN_TRUST))
+    flag = next(q for q in questions if q.key == "in_trust")
+    trust = next(q for q in questions if q.key == "trust")
+    assert settle(flag, {"trust": "Oak Trust"}) == Told("yes", "the trust is named: Oak Trust")
+    assert settle(flag, {"trust": ""}) == flag  # left out is not "none": still asked
+    assert settle(trust, {"in_trust": "no"}) is None
+    named = settle(trust, {"in_trust": "yes"})
+    assert isinstance(named, Question) and named.text == "The trust's name (Enter to leave out)"
+    assert settle(trust, {}) == trust
 
 
 def test_a_profile_is_finished_once_it_says_who_answered() -> None:

@@ -82,7 +82,7 @@ def test_ctrl_c_keeps_every_answer_and_resume_goes_on_and_back(tmp_path: Path) -
 
     child = spawn(path)
     child.expect_exact("[bas-03]")  # resumes at the first unanswered item
-    child.expect_exact("3/8 · 5 left")
+    child.expect_exact("3/8 · 6 left")
     child.expect_exact("> ")
     child.sendline("b")
     child.expect_exact("[bas-02]")
@@ -91,7 +91,8 @@ def test_ctrl_c_keeps_every_answer_and_resume_goes_on_and_back(tmp_path: Path) -
     child.expect_exact("> ")
     child.sendline("y")
     # the answer changed under a note written for the old one: shown, Enter keeps it
-    child.expect_exact("Note: why, or what is planned (Enter keeps it, or type a new one)")
+    child.expect_exact("Note: why, or what is planned")
+    child.expect_exact("(Enter keeps it, - removes it, or type a new one)")
     child.expect_exact("now: Blocks known sites only")
     child.expect_exact("+ ")
     child.sendline("")
@@ -103,7 +104,7 @@ def test_ctrl_c_keeps_every_answer_and_resume_goes_on_and_back(tmp_path: Path) -
     child.expect_exact("Evidence:")
     child.sendline("")
     answer(child, "ppl-01", "q")
-    child.expect_exact("3 of 8 applicable items answered (1 optional left blank), 4 left.")
+    child.expect_exact("3 of 8 applicable items answered, 5 left (1 optional).")
     assert finish(child) == 1
     answers = load_answers(str(path), load_checklist(str(MINI)))
     assert values(path) == {"bas-01": "yes", "bas-02": "yes", "bas-03": "no"}

@@ -20,7 +20,7 @@ from schoolaudit import load_checklist
 from schoolaudit.catalog import DEFAULT_CHECKLIST, Catalog
 from schoolaudit.cli import app
 from schoolaudit.interview.flow import Progress
-from schoolaudit.interview.screen import item_screen
+from schoolaudit.interview.screen import help_screen, item_screen
 from schoolaudit.render.checklist_doc import checklist_markdown
 from schoolaudit.render.questions import OPENING, questions_for
 from tests.conftest import MINI, REPO
@@ -130,13 +130,31 @@ def test_the_docs_mark_the_items_to_ask_the_provider(mini_with_provider_items: P
 
 def test_the_interview_says_when_to_ask_the_provider(mini_with_provider_items: Path) -> None:
     checklist = load_checklist(str(mini_with_provider_items))
-    where = Progress(position=3, total=7, answered=2, left=5)
+    where = Progress(position=3, total=7, left=5)
     console = Console(record=True, width=80, color_system=None)
     console.print(item_screen(checklist.item_by_id["bas-03"], where, None))
     console.print(item_screen(checklist.item_by_id["bas-01"], where, None))
     lines = console.export_text().splitlines()
     assert lines[0] == "[bas-03]  3/7 · 5 left · recommended · weight 1 · ask your provider"
     assert not any("provider" in line for line in lines[1:])
+
+
+def test_help_on_a_provider_item_says_to_ask_the_provider(mini_with_provider_items: Path) -> None:
+    """The QA pass: `?` named the owner role as who answers, where only the provider can."""
+    checklist = load_checklist(str(mini_with_provider_items))
+    console = Console(record=True, width=80, color_system=None)
+    console.print(help_screen(checklist, checklist.item_by_id["bas-03"]))
+    console.print(help_screen(checklist, checklist.item_by_id["bas-01"]))
+    lines = [line.rstrip() for line in console.export_text().splitlines()]
+    ask = "Ask your provider: only the filtering or monitoring provider can answer this;"
+    at = lines.index(ask)
+    assert lines[at + 1 : at + 4] == [
+        "  send them the list of such questions:",
+        "    schoolaudit checklist questions --for provider --checklist FILE",
+        "Followed up at school by: IT lead",
+    ]
+    assert "Usually answered by: IT lead" not in lines[:at]
+    assert "Usually answered by: DSL" in lines[at:]  # bas-01, which the school answers
 
 
 def test_control_characters_in_a_question_are_shown_not_obeyed(

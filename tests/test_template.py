@@ -618,6 +618,13 @@ def test_prefill_from_an_older_version_moves_the_answers_as_migrate_does(
     current = Catalog().get(None)
     assert f"{current.id} v{current.version}" in result.stderr
     assert f"{len(data['answers'])} answers filled in" in result.stderr
+    # The QA pass: nothing said the answers had been moved onto another version (audit does)
+    assert result.stderr.startswith(
+        f"{last_year} answers uksic-online-safety 2026.1; {current.version} is current, so the "
+        f"template moved its answers onto {current.version} ({last_year} itself is unchanged).\n"
+        f"  kept: {len(data['answers'])} answers\n"
+    ), result.stderr
+    assert "): left blank in the template\n" in result.stderr  # the new items
     marker = load_workbook(out)["schoolaudit"]
     assert marker["B4"].value == current.version
 

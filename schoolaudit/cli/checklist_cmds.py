@@ -43,6 +43,7 @@ def list_checklists(
 
     Example: schoolaudit checklists --all --checklist-dir ./trust-checklists
     """
+    from rich import box
     from rich.table import Table
 
     from schoolaudit.render.terminal import make_console
@@ -53,28 +54,43 @@ def list_checklists(
     entries = catalog.entries(archived=show_all)
     if show_all:  # each checklist's versions together, newest first
         entries = [v for entry in entries if entry.current for v in catalog.versions(entry.id)]
+    titles: dict[str, str] = {}  # id -> title, as first listed
     for entry in entries:
         try:
             checklist = catalog.get(entry.path)
         except ProblemsError as error:
             broken.extend(error.problems)
             continue
+        again = checklist.id in titles  # an older version, under its checklist: named once
+        same_title = titles.setdefault(checklist.id, checklist.title) == checklist.title
+        title = "" if again and same_title else checklist.title
+        if not entry.current:
+            title = f"{title} (older version)".lstrip()
+        where = "built-in" if entry.builtin else entry.path
         rows.append(
             (
-                checklist.id,
-                checklist.title,
-                checklist.version + ("" if entry.current else " (older)"),
+                "" if again else checklist.id,
+                checklist.version,
                 str(len(checklist.items)),
-                "built-in" if entry.builtin else entry.path,
+                where,
+                title,
             )
         )
-    table = Table(title="Available checklists", title_justify="left")
+    # Borderless, the title last and wrapped: at 80 columns it has the room borders took
+    table = Table(
+        title="Available checklists",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1, 0, 0),
+        pad_edge=False,
+        show_edge=False,
+    )
     # Ids are what people type after --checklist: never cut or wrapped.
     table.add_column("Id", no_wrap=True, min_width=max((len(row[0]) for row in rows), default=2))
-    table.add_column("Title")
     table.add_column("Version", no_wrap=True)
-    table.add_column("Items", justify="right")
-    table.add_column("Where", overflow="fold")
+    table.add_column("Items", justify="right", no_wrap=True)
+    table.add_column("Where", overflow="fold", min_width=8)
+    table.add_column("Title", ratio=1)
     for row in rows:
         table.add_row(*row)
     make_console().print(table)

@@ -114,11 +114,12 @@ def _kept_answers(answers: Answers, checklist: Checklist, catalog: Catalog) -> A
 
     from schoolaudit.changes import compare_checklists
     from schoolaudit.migrate import plan_answers
+    from schoolaudit.render.migration import render_migration
+    from schoolaudit.render.visible import visible
 
     old = catalog.get(answers.checklist_id, answers.checklist_version)
-    plan = plan_answers(answers, "", compare_checklists(old, checklist))
+    plan = plan_answers(answers, answers.path or "", compare_checklists(old, checklist))
     moves = [*((item_id, item_id) for item_id in plan.kept), *plan.renamed]
     kept = {new: answers.answers[old_id] for old_id, new in moves}
-    for aside in plan.set_aside:
-        typer.echo(f"Not carried over: {aside.item_id}: {aside.why}.", err=True)
+    typer.echo(visible(render_migration(plan, answers.path or "", doing="template")), err=True)
     return replace(answers, answers=MappingProxyType(kept), checklist_version=checklist.version)

@@ -85,11 +85,15 @@ Action = Command | Reply | Invalid
 
 @dataclass(frozen=True, slots=True)
 class Progress:
-    """Where the interview stands: `position`/`total` in scope, and what is left overall."""
+    """Where the interview stands among the items in scope: `position`/`total`, and `left`.
+
+    All three count the same items, the applicable ones this sitting walks
+    (one section with `--section`), information (text) items included, since
+    they are asked too: at the first of 96 unanswered items, 96 are left.
+    """
 
     position: int
     total: int
-    answered: int
     left: int
 
 
@@ -181,14 +185,13 @@ def returning_item(
 
 
 def progress(checklist: Checklist, answers: Answers, scope: Scope, current: Item) -> Progress:
-    """`position/total` of `current` among the items that apply now, and the counts."""
+    """`position/total` of `current` among the items that apply now, and how many are unanswered."""
     items = applicable_items(checklist, answers, scope)
     position = _index_after(checklist, items, current)
     if all(item.id != current.id for item in items):  # it stopped applying: where it would sit
         position += 1
-    left = left_items(checklist, answers)
-    scored = [item for item in applicable_items(checklist, answers, Scope()) if item.scored]
-    return Progress(position, len(items), len(scored) - len(left), len(left))
+    left = sum(1 for item in items if not is_answered(answers, item))
+    return Progress(position, len(items), left)
 
 
 def _index_after(checklist: Checklist, items: list[Item], current: Item) -> int:

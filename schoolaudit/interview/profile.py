@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from schoolaudit.dates import DATE_FORM, DateError, parse_typed_date
@@ -22,6 +22,8 @@ Kind = Literal["text", "urn", "choice", "date"]
 ProfileValue = str | dt.date
 SCHOOL_KEYS = ("name", "urn", "phase", "trust")
 """Questions written under `school:`; `completed_by` and `date` sit at the top of the file."""
+TRUST_FLAG = "in_trust"
+"""A checklist's profile question "is the school in a trust?", which the trust's name answers."""
 
 _URN = re.compile(r"^\d{6}$")
 _YES_NO = ((YES, "yes"), (NO, "no"))
@@ -69,7 +71,44 @@ def profile_questions(checklist: Checklist) -> list[Question]:
                 else tuple((option.value, option.label) for option in field.options)
             )
             questions.append(Question(field.id, field.text, "choice", True, choices))
-    return [*questions, *_WHO_AND_WHEN]
+    return [*_trust_flag_first(questions), *_WHO_AND_WHEN]
+
+
+def _trust_flag_first(questions: list[Question]) -> list[Question]:
+    """The checklist's "in a trust?" question just before the trust's name, which it decides."""
+    flag = next((q for q in questions if q.key == TRUST_FLAG and q.choices == _YES_NO), None)
+    if flag is None:
+        return questions
+    rest = [q for q in questions if q is not flag]
+    at = next(n for n, q in enumerate(rest) if q.key == "trust")
+    return [*rest[:at], flag, *rest[at:]]
+
+
+@dataclass(frozen=True, slots=True)
+class Told:
+    """A profile answer the other answers already give: written, and shown, never asked."""
+
+    value: ProfileValue
+    why: str
+
+
+def settle(question: Question, have: Mapping[str, Any]) -> Question | Told | None:
+    """How to treat `question` given the profile so far: ask it (maybe reworded), or not.
+
+    The trust is asked about twice over: its name (a built-in question) and,
+    in checklists that depend on it, whether the school is in one (`in_trust`).
+    Whichever the answers hold first decides the other: a trust named means
+    the school is in one (`Told`); a school in none has no trust's name to
+    give (None); a school in one is asked only the name.
+    """
+    trust, flag = have.get("trust"), have.get(TRUST_FLAG)
+    if question.key == TRUST_FLAG and question.choices == _YES_NO and not _blank(trust):
+        return Told(YES, f"the trust is named: {trust}")
+    if question.key == "trust" and flag == NO:
+        return None
+    if question.key == "trust" and flag == YES:
+        return replace(question, text="The trust's name (Enter to leave out)")
+    return question
 
 
 def questions_to_ask(

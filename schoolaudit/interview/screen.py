@@ -15,14 +15,17 @@ from rich.rule import Rule
 from rich.text import Text
 
 from schoolaudit.answer_types import kind_of
+from schoolaudit.catalog import DEFAULT_CHECKLIST
 from schoolaudit.glossary import item_terms
 from schoolaudit.interview.flow import Progress, keys_for
-from schoolaudit.interview.profile import Question
+from schoolaudit.interview.profile import Question, Told
 from schoolaudit.model import NO, YES, Answer, Checklist, Item, Section
 from schoolaudit.render.words import rating_word, references_text, score_text
 from schoolaudit.scoring import Result
 
 COMMANDS_LINE = "? help · b back · s skip · q save and quit · add + for a note (p+)"
+REMOVE_KEY = "-"
+"""Typed at the note or evidence prompt: remove the one written."""
 SEVERITY_STYLE = {"statutory": "bold red", "expected": "yellow", "recommended": "cyan"}
 
 
@@ -40,7 +43,7 @@ def item_screen(item: Item, where: Progress, answer: Answer | None) -> Renderabl
         head.append(item.severity, style=SEVERITY_STYLE[item.severity])
         head.append(f" · weight {item.weight:g}")
     else:  # its severity and weight never count: say so rather than show them
-        head.append("information, not scored")
+        head.append("information, optional, not scored")
     if item.ask == "provider":  # the DSL may not know: send it with `checklist questions`
         head.append(" · ask your provider", style="italic")
     parts: list[RenderableType] = [head, Text(item.text, style="bold")]
@@ -78,7 +81,8 @@ def note_prompt(label: str, now: str | None) -> Text:
     """
     if not now:
         return Text(f"{label} (Enter to skip)", style="dim")
-    text = Text(f"{label} (Enter keeps it, or type a new one)", style="dim")
+    choices = f"Enter keeps it, {REMOVE_KEY} removes it, or type a new one"
+    text = Text(f"{label} ({choices})", style="dim")
     text.append(f"\n  now: {now}", style="italic")
     return text
 
@@ -92,7 +96,7 @@ def help_screen(checklist: Checklist, item: Item) -> RenderableType:
         ("Evidence", item.evidence),
         ("References", references_text(checklist, item.references) or "none"),
         ("If not met", item.remediation),
-        ("Usually answered by", item.owner),
+        *_who_answers(checklist, item),
     ):
         lines.append(f"{label}: ", style="bold")
         lines.append(text + "\n")
@@ -109,6 +113,21 @@ def help_screen(checklist: Checklist, item: Item) -> RenderableType:
     return Group(lines, *meanings, answers)
 
 
+def _who_answers(checklist: Checklist, item: Item) -> list[tuple[str, str]]:
+    """Who answers: the owner role, or for `ask: provider` items the provider (and the owner
+    then follows the answer up at school)."""
+    if item.ask != "provider":
+        return [("Usually answered by", item.owner)]
+    command = "schoolaudit checklist questions --for provider"
+    if checklist.id != DEFAULT_CHECKLIST:
+        command += f" --checklist {checklist.id if checklist.builtin else 'FILE'}"
+    only = "only the filtering or monitoring provider can answer this"
+    return [
+        ("Ask your provider", f"{only};\n  send them the list of such questions:\n    {command}"),
+        ("Followed up at school by", item.owner),
+    ]
+
+
 def question_screen(question: Question, default: str | None) -> RenderableType:
     """A profile question, with its choices numbered (or `y`/`n`), one column per choice."""
     text = Text(question.text, style="bold")
@@ -121,6 +140,13 @@ def question_screen(question: Question, default: str | None) -> RenderableType:
         return Group(text, Text("  y yes · n no"))
     numbered = [f"{n} {label}" for n, (_, label) in enumerate(question.choices, start=1)]
     return Group(text, Columns(numbered, padding=(0, 3)))
+
+
+def told_screen(question: Question, told: Told) -> Text:
+    """A profile question the other answers settle, shown with its answer and why."""
+    text = Text(question.text, style="bold")
+    text.append(f" {told.value} ({told.why})")
+    return text
 
 
 def nothing_to_ask(section: Section | None, review: bool) -> Text:
@@ -137,19 +163,22 @@ def nothing_to_ask(section: Section | None, review: bool) -> Text:
 def summary_screen(lead: str, result: Result, left: int) -> Text:
     """The end of a sitting: answered, left, and the score so far.
 
-    `left` counts scored items only: text items are information and optional.
+    `left` counts scored items only, which a complete audit needs; the items
+    left over all (the count the item header shows) include the information
+    items, which are optional, and say how many of them there are.
     """
     counts = result.counts
     text = Text(lead + "\n")
     done = f"{counts.answered} of {counts.applicable} applicable items answered"
     optional = counts.unanswered - left  # unanswered text items: information, never required
-    if optional > 0:
-        done += f" ({optional} optional left blank)"
     if left:
-        text.append(f"{done}, {left} left.", style="bold")
+        done += f", {counts.unanswered} left" + (f" ({optional} optional)" if optional else "")
+        text.append(f"{done}.", style="bold")
         text.append(f"\nScore so far: {score_text(result.score)} ({rating_word(result.rating)})")
         text.append(" — unanswered items count as 0.")
     else:
+        if optional > 0:
+            done += f" ({optional} optional left blank)"
         text.append(f"Complete: {done}.", style="bold")
         text.append(f"\nScore: {score_text(result.score)} ({rating_word(result.rating)}).")
     return text

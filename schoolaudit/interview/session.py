@@ -58,12 +58,15 @@ from schoolaudit.interview.profile import (
     ProfileError,
     ProfileValue,
     Question,
+    Told,
     parse_profile,
     profile_finished,
     profile_questions,
     questions_to_ask,
+    settle,
 )
 from schoolaudit.interview.screen import (
+    REMOVE_KEY,
     commands_screen,
     help_screen,
     item_screen,
@@ -72,6 +75,7 @@ from schoolaudit.interview.screen import (
     question_screen,
     section_rule,
     summary_screen,
+    told_screen,
 )
 from schoolaudit.migrate import apply_migration, plan_migration
 from schoolaudit.model import Checklist, Item
@@ -243,7 +247,7 @@ class Sitting:
         plan = plan_migration(file, compare_checklists(file.checklist, current))
         self._save(file, lambda: apply_migration(file, plan, self.today, "schoolaudit audit"))
         moved = replace(plan, written=True)
-        self.console.print(Text(render_migration(moved, self.request.path, in_audit=True)))
+        self.console.print(Text(render_migration(moved, self.request.path, doing="audit")))
 
     def _resolve(self, checklist_id: str, version: str | None = None) -> Checklist:
         """Find the file's checklist by id; if it was a file, say how to name it again."""
@@ -279,11 +283,21 @@ class Sitting:
             todo = [q for q in todo if q.key not in ("name", "phase")]
         elif given:
             self._save(file, lambda: _apply_all(file, given))
+        have.update(given)
         for question in todo:
-            value = self._ask_profile(question)
+            value = self._settle(question, have)
             if value is not None:
+                have[question.key] = value
                 self._save(file, functools.partial(_apply, file, question.key, value))
         return file
+
+    def _settle(self, question: Question, have: Mapping[str, object]) -> ProfileValue | None:
+        """Ask `question`, unless what the profile already holds answers it (or makes it moot)."""
+        settled = settle(question, have)
+        if isinstance(settled, Told):
+            self.console.print(told_screen(question, settled))
+            return settled.value
+        return None if settled is None else self._ask_profile(settled)
 
     def _create(self, checklist: Checklist, given: Mapping[str, ProfileValue]) -> AnswersFile:
         school = {key: given[key] for key in SCHOOL_KEYS if key in given}
@@ -429,7 +443,8 @@ class Sitting:
         )
 
     def _add_note(self, item: Item) -> None:
-        """Ask an optional note and evidence for the saved answer; Enter keeps what is there."""
+        """Ask an optional note and evidence for the saved answer; Enter keeps what is there,
+        `-` removes it."""
         assert self.file is not None
         file = self.file
         current = file.answers.answers.get(item.id)
@@ -471,10 +486,13 @@ class Sitting:
         raise _Refused(Problem("interview/refused-line", problem, where, hint))
 
     def _optional(self, label: str, now: str | None) -> str | None:
+        """A new note (or evidence); "" when `-` removes the one written; None keeps it."""
         self.console.print(note_prompt(label, now))
         typed = self._read("+ ").strip()
         if typed.lower() == "q":  # as at every prompt: no note or evidence is just "q"
             raise _Quit
+        if typed == REMOVE_KEY:  # no note or evidence is just "-" either
+            return "" if now else None
         return typed or None
 
 

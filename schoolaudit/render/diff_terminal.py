@@ -38,12 +38,22 @@ KIND_STYLE = {
 
 
 def render_diff(diff: Diff, *, top: int = 20) -> RenderableType:
-    """Headline, sections, and the `top` biggest item changes (at least one)."""
+    """Headline, sections, the `top` biggest movements (at least one), then what the
+    checklist's new version added (up to `top`, gaps first) and retired."""
     parts: list[RenderableType] = [_headline(diff), _sections(diff)]
-    if diff.changes:
-        parts.append(_changes(diff, top))
-    else:
+    if not diff.changes:
         parts.append(Text("No item changed between the two audits.", style="green"))
+        return Group(*parts)
+    parts.append(_changes(diff, top))
+    if diff.of_kind("added"):
+        parts.append(_added(diff, top))
+    if retired := diff.of_kind("removed"):
+        parts.append(
+            Text(
+                f"Retired since v{diff.old.checklist.version} ({len(retired)}, no longer "
+                "counted): " + "; ".join(f"{c.item.id} (was {_answer(c.old)})" for c in retired)
+            )
+        )
     return Group(*parts)
 
 
@@ -127,9 +137,13 @@ def _change_style(change: float | None) -> str:
 
 
 def _changes(diff: Diff, top: int) -> RenderableType:
-    shown = diff.changes[: max(top, 1)]
+    """Items both audits had, biggest movement first."""
+    movements = diff.movements
+    if not movements:
+        return Text("No item that both audits had changed.", style="green")
+    shown = movements[: max(top, 1)]
     table = Table(
-        title=f"Changes, biggest first ({len(shown)} of {len(diff.changes)})",
+        title=f"Changes, biggest first ({len(shown)} of {len(movements)})",
         title_justify="left",
     )
     table.add_column("Change", no_wrap=True)
@@ -138,17 +152,49 @@ def _changes(diff: Diff, top: int) -> RenderableType:
     table.add_column("Before → now")
     for change in shown:
         kind = Text(CHANGE_LABELS[change.kind], style=KIND_STYLE[change.kind])
-        question = Text(change.item.text)
-        if change.item.severity == "statutory":
-            question.append(" (statutory)", style="bold")
+        question = _question(change)
         if change.old_id and change.old_id != change.item.id:
             question.append(f" (was {change.old_id})")
         table.add_row(kind, change.item.id, question, Text(_before_after(change)))
-    if len(diff.changes) <= len(shown):
+    return _with_more(table, len(movements) - len(shown), "smaller change")
+
+
+def _added(diff: Diff, top: int) -> RenderableType:
+    """Items the later version added, those not met first: the new work they bring."""
+    added = sorted(diff.of_kind("added"), key=_new_work_first)
+    shown = added[: max(top, 1)]
+    table = Table(
+        title=f"New in v{diff.new.checklist.version}, not met first ({len(shown)} of {len(added)})",
+        title_justify="left",
+    )
+    table.add_column("Item", no_wrap=True)
+    table.add_column("Question")
+    table.add_column("Now")
+    for change in shown:
+        table.add_row(change.item.id, _question(change), Text(_answer(change.new)))
+    return _with_more(table, len(added) - len(shown), "more new item")
+
+
+def _new_work_first(change: ItemChange) -> tuple[bool, int, float]:
+    """Not met before met; statutory first; then the most weight still to gain."""
+    new = change.new
+    credit = new.credit if new is not None and new.credit is not None else 1.0
+    severity = ("statutory", "expected", "recommended").index(change.item.severity)
+    return (credit >= 1.0, severity, -change.item.weight * (1.0 - credit))
+
+
+def _question(change: ItemChange) -> Text:
+    question = Text(change.item.text)
+    if change.item.severity == "statutory":
+        question.append(" (statutory)", style="bold")
+    return question
+
+
+def _with_more(table: Table, more: int, noun: str) -> RenderableType:
+    if more <= 0:
         return table
-    more = len(diff.changes) - len(shown)
-    noun = "change" if more == 1 else "changes"
-    return Group(table, Text(f"… and {more} smaller {noun}: see --json or --xlsx (or --top)."))
+    nouns = noun if more == 1 else noun + "s"
+    return Group(table, Text(f"… and {more} {nouns}: see --json or --xlsx (or --top)."))
 
 
 def _before_after(change: ItemChange) -> str:

@@ -11,25 +11,24 @@ from schoolaudit import __version__
 from schoolaudit.render.checklist_doc import markdown_text
 from schoolaudit.render.first_page import NO_STATUTORY_GAPS_TEXT, statutory_not_met, top_actions
 from schoolaudit.render.words import (
-    FILL_IN_COLUMNS,
     NO_GAPS_TEXT,
     OPTIONAL_SCHOOL_FIELDS,
-    PLAN_HEADERS,
     RATING_MEANING,
     SECTION_NOT_SCORED_TEXT,
+    answer_text,
     arithmetic_text,
     cap_text,
     counts_text,
     overall_arithmetic_text,
-    plan_rows,
     provisional_text,
     rating_rule_text,
     rating_word,
+    references_text,
     score_text,
     section_cap_text,
     stale_text,
 )
-from schoolaudit.scoring import Result
+from schoolaudit.scoring import ItemResult, Result
 
 HELD_NOTE = "A rating marked * is held at amber by a statutory item not fully met (see below)."
 
@@ -164,12 +163,37 @@ def _working(result: Result) -> list[str]:
     return lines
 
 
+PLAN_COLUMNS = ("#", "Priority", "Id", "Requirement", "Answer", "Action", "Owner role", "Reference")
+"""What a reader of the Markdown needs to act on a gap; the rest of the workbook's Action plan
+(section, severity, evidence needed, and the columns to fill in) would push a table past what
+any Markdown viewer shows."""
+FILL_IN_TEXT = (
+    "Owners, due dates and progress are recorded in the workbook's Action plan "
+    "(`schoolaudit report ANSWERS --xlsx OUT`)."
+)
+
+
 def _action_plan(result: Result) -> list[str]:
-    """Every gap in priority order, with empty Owner, Due date and Status to fill in."""
+    """Every gap in priority order: what is asked, the answer, the action, who, and where from."""
     if not result.gaps:
         return []
-    blanks = [""] * len(FILL_IN_COLUMNS)
     rows = [
-        [text(str(v)) if v is not None else "" for v in row] + blanks for row in plan_rows(result)
+        [
+            str(number),
+            gap.priority,
+            f"`{gap.item.id}`",
+            text(gap.item.text),
+            text(_answer_with_note(gap.result)),
+            text(gap.item.remediation),
+            text(gap.item.owner),
+            text(references_text(result.checklist, gap.item.references)),
+        ]
+        for number, gap in enumerate(result.gaps, start=1)
     ]
-    return ["## Action plan", "", *_table(PLAN_HEADERS, rows)]
+    return ["## Action plan", "", *_table(PLAN_COLUMNS, rows), FILL_IN_TEXT, ""]
+
+
+def _answer_with_note(result: ItemResult) -> str:
+    """`partial (note: blocks known sites only)`: the school's note stays with its answer."""
+    note = result.answer.note if result.answer else None
+    return answer_text(result) + (f" (note: {note})" if note else "")

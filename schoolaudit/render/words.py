@@ -234,46 +234,8 @@ def _now(actual: str | int | None) -> str:
     return "not given" if actual is None else f"it is {actual}"
 
 
-AUDIT_COLUMNS = (
-    "#",
-    "Id",
-    "Section",
-    "Requirement",
-    "Severity",
-    "Priority",
-    "Current answer",
-    "Note",
-    "Action",
-    "Evidence needed",
-    "Reference",
-    "Owner role",
-)
-"""The action plan's columns that the audit fills."""
 FILL_IN_COLUMNS = ("Owner", "Due date", "Status", "Governor comments")
 """The action plan's columns left empty for governors and staff to fill in."""
-PLAN_HEADERS = (*AUDIT_COLUMNS, *FILL_IN_COLUMNS)
-
-
-def plan_rows(result: Result) -> list[list[str | int | None]]:
-    """One row per gap, highest priority first, in `AUDIT_COLUMNS` order (no note: None)."""
-    titles = {section.id: section.title for section in result.sections}
-    return [
-        [
-            number,
-            gap.item.id,
-            titles.get(gap.item.section_id, gap.item.section_id),
-            gap.item.text,
-            gap.item.severity,
-            gap.priority,
-            answer_text(gap.result),
-            gap.result.answer.note if gap.result.answer else None,
-            gap.item.remediation,
-            gap.item.evidence,
-            references_text(result.checklist, gap.item.references),
-            gap.item.owner,
-        ]
-        for number, gap in enumerate(result.gaps, start=1)
-    ]
 
 
 CHANGE_LABELS: dict[ChangeKind, str] = {

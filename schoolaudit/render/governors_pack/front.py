@@ -32,11 +32,12 @@ from schoolaudit.render.words import (
     score_text,
     stale_text,
 )
-from schoolaudit.scoring import Result
+from schoolaudit.scoring import Result, SectionResult
 
 LABEL_MM = 68.0  # section titles left of the bars
 BAR_MM = 84.0  # 0–100
 ROW_MM = 5.4
+LINE_MM = 3.8  # a second line of a section title, at TABLE_PT
 MOST_STATUTORY = 6  # more than this and the rest are counted, so page 1 stays one page
 NEUTRAL = ("EDEDED", "404040")
 
@@ -101,7 +102,9 @@ def _chart(pdf: PackDocument, result: Result) -> None:
     """A horizontal bar per section on a 0–100 scale, with the score and rating in words.
 
     Thin lines mark the amber and green thresholds; a bar's colour repeats its
-    rating word, which is always printed beside it.
+    rating word, which is always printed beside it. A section title too long
+    for its place wraps onto a second line (its row grows to hold it) rather
+    than being cut: "Acceptable use, personal devices and pho…" named no section.
     """
     pdf.heading("Section scores", 12, before=1.5)
     thresholds = result.checklist.rating
@@ -117,29 +120,62 @@ def _chart(pdf: PackDocument, result: Result) -> None:
         x = left + BAR_MM * mark / 100
         pdf.set_xy(x - 15, top - 4.2)
         pdf.cell(30, 3.5, label, align=Align.C)
-    height = ROW_MM * len(result.sections)
+    pdf.style(TABLE_PT)
+    labels = [_label_lines(pdf, pdf.safe(section.title)) for section in result.sections]
+    heights = [ROW_MM + LINE_MM * (len(lines) - 1) for lines in labels]
     pdf.set_draw_color(*RULE)
     for mark in (0, thresholds.amber, thresholds.green, 100):
         x = left + BAR_MM * mark / 100
-        pdf.line(x, top, x, top + height)
-    for index, section in enumerate(result.sections):
-        y = top + ROW_MM * index
-        pdf.style(TABLE_PT)
-        pdf.set_xy(pdf.l_margin, y + 0.4)
-        pdf.cell(LABEL_MM - 2, ROW_MM - 0.8, pdf.fitted(pdf.safe(section.title), LABEL_MM - 3))
-        ink = COLOURS.get(section.rating or "", NEUTRAL)[1]
-        if section.score is not None and section.score > 0:
-            pdf.set_fill_color(*rgb(ink))
-            pdf.rect(left, y + 0.9, BAR_MM * section.score / 100, ROW_MM - 1.8, style="F")
-        pdf.set_xy(left + BAR_MM + 2, y + 0.4)
-        pdf.style(TABLE_PT, bold=True, colour=rgb(ink))
-        words = (
-            f"{score_text(section.score)} {rating_word(section.rating)}"
-            if section.score is not None
-            else "not scored"
+        pdf.line(x, top, x, top + sum(heights))
+    y = top
+    for section, lines, height in zip(result.sections, labels, heights, strict=True):
+        _bar(pdf, section, lines, y, height)
+        y += height
+    pdf.set_xy(pdf.l_margin, y + 2)
+
+
+def _label_lines(pdf: PackDocument, title: str) -> list[str]:
+    """The title in at most two lines that fit the label's width (the second cut if need be)."""
+    width = LABEL_MM - 3
+    if pdf.get_string_width(title) <= width:
+        return [title]
+    words = title.split()
+    first = words[0]
+    for count in range(len(words) - 1, 0, -1):
+        if pdf.get_string_width(" ".join(words[:count])) <= width:
+            first = " ".join(words[:count])
+            break
+    rest = title[len(first) :].strip()
+    return [pdf.fitted(first, width), pdf.fitted(rest, width)] if rest else [first]
+
+
+def _bar(
+    pdf: PackDocument, section: SectionResult, lines: list[str], y: float, height: float
+) -> None:
+    """One section's row: its title, its bar and its score and rating in words."""
+    pdf.style(TABLE_PT)
+    for number, line in enumerate(lines):
+        pdf.set_xy(pdf.l_margin, y + 0.4 + LINE_MM * number)
+        pdf.cell(LABEL_MM - 2, ROW_MM - 0.8, line)
+    middle = y + (height - ROW_MM) / 2  # the bar and the words sit level with the title's middle
+    ink = COLOURS.get(section.rating or "", NEUTRAL)[1]
+    if section.score is not None and section.score > 0:
+        pdf.set_fill_color(*rgb(ink))
+        pdf.rect(
+            pdf.l_margin + LABEL_MM,
+            middle + 0.9,
+            BAR_MM * section.score / 100,
+            ROW_MM - 1.8,
+            style="F",
         )
-        pdf.cell(pdf.epw - LABEL_MM - BAR_MM - 2, ROW_MM - 0.8, words)
-    pdf.set_xy(pdf.l_margin, top + height + 2)
+    pdf.set_xy(pdf.l_margin + LABEL_MM + BAR_MM + 2, middle + 0.4)
+    pdf.style(TABLE_PT, bold=True, colour=rgb(ink))
+    words = (
+        f"{score_text(section.score)} {rating_word(section.rating)}"
+        if section.score is not None
+        else "not scored"
+    )
+    pdf.cell(pdf.epw - LABEL_MM - BAR_MM - 2, ROW_MM - 0.8, words)
 
 
 def _statutory(pdf: PackDocument, result: Result) -> None:
