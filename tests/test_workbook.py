@@ -428,6 +428,19 @@ def test_characters_a_sheet_cannot_hold_do_not_crash_it() -> None:
     assert "bell\ufffd and nul\ufffd" in _column(book["Action plan"], "Note")
 
 
+@pytest.mark.parametrize("brk", ["\r\n", "\r", "\x85", "\u2029", "\x1c", "\x1e"], ids=repr)
+def test_line_and_paragraph_separators_in_a_note_are_measured_not_a_crash(brk: str) -> None:
+    """Measuring a row's height crashed (exit 3) on a note with a carriage return: the font
+    shaper refuses a word holding a line or paragraph separator."""
+    note = f"First line{brk}second line"
+    item = builders.item("flt-01", type="yesno")
+    answers = builders.answers({"flt-01": Answer("no", note=note)})
+    book = _read(score(builders.checklist(("flt", [item])), answers))
+    (shown,) = _column(book["Answers"], "Note")[:1]
+    assert shown.startswith("First line") and shown.endswith("second line")
+    assert wrapped_lines(note, 30) == (1 if brk in "\x1c\x1e" else 2)
+
+
 def test_a_control_character_in_the_school_name_leaves_a_readable_file() -> None:
     """A forbidden character in a document property made the whole file unreadable."""
     item = builders.item("flt-01", type="yesno")

@@ -19,8 +19,9 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.workbook.workbook import Workbook
@@ -148,7 +149,10 @@ def text_cell(sheet: Worksheet, row: int, column: int, text: str) -> None:
     person types `'=…`) keeps it text if someone edits the cell later.
     Characters a worksheet cannot hold are shown as U+FFFD, never dropped silently.
     """
-    cell = sheet.cell(row=row, column=column)
+    _set_text(sheet.cell(row=row, column=column), text)
+
+
+def _set_text(cell: Cell | MergedCell, text: str) -> None:
     cell.value = clean_text(text)
     cell.data_type = "s"
     cell.font = BODY
@@ -164,7 +168,7 @@ def clean_text(text: str) -> str:
     the whole file unreadable.
     """
     text = XML_ILLEGAL.sub("\ufffd", text)
-    if _utf16_length(text) <= CELL_LIMIT:
+    if len(text) <= CELL_LIMIT // 2 or _utf16_length(text) <= CELL_LIMIT:  # a character is ≤ 2
         return text
     keep = CELL_LIMIT - _utf16_length(CUT_MARK)
     cut = text[:keep]
@@ -179,12 +183,15 @@ def _utf16_length(text: str) -> int:
 
 def put(sheet: Worksheet, row: int, column: int, value: Value, number_format: str = "") -> None:
     """Write one value: text always as text, numbers and dates as themselves."""
-    if value is None:
-        return
+    if value is not None:
+        _put(sheet.cell(row=row, column=column), value, number_format)
+
+
+def _put(cell: Cell | MergedCell, value: str | int | float | dt.date, number_format: str) -> None:
     if isinstance(value, str):
-        text_cell(sheet, row, column, value)
+        _set_text(cell, value)
         return
-    cell = sheet.cell(row=row, column=column, value=value)
+    cell.value = value
     cell.font = BODY
     if number_format:
         cell.number_format = number_format
@@ -222,14 +229,52 @@ def table_rows(
     `formats` maps a column (from 1) to its number format; other numbers show
     as General, which prints 0.75 as 0.75 and 2.0 as 2. `centred` columns hold
     short figures or words that would otherwise touch their neighbours.
+
+    A table has a few kinds of cell (text, text with a formula lead, a number
+    in some format, empty; wrapped or centred) and thousands of cells: the
+    first of each kind is styled as `put` styles it, and the rest take a copy
+    of its style whole, instead of openpyxl looking each part of the style up
+    again cell after cell (a governor workbook has ~5,000 of them). The cells
+    and styles are the same either way.
     """
     row = first_row - 1
+    formats = formats or {}
+    first_of_kind: dict[tuple[object, ...], StyleArray] = {}
+    cells = sheet._cells
     for values in rows:
         row += 1
         for column, value in enumerate(values, start=1):
-            put(sheet, row, column, value, (formats or {}).get(column, ""))
-            sheet.cell(row=row, column=column).alignment = CENTRED if column in centred else WRAP
+            number_format = formats.get(column, "")
+            is_centred = column in centred
+            alignment = CENTRED if is_centred else WRAP
+            kind = (*_kind(value, number_format), is_centred)
+            style = first_of_kind.get(kind)
+            existed = (row, column) in cells
+            if style is not None and not existed:
+                copy = Cell(sheet, row=row, column=column, style_array=style)
+                if isinstance(value, str):  # cleaned here: openpyxl's own check is slower
+                    copy._value = clean_text(value)  # type: ignore[attr-defined]
+                    copy.data_type = "s"  # never a formula (`text_cell`)
+                elif value is not None:
+                    copy.value = value
+                sheet._add_cell(copy)  # type: ignore[attr-defined]
+                continue
+            cell = sheet.cell(row=row, column=column)
+            if value is not None:
+                _put(cell, value, number_format)
+            cell.alignment = alignment
+            if not existed:  # a new cell's style is its kind's alone
+                first_of_kind[kind] = StyleArray(cell._style)  # type: ignore[union-attr]
     return row
+
+
+def _kind(value: Value, number_format: str) -> tuple[object, ...]:
+    """What decides a table cell's style besides its alignment (see `_put`)."""
+    if value is None:
+        return ("empty",)
+    if isinstance(value, str):
+        return ("text", value.startswith(FORMULA_LEADS))
+    return ("figure", number_format or (DATE_FORMAT if isinstance(value, dt.date) else ""))
 
 
 def set_widths(sheet: Worksheet, widths: Sequence[float]) -> None:
@@ -307,7 +352,7 @@ def wrapped_lines(text: str, width: float, size: float = FONT_SIZE, bold: bool =
     capacity = max(1.0, (width_points(width) - CELL_PADDING) / scale)  # in ems
     space = _em_width(" ")
     lines = 0
-    for paragraph in text.split("\n"):
+    for paragraph in _LINE_BREAKS.split(text):
         lines += 1
         used = 0.0
         for word in paragraph.split(" "):
@@ -322,11 +367,19 @@ def wrapped_lines(text: str, width: float, size: float = FONT_SIZE, bold: bool =
     return lines
 
 
+_LINE_BREAKS = re.compile("\r\n|[\n\r\x85\u2029]")
+"""What ends a line: a carriage return reads back as a line break (XML makes it one), and
+the shaping library refuses a word holding any of these (a note with "\\r" crashed the report)."""
+_SEPARATORS = re.compile("[\x1c-\x1e]")
+"""Separators the shaping library also refuses; a cell shows them as U+FFFD (`clean_text`)."""
+
+
 @lru_cache(maxsize=65536)
 def _em_width(word: str) -> float:
     """`word`'s advance width in ems of Liberation Sans (Arial's widths), cached: the
     same words fill every school's workbook, and `batch` makes thousands of them."""
-    return float(_measuring_font().getlength(word)) / _MEASURE_EM
+    shown = _SEPARATORS.sub("\ufffd", word)
+    return float(_measuring_font().getlength(shown)) / _MEASURE_EM
 
 
 _MEASURE_EM = 1000
@@ -351,19 +404,38 @@ def fit_rows(sheet: Worksheet) -> None:
     their first lines show, the rest a click away.
     """
     printed = printed_columns(sheet)
-    for number, cells in enumerate(sheet.iter_rows(min_row=1, max_col=printed), start=1):
-        if sheet.row_dimensions[number].height is not None:
+    widths = [0.0, *(column_width(sheet, column) for column in range(1, printed + 1))]
+    texts: dict[int, list[Cell]] = {}  # each row that has cells: its printed text cells
+    for (row, column), cell in sheet._cells.items():  # iter_rows would make the missing cells
+        if column <= printed and isinstance(cell.value, str):
+            texts.setdefault(row, []).append(cell)
+        else:
+            texts.setdefault(row, [])
+    dimensions = sheet.row_dimensions
+    one_line = row_height(1)
+    looks: dict[bytes, tuple[bool, float, bool]] = {}  # cells styled alike measure alike
+    for number in range(1, sheet.max_row + 1):
+        dimension = dimensions.get(number)
+        if dimension is not None and dimension.height is not None:
             continue
-        needed = max(
-            (
-                row_height(_lines(sheet, cell), float(cell.font.sz or FONT_SIZE))
-                for cell in cells
-                if isinstance(cell.value, str) and cell.alignment.wrap_text
-            ),
-            default=0.0,
-        )
-        if needed > row_height(1):
-            sheet.row_dimensions[number].height = needed
+        needed = 0.0
+        for cell in texts.get(number, ()):
+            style = cell._style  # type: ignore[attr-defined]  # its style's nine ids, if any
+            key = style.tobytes() if style is not None else b""
+            look = looks.get(key) or looks.setdefault(key, _look(cell))
+            if look[0]:
+                lines = wrapped_lines(str(cell.value), widths[cell.column], look[1], look[2])
+                needed = max(needed, row_height(lines, look[1]))
+        if needed > one_line:
+            dimensions[number].height = needed
+        elif number not in texts:
+            dimensions[number]  # a row with no cells is still written, as an empty row
+
+
+def _look(cell: Cell) -> tuple[bool, float, bool]:
+    """Whether a cell wraps its text, and its font's size and weight."""
+    font = cell.font
+    return bool(cell.alignment.wrap_text), float(font.sz or FONT_SIZE), bool(font.b)
 
 
 def printed_columns(sheet: Worksheet) -> int:
@@ -380,12 +452,6 @@ def printed_columns(sheet: Worksheet) -> int:
         return max((column_index_from_string(letter) for letter in widths), default=1)
     last = str(area).rsplit(":", 1)[-1].rsplit("!", 1)[-1].replace("$", "")  # one cell: no ":"
     return column_index_from_string(last.rstrip("0123456789"))
-
-
-def _lines(sheet: Worksheet, cell: Cell) -> int:
-    assert isinstance(cell.value, str)
-    size = float(cell.font.sz or FONT_SIZE)
-    return wrapped_lines(cell.value, column_width(sheet, cell.column), size, bool(cell.font.b))
 
 
 def sheet_title(sheet: Worksheet, text: str) -> None:

@@ -30,6 +30,7 @@ from schoolaudit.render.governor_workbook.glossary_sheet import build_glossary
 from schoolaudit.render.governor_workbook.how_scored import build_how_scored
 from schoolaudit.render.governor_workbook.sources import build_sources
 from schoolaudit.render.governor_workbook.summary import build_summary
+from schoolaudit.render.trust_workbook.sheetxml import splice, take_rows
 from schoolaudit.render.words import rating_word
 from schoolaudit.render.xlsx import (
     clean_text,
@@ -60,9 +61,19 @@ def write_governor_workbook(result: Result, path: str | os.PathLike[str]) -> Non
 
 
 def render_governor_workbook(result: Result) -> bytes:
-    """The whole workbook as .xlsx bytes."""
-    buffer = io.BytesIO()
-    build_workbook(result).save(buffer)  # looked up here, so a test can replace it
+    """The whole workbook as .xlsx bytes.
+
+    openpyxl writes everything but the cells; the cells are written as the
+    same SpreadsheetML text, much faster (`sheetxml.take_rows`): `batch
+    --reports-dir` makes one of these for every school.
+    """
+    workbook = build_workbook(result)  # looked up here, so a test can replace it
+    taken = [(sheet, take_rows(sheet)) for sheet in workbook.worksheets]
+    skeleton, buffer = io.BytesIO(), io.BytesIO()
+    workbook.save(skeleton)
+    skeleton.seek(0)
+    parts = {sheet.path.lstrip("/"): rows for sheet, rows in taken}  # a sheet's part: named in save
+    splice(skeleton, buffer, parts)
     return buffer.getvalue()
 
 

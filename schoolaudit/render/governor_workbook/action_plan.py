@@ -79,12 +79,13 @@ def build_action_plan(sheet: Worksheet, result: Result) -> None:
     header_row(sheet, 1, PLAN_HEADERS)
     rows: list[Sequence[Value]] = [_row(result, gap) for gap in result.gaps]
     if not rows:
-        rows = [[None, NO_GAPS_TEXT]]
-    last_gap = table_rows(sheet, 2, rows, centred=(PRIORITY_COLUMN,))
+        rows = [[None, NO_GAPS_TEXT, *[None] * (len(PLAN_HEADERS) - 2)]]  # a row to write in
+    last_gap = table_rows(sheet, 2, rows)  # wrapped and top-aligned, the priority too
     last = last_gap + EXTRA_PLAN_ROWS
     for row in range(2, last + 1):
-        for column in range(1, len(PLAN_HEADERS) + 1):
-            sheet.cell(row=row, column=column).alignment = WRAP
+        if row > last_gap:  # the spare rows: formatted like the gaps' for what people add
+            for column in range(1, len(PLAN_HEADERS) + 1):
+                sheet.cell(row=row, column=column).alignment = WRAP
         sheet.cell(row=row, column=DUE_COLUMN).number_format = DUE_FORMAT
         for column in range(FIRST_FILL_IN, FIRST_FILL_IN + len(FILL_IN_COLUMNS)):
             sheet.cell(row=row, column=column).border = BOX
