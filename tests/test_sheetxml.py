@@ -21,7 +21,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-from schoolaudit.render.trust_workbook.sheetxml import splice, take_rows
+from schoolaudit.render.sheetxml import splice, take_rows
 from schoolaudit.render.xlsx import (
     CENTRED,
     WRAP,

@@ -30,7 +30,7 @@ from schoolaudit.render.governor_workbook.glossary_sheet import build_glossary
 from schoolaudit.render.governor_workbook.how_scored import build_how_scored
 from schoolaudit.render.governor_workbook.sources import build_sources
 from schoolaudit.render.governor_workbook.summary import build_summary
-from schoolaudit.render.trust_workbook.sheetxml import splice, take_rows
+from schoolaudit.render.sheetxml import splice, take_rows
 from schoolaudit.render.words import rating_word
 from schoolaudit.render.xlsx import (
     clean_text,

@@ -23,12 +23,12 @@ from openpyxl import Workbook
 from schoolaudit import __version__
 from schoolaudit.atomic import open_atomic
 from schoolaudit.batch import Tally
+from schoolaudit.render.sheetxml import splice
 from schoolaudit.render.trend_table import render_trend_table
 from schoolaudit.render.trust_workbook.cells import TITLE, style_ids
 from schoolaudit.render.trust_workbook.child import in_child
 from schoolaudit.render.trust_workbook.lists import build_common_gaps, build_errors
 from schoolaudit.render.trust_workbook.schools import build_heatmap, build_schools
-from schoolaudit.render.trust_workbook.sheetxml import splice
 from schoolaudit.render.trust_workbook.summary import build_summary
 from schoolaudit.render.trust_workbook.trend_sheet import build_trend, has_history
 from schoolaudit.render.xlsx import use_workbook_font

@@ -15,6 +15,7 @@ from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.utils import get_column_letter
 
 from schoolaudit.batch import GroupTally, Tally
+from schoolaudit.render.sheetxml import Styled, XmlRows
 from schoolaudit.render.trust_workbook.cells import (
     FOOTER,
     Sheet,
@@ -22,7 +23,6 @@ from schoolaudit.render.trust_workbook.cells import (
     table_ref,
     turned_height,
 )
-from schoolaudit.render.trust_workbook.sheetxml import Styled, XmlRows
 
 SCHOOL_COLUMNS = ("School", "URN", "Phase", "Audit date", "Overall", "Rating")
 HEATMAP_COLUMNS = ("School", "URN", "Overall")

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import IO
 
+from schoolaudit.render.sheetxml import Styled, Value, XmlRows
 from schoolaudit.render.trend_table import TrendTable
 from schoolaudit.render.trust_workbook.cells import FOOTER, Sheet, prepare, table_ref
-from schoolaudit.render.trust_workbook.sheetxml import Styled, Value, XmlRows
 from schoolaudit.render.xlsx import row_height, wrapped_lines
 from schoolaudit.trend import Trend
 

@@ -1,6 +1,11 @@
-"""Rows of the two big sheets (Schools, Heatmap) written as SpreadsheetML text directly.
+"""Worksheet rows written as SpreadsheetML text directly, for every workbook we make.
 
-At national scale these two sheets hold 24,000 rows of some twenty cells each.
+Two uses: `XmlRows` streams the trust workbook's big sheets (Schools, Heatmap,
+Trend) from plain values, and `take_rows` writes a normal-mode openpyxl sheet's
+cells (every governor workbook) as openpyxl itself would, at a fraction of the
+cost. Either way `splice` puts the rows into the zip openpyxl saved.
+
+At national scale the trust workbook's two big sheets hold 24,000 rows of some twenty cells each.
 openpyxl, even in write-only mode, builds an object per cell and serialises it
 through an XML tree writer: ~40 µs a cell, about half a minute for the two
 sheets on this machine. Everything else about the sheets (column widths,
