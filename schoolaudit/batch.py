@@ -43,6 +43,7 @@ from schoolaudit.scoring import (
     rounded,
 )
 from schoolaudit.trend import AuditRecord, Trend, academic_year, trend
+from schoolaudit.yamlsource import read_ahead
 
 SUFFIXES = (".yaml", ".yml", ".xlsx")
 """What a folder is searched for: answers files and filled templates."""
@@ -193,7 +194,7 @@ class Plan:
 def assess_all(files: Sequence[str], plan: Plan, *, jobs: int) -> Iterator[Outcome]:
     """Assess every file in `jobs` worker processes; outcomes in file order."""
     work = partial(check_file, plan=plan)
-    return run_in_order(work, files, _failed, jobs=jobs, bounds=plan.bounds)
+    return run_in_order(work, files, _failed, jobs=jobs, bounds=plan.bounds, prepare=read_ahead)
 
 
 _groups_sent: set[tuple[int, GroupKey]] = set()

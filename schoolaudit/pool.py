@@ -74,18 +74,20 @@ def run_in_order(
     jobs: int,
     bounds: Bounds | None = None,
     chunk: int | None = None,
+    prepare: Callable[[list[T]], None] | None = None,
 ) -> Iterator[R]:
     """Yield `work(input)` for every input, in input order, from `jobs` worker processes.
 
     `work` runs in a worker; an exception it raises (or the time limit, or the
     worker dying) becomes `on_failure(input, reason)`, computed in the parent
     where the worker could not. Closing the iterator (or an interrupt in the
-    parent) stops every worker.
+    parent) stops every worker. `prepare`, in the parent, is given each share
+    of inputs one share before a worker takes it (to read files ahead, say).
     """
     if "fork" not in multiprocessing.get_all_start_methods():
         yield from _in_process(work, inputs, on_failure)  # Windows: no fork to share state
         return
-    pool = _Pool(work, bounds or Bounds(), max(1, min(jobs, len(inputs) or 1)))
+    pool = _Pool(work, bounds or Bounds(), max(1, min(jobs, len(inputs) or 1)), prepare)
     try:
         yield from pool.results(list(inputs), on_failure, chunk)
     finally:
@@ -114,9 +116,16 @@ def _in_process(
 
 
 class _Pool(Generic[T, R]):
-    def __init__(self, work: Callable[[T], R], bounds: Bounds, size: int) -> None:
+    def __init__(
+        self,
+        work: Callable[[T], R],
+        bounds: Bounds,
+        size: int,
+        prepare: Callable[[list[T]], None] | None = None,
+    ) -> None:
         self.work = work
         self.bounds = bounds
+        self.prepare = prepare
         self.context: Any = multiprocessing.get_context("fork")
         # one selector for the pool's life: `multiprocessing.connection.wait` (and
         # `Connection.poll`) build one per call, three times a file at national scale
@@ -155,6 +164,9 @@ class _Pool(Generic[T, R]):
         queue = deque(numbered[start : start + size] for start in range(0, len(numbered), size))
         done: dict[int, R] = {}
         next_index = 0
+        if self.prepare is not None:
+            for share in list(queue)[: self._ahead]:
+                self.prepare([item for _, item in share])
         for worker in self.workers:
             self._hand_out(worker, queue)
         while next_index < len(inputs):
@@ -164,6 +176,11 @@ class _Pool(Generic[T, R]):
                 yield done.pop(next_index)
                 next_index += 1
 
+    @property
+    def _ahead(self) -> int:
+        """How many shares `prepare` has seen beyond those handed out: two a worker."""
+        return 2 * len(self.workers)
+
     def _hand_out(self, worker: _Worker, queue: deque[list[tuple[int, T]]]) -> None:
         if worker.share or not queue:
             return
@@ -171,6 +188,8 @@ class _Pool(Generic[T, R]):
         worker.share.extend(share)
         worker.last_heard = time.monotonic()
         worker.connection.send(share)
+        if self.prepare and len(queue) >= self._ahead:  # each share prepared once, in time
+            self.prepare([item for _, item in queue[self._ahead - 1]])
 
     def _collect(
         self, on_failure: Callable[[T, str], R], queue: deque[list[tuple[int, T]]]

@@ -380,6 +380,38 @@ def test_pool_turns_a_crash_a_hang_and_a_bug_into_failures_and_keeps_order() -> 
     assert results[7] == "E"
 
 
+def test_pool_prepares_every_share_once_and_before_a_worker_takes_it() -> None:
+    """`prepare` (a batch reads files ahead with it) sees each input once, share by share,
+    never after the input's result is back."""
+    from schoolaudit.pool import run_in_order
+
+    inputs = [f"file{n}" for n in range(50)]
+    prepared: list[str] = []
+
+    def results() -> list[str]:
+        out = []
+        for result in run_in_order(
+            _work, inputs, lambda item, reason: reason, jobs=2, chunk=3, prepare=prepared.extend
+        ):
+            assert result.lower() in prepared  # prepared before its result came back
+            out.append(result)
+        return out
+
+    assert results() == [item.upper() for item in inputs]
+    assert prepared == inputs  # once each, in order
+
+
+def test_read_ahead_is_only_a_hint(tmp_path: Path) -> None:
+    """Reading ahead never blocks on a pipe and never fails on what cannot be read."""
+    from schoolaudit.yamlsource import read_ahead
+
+    (tmp_path / "school.yaml").write_text("x: 1\n", "utf-8")
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "folder.yaml").mkdir()
+    names = ["school.yaml", "pipe.yaml", "folder.yaml", "missing.yaml"]
+    read_ahead([str(tmp_path / name) for name in names])  # returns at once, raises nothing
+
+
 def test_report_names_are_safe_and_unique() -> None:
     from schoolaudit.batch import NAME_LIMIT, ReportNames, School
 
