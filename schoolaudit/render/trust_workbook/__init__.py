@@ -59,18 +59,22 @@ def write_trust_workbook(tally: Tally, path: str | os.PathLike[str]) -> None:
     ):
         # the Schools rows (half the work at national scale) in a child, on the idle core
         writing = in_child(lambda: build_schools(schools, tally, school_rows, styles), school_rows)
-        build_schools(schools, tally, None if writing else school_rows, styles)
-        build_summary(summary, tally, duplicates)
-        build_heatmap(heatmap, tally, heatmap_rows, styles)
-        build_common_gaps(gaps, tally)
-        if trend is not None:
-            build_trend(trend, render_trend_table(history), trend_rows, styles)
-        build_errors(errors, tally)
-        if writing and not writing.succeeded():  # it failed: write them here after all
-            school_rows.seek(0)
-            school_rows.truncate()
-            scratch = Workbook(write_only=True).create_sheet()  # `schools` is laid out already
-            build_schools(scratch, tally, school_rows, styles)
+        try:
+            build_schools(schools, tally, None if writing else school_rows, styles)
+            build_summary(summary, tally, duplicates)
+            build_heatmap(heatmap, tally, heatmap_rows, styles)
+            build_common_gaps(gaps, tally)
+            if trend is not None:
+                build_trend(trend, render_trend_table(history), trend_rows, styles)
+            build_errors(errors, tally)
+            if writing and not writing.succeeded():  # it failed: write them here after all
+                school_rows.seek(0)
+                school_rows.truncate()
+                scratch = Workbook(write_only=True).create_sheet()  # `schools` is laid out
+                build_schools(scratch, tally, school_rows, styles)
+        finally:
+            if writing is not None:  # an error or Ctrl-C here leaves no child behind
+                writing.end()
         properties = workbook.properties
         properties.title = TITLE
         properties.creator = properties.lastModifiedBy = f"schoolaudit {__version__}"

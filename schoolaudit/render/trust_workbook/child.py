@@ -12,7 +12,9 @@ the rows itself: the child can only ever make the workbook sooner.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,17 +23,27 @@ from typing import IO, Any
 
 @dataclass
 class Child:
-    """A forked child at work; `succeeded` waits for it."""
+    """A forked child at work; `succeeded` waits for it, `end` makes sure it is gone."""
 
     pid: int
+    exit_code: int | None = None  # once waited for
 
     def succeeded(self) -> bool:
         """Whether the child ended having done all its work (waits for it)."""
-        try:
-            _, status = os.waitpid(self.pid, 0)
-        except ChildProcessError:
-            return False
-        return os.waitstatus_to_exitcode(status) == 0
+        if self.exit_code is None:
+            try:
+                _, status = os.waitpid(self.pid, 0)
+                self.exit_code = os.waitstatus_to_exitcode(status)
+            except ChildProcessError:
+                self.exit_code = -1
+        return self.exit_code == 0
+
+    def end(self) -> None:
+        """Stop the child if it is still at work (the parent is leaving early) and reap it."""
+        if self.exit_code is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            self.succeeded()
 
 
 def in_child(work: Callable[[], object], *outputs: IO[Any]) -> Child | None:
