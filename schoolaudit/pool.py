@@ -129,11 +129,10 @@ class _Pool(Generic[T, R]):
         self.context: Any = multiprocessing.get_context("fork")
         # one selector for the pool's life: `multiprocessing.connection.wait` (and
         # `Connection.poll`) build one per call, three times a file at national scale
-        self.selector = (
-            selectors.PollSelector()
-            if hasattr(selectors, "PollSelector")
-            else (selectors.SelectSelector())
-        )
+        poll: type[selectors.BaseSelector] = getattr(
+            selectors, "PollSelector", selectors.SelectSelector
+        )  # one system call a wait, as `wait` itself prefers
+        self.selector = poll()
         gc.collect()
         gc.freeze()  # objects made so far stay put: forked workers share their pages
         self.workers = [self._start() for _ in range(size)]
