@@ -31,7 +31,7 @@ from schoolaudit.render.trust_workbook.lists import build_common_gaps, build_err
 from schoolaudit.render.trust_workbook.schools import build_heatmap, build_schools
 from schoolaudit.render.trust_workbook.summary import build_summary
 from schoolaudit.render.trust_workbook.trend_sheet import build_trend, has_history
-from schoolaudit.render.xlsx import use_workbook_font
+from schoolaudit.render.xlsx import share_styles, use_workbook_font
 
 SHEETS = ("Summary", "Schools", "Heatmap", "Common gaps", "Errors")
 TREND = "Trend"  # before Errors, when some school has more than one year
@@ -43,6 +43,7 @@ def write_trust_workbook(tally: Tally, path: str | os.PathLike[str]) -> None:
     """Write the trust workbook for `tally` to `path`, all or nothing."""
     workbook = Workbook(write_only=True)
     use_workbook_font(workbook)
+    share_styles(workbook)  # styles found by identity: each cell's were hashed whole
     history = tally.history()
     summary, schools, heatmap, gaps = (workbook.create_sheet(t) for t in SHEETS[:4])
     trend = workbook.create_sheet(TREND) if has_history(history) else None
