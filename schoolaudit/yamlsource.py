@@ -509,12 +509,7 @@ def _quick(
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode:
                 raise _Unusual
-            if key_node.tag == _STR:
-                key_value = key_node.value
-            elif key_node.tag.endswith(":merge"):
-                raise _Unusual
-            else:
-                key_value = key_text(_scalar(loader, key_node))
+            key_value = key_node.value if key_node.tag == _STR else _other_key(loader, key_node)
             if key_value in value:  # 1, "1" and 0x1 are one key, as are true and yes
                 duplicates.append((key_node, _first_key(node, key_node, key_value, loader)))
             if type(value_node) is ScalarNode and value_node.tag == _STR:
@@ -541,7 +536,15 @@ def _first_key(node: MappingNode, again: ScalarNode, key: str, loader: _Loader) 
 
 
 def _key(loader: _Loader, key_node: ScalarNode) -> str:
-    return key_node.value if key_node.tag == _STR else key_text(_scalar(loader, key_node))
+    """A key as the data holds it (`_quick` tests for the common string inline)."""
+    return key_node.value if key_node.tag == _STR else _other_key(loader, key_node)
+
+
+def _other_key(loader: _Loader, key_node: ScalarNode) -> str:
+    """A key that is not plainly a string (`1`, `yes`), as JSON text; a merge key is unusual."""
+    if key_node.tag.endswith(":merge"):
+        raise _Unusual
+    return key_text(_scalar(loader, key_node))
 
 
 def _scalar(loader: _Loader, node: ScalarNode) -> Any:

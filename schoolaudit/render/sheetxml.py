@@ -65,7 +65,6 @@ class XmlRows:
 
     def __init__(self, out: IO[str] | None, styles: dict[str, int], columns: int) -> None:
         self.out = out
-        self.styles = styles
         self.count = 0
         self.letters = [get_column_letter(n) for n in range(1, columns + 1)]
         # each style's attribute text, made once: a national batch writes half a million cells
