@@ -92,28 +92,25 @@ class XmlRows:
         return self.count
 
     def _cell(self, ref: str, value: Value) -> str:
-        kind = type(value)
-        if kind is float:  # most cells are scores: the common case first
-            return f'<c r="{ref}"{self.attrs["score"]}><v>{value!r}</v></c>'
-        if kind is int:
-            return f'<c r="{ref}"{self.attrs["body"]}><v>{value}</v></c>'
         style = ""
         if type(value) is Styled:
             style = self.attrs[value.style]
             value = value.value
             if value is None:
                 return f'<c r="{ref}"{style}/>'
-        if isinstance(value, str):
-            text = clean_text(value)
-            if not style:
-                style = self.attrs["quoted" if text.startswith(FORMULA_LEADS) else "body"]
-            return (
-                f'<c r="{ref}" t="inlineStr"{style}><is><t xml:space="preserve">'
-                f"{text.translate(_ESCAPES)}</t></is></c>"
-            )
-        if isinstance(value, dt.date):
-            serial = (value - EXCEL_EPOCH).days
-            return f'<c r="{ref}"{self.attrs["date"]}><v>{serial}</v></c>'
+        kind = type(value)
+        if kind is not float and kind is not int:  # most cells are numbers: they skip these
+            if isinstance(value, str):
+                text = clean_text(value)
+                if not style:
+                    style = self.attrs["quoted" if text.startswith(FORMULA_LEADS) else "body"]
+                return (
+                    f'<c r="{ref}" t="inlineStr"{style}><is><t xml:space="preserve">'
+                    f"{text.translate(_ESCAPES)}</t></is></c>"
+                )
+            if isinstance(value, dt.date):
+                serial = (value - EXCEL_EPOCH).days
+                return f'<c r="{ref}"{self.attrs["date"]}><v>{serial}</v></c>'
         if not style:  # scores show one decimal (25.0, not 25); counts are whole
             style = self.attrs["score" if isinstance(value, float) else "body"]
         return f'<c r="{ref}"{style}><v>{value!r}</v></c>'
