@@ -26,8 +26,8 @@ from schoolaudit.views import score_view
 class Outcome:
     """What assessing one file found: a result, or the errors that prevent one.
 
-    `problems` holds warnings too; `result` is None exactly when some problem
-    is an error.
+    `problems` holds warnings too, unless assessed with `warnings=False`;
+    `result` is None exactly when some problem is an error.
     """
 
     path: str
@@ -49,21 +49,26 @@ def assess(
     checklist: Checklist | None = None,
     *,
     today: dt.date | None = None,
+    warnings: bool = True,
 ) -> Outcome:
     """Read, check and score the answers file at `path`.
 
     Without `checklist` the file's own `checklist.id` is looked up in
     `catalog`. Never raises for bad input: the problems are in the outcome.
+    With `warnings` false the outcome carries errors only, and the warnings
+    are not looked for at all (a batch, which reports none, is spared the work).
     """
     if checklist is not None and checklist.view_of is not None:
-        viewed = _assess_view(path, catalog, checklist, today)
+        viewed = _assess_view(path, catalog, checklist, today, warnings)
         if viewed is not None:
             return viewed
-    answers, problems = read_answers(path, checklist, resolve=catalog.by_id, today=today)
+    answers, problems = read_answers(
+        path, checklist, resolve=catalog.by_id, today=today, warnings=warnings
+    )
     if answers is None:
-        return Outcome(path, None, tuple(problems))
+        return Outcome(path, None, tuple(problems if warnings else errors_only(problems)))
     chosen = checklist or catalog.by_id(answers.checklist_id, answers.checklist_version)
-    if checklist is None:
+    if checklist is None and warnings:
         problems.extend(newer_version_notice(path, chosen, catalog))
     result = replace(score(chosen, answers), as_of=today or dt.date.today())
     return Outcome(path, result, tuple(problems))
@@ -98,16 +103,18 @@ def newer_version_notice(path: str, chosen: Checklist, catalog: Catalog) -> list
 
 
 def _assess_view(
-    path: str, catalog: Catalog, view: Checklist, today: dt.date | None
+    path: str, catalog: Catalog, view: Checklist, today: dt.date | None, warnings: bool
 ) -> Outcome | None:
     """The view scored from answers to its base; None if the file answers something else.
 
     The file is read against its own checklist, so it is checked exactly as
     `validate` checks it; only answers to the view's base are translated.
     """
-    answers, problems = read_answers(path, None, resolve=catalog.by_id, today=today)
+    answers, problems = read_answers(
+        path, None, resolve=catalog.by_id, today=today, warnings=warnings
+    )
     if answers is None:
-        return Outcome(path, None, tuple(problems))
+        return Outcome(path, None, tuple(problems if warnings else errors_only(problems)))
     if answers.checklist_id != view.view_of:
         return None
     base = score(catalog.by_id(answers.checklist_id, answers.checklist_version), answers)

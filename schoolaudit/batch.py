@@ -204,7 +204,7 @@ worker forked for a later run must describe them again, whatever its parent saw.
 
 def check_file(path: str, plan: Plan) -> Outcome:
     """Assess one file and boil the outcome down to what the batch needs."""
-    outcome = assess(path, plan.catalog, today=plan.today)
+    outcome = assess(path, plan.catalog, today=plan.today, warnings=False)
     result = outcome.result
     if result is None:
         return Rejected(path, tuple(outcome.errors))

@@ -87,3 +87,18 @@ def test_awkward_but_valid_answers_pass(
     result = runner.invoke(app, ["validate", case.name, "--checklist", str(MINI)])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"{case.name}: ok"), result.stdout
+
+
+@pytest.mark.parametrize(
+    "case", [*_cases("answers", "invalid"), *_cases("answers", "valid")], ids=lambda p: p.stem
+)
+def test_assessing_without_warnings_gives_the_same_result_and_errors(
+    case: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What `batch` asks for: the errors alone, and the very result `validate` scores."""
+    monkeypatch.chdir(case.parent)
+    checklist = Catalog().get(str(MINI))
+    full = assess(case.name, Catalog(), checklist)
+    quick = assess(case.name, Catalog(), checklist, warnings=False)
+    assert quick.problems == tuple(full.errors)
+    assert quick.result == full.result

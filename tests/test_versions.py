@@ -167,6 +167,16 @@ def test_an_old_file_is_scored_against_its_own_version(catalog: Catalog, old_fil
     )
 
 
+def test_without_warnings_an_old_file_scores_the_same_with_no_notice(
+    catalog: Catalog, old_file: Path
+) -> None:
+    """A batch asks for no warnings: the notice (a comparison of two versions) is not made."""
+    full = assess(str(old_file), catalog, today=dt.date(2026, 1, 5))
+    quick = assess(str(old_file), catalog, today=dt.date(2026, 1, 5), warnings=False)
+    assert full.problems and quick.problems == ()
+    assert quick.result == full.result
+
+
 def test_report_on_an_old_file_says_what_is_new(runner: CliRunner, old_file: Path) -> None:
     result = runner.invoke(app, ["report", str(old_file), *DIR])
     assert result.exit_code == 0, result.output
