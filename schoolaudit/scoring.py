@@ -17,9 +17,9 @@ The rules are PRODUCT.md's "Scoring" section:
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Literal, NamedTuple
 
 from schoolaudit.answer_types import kind_of
@@ -33,6 +33,7 @@ from schoolaudit.model import (
     Checklist,
     Item,
     Rating,
+    Section,
 )
 
 RatingWord = Literal["green", "amber", "red"]
@@ -197,19 +198,19 @@ def item_credit(item: Item, value: AnswerValue | None, audit_date: dt.date) -> f
 
 
 def score(checklist: Checklist, answers: Answers) -> Result:
-    """Score `answers` against `checklist`. Pure: no I/O, no clock."""
+    """Score `answers` against `checklist`. Pure: no I/O, no clock.
+
+    Every item is looked at once: its result, its section's sums, the gaps,
+    the statutory items that cap the rating and the counts are all gathered in
+    that one pass (a batch scores 24,000 schools of ~220 items each, and the
+    separate passes over the results, each through properties, cost as much as
+    scoring the items themselves).
+    """
     decided = applicability(checklist, answers)
+    tally = _Tally()
     sections = tuple(
-        _score_section(
-            section.id,
-            section.title,
-            section.weight,
-            section.items,
-            answers,
-            decided,
-            checklist.rating,
-        )
-        for section in checklist.sections
+        _score_section(section, rules, answers, decided, checklist.rating, tally)
+        for section, rules in zip(checklist.sections, _rules(checklist), strict=True)
     )
     scored = [s for s in sections if s.score is not None]
     total_weight = sum(s.weight for s in scored)
@@ -218,76 +219,179 @@ def score(checklist: Checklist, answers: Answers) -> Result:
         if scored and total_weight
         else None
     )
-    items = [result for section in sections for result in section.items]
-    capped_by = tuple(r for r in items if r.item.severity == "statutory" and r.is_gap)
+    tally.gaps.sort()  # priority, then the larger shortfall, then checklist order
+    gaps = tuple([_new_gap((result, priority)) for _, _, _, priority, result in tally.gaps])
     uncapped = rate(overall, checklist.rating)
-    gaps = tuple(
-        sorted(
-            (Gap(r, PRIORITY_OF_SEVERITY[r.item.severity]) for r in items if r.is_gap),
-            key=lambda gap: (
-                PRIORITY_ORDER[gap.priority],
-                -gap.shortfall,
-                checklist.position[gap.item.id],
-            ),
-        )
-    )
+    applicable = tally.answered + tally.unanswered
     return Result(
         checklist=checklist,
         answers=answers,
         sections=sections,
         score=overall,
-        rating=cap(uncapped, bool(capped_by)),
+        rating=cap(uncapped, bool(tally.capped_by)),
         uncapped_rating=uncapped,
-        capped_by=capped_by,
+        capped_by=tuple(tally.capped_by),
         gaps=gaps,
-        counts=_counts(items, gaps),
+        counts=Counts(
+            items=tally.items,
+            applicable=applicable,
+            answered=tally.answered,
+            unanswered=tally.unanswered,
+            not_applicable=tally.items - applicable,
+            unsure=tally.unsure,
+            gaps=len(gaps),
+            statutory_gaps=len(tally.capped_by),
+        ),
     )
 
 
+class _Tally:
+    """What `score` gathers while it passes over the items once (private and short-lived:
+    the frozen `Result` is made from it)."""
+
+    __slots__ = ("answered", "capped_by", "gaps", "items", "unanswered", "unsure")
+
+    def __init__(self) -> None:
+        self.items = self.answered = self.unanswered = self.unsure = 0
+        self.capped_by: list[ItemResult] = []  # statutory gaps, in checklist order
+        # (priority order, -shortfall, position, priority, result): sorted, the action plan
+        self.gaps: list[tuple[int, float, int, Priority, ItemResult]] = []
+
+
+class _Rule(NamedTuple):
+    """What scoring needs of one item, worked out once per checklist (`_rules`)."""
+
+    item: Item
+    id: str
+    weight: float
+    credit: Callable[[Item, AnswerValue, dt.date], float] | None  # None: a text item
+    priority: Priority
+    order: int  # the priority's place in the action plan
+    statutory: bool
+
+
+_RULES: dict[int, tuple[Checklist, tuple[tuple[_Rule, ...], ...]]] = {}
+
+
+def _rules(checklist: Checklist) -> tuple[tuple[_Rule, ...], ...]:
+    """Each section's items as `_Rule`s, made once per checklist and kept.
+
+    A batch scores thousands of schools against the same few checklists;
+    finding each item's answer type, credit rule and priority once, not for
+    every school, is a tenth of scoring one. Kept by identity (the checklist
+    is held, so its id is not reused while kept); a process meets a handful
+    of checklists, and the store is emptied if it ever holds many.
+    """
+    kept = _RULES.get(id(checklist))
+    if kept is not None and kept[0] is checklist:
+        return kept[1]
+    if len(_RULES) >= 64:
+        _RULES.clear()
+    rules = tuple(tuple(_rule(item) for item in section.items) for section in checklist.sections)
+    _RULES[id(checklist)] = (checklist, rules)
+    return rules
+
+
+def _rule(item: Item) -> _Rule:
+    kind = kind_of(item)
+    priority = PRIORITY_OF_SEVERITY[item.severity]
+    return _Rule(
+        item,
+        item.id,
+        item.weight,
+        kind.credit if kind.scored else None,
+        priority,
+        PRIORITY_ORDER[priority],
+        item.severity == "statutory",
+    )
+
+
+_new_result = partial(tuple.__new__, ItemResult)
+"""`ItemResult((item, status, answer, credit, reason, applicability))`, every field
+given: made without the named tuple's own `__new__`, a Python function whose call
+costs as much again as the rest of scoring a typical item."""
+_new_gap = partial(tuple.__new__, Gap)
+"""`Gap((result, priority))`, as `_new_result` (a school may have a hundred gaps)."""
+
+
 def _score_section(
-    section_id: str,
-    title: str,
-    weight: float,
-    section_items: tuple[Item, ...],
+    section: Section,
+    rules: tuple[_Rule, ...],
     answers: Answers,
     decided: Mapping[str, Applicability],
     thresholds: Rating,
+    tally: _Tally,
 ) -> SectionResult:
-    results = tuple([_score_item(item, answers, decided[item.id]) for item in section_items])
+    given = answers.answers
+    audit_date = answers.date
+    results: list[ItemResult] = []
     total = earned = 0.0
     scored = False
     capped_by: list[str] = []
-    for result in results:  # one pass: this runs for every section of every school in a batch
-        if result.credit is None:
+    answered = unanswered = unsure = 0
+    for item, item_id, weight, credit_of, priority, order, statutory in rules:
+        answer = given.get(item_id)
+        value = None if answer is None else answer.value
+        applies = decided[item_id]
+        if credit_of is None or value == NA or not applies.applies:
+            result = _left_out(item, answer, value, applies)  # never scored: say why
+            results.append(result)
+            if result.status == "answered":
+                answered += 1
+                unsure += value == UNSURE  # a text item's unsure is counted too
+            elif result.status == "unanswered":
+                unanswered += 1
             continue
+        # as `item_credit`, with the item's credit rule at hand
+        if value is None:
+            unanswered += 1
+            credit = 0.0
+            result = _new_result((item, "unanswered", answer, credit, None, APPLIES))
+        else:
+            answered += 1
+            if value == UNSURE:
+                unsure += 1
+                credit = 0.0
+            else:
+                credit = credit_of(item, value, audit_date)
+            result = _new_result((item, "answered", answer, credit, None, APPLIES))
+        position = tally.items + len(results)
+        results.append(result)
         scored = True
-        total += result.item.weight
-        earned += result.item.weight * result.credit
-        if result.credit < 1 and result.item.severity == "statutory":
-            capped_by.append(result.item.id)
+        total += weight
+        earned += weight * credit
+        if credit < 1:
+            shortfall = weight * (1 - (credit or 0.0))  # as `Gap.shortfall`
+            tally.gaps.append((order, -shortfall, position, priority, result))
+            if statutory:
+                capped_by.append(item_id)
+                tally.capped_by.append(result)
+    tally.items += len(results)
+    tally.answered += answered
+    tally.unanswered += unanswered
+    tally.unsure += unsure
     section_score = 100 * earned / total if scored else None
     return SectionResult(
-        id=section_id,
-        title=title,
-        weight=weight,
-        items=results,
+        id=section.id,
+        title=section.title,
+        weight=section.weight,
+        items=tuple(results),
         score=section_score,
         rating=cap(rate(section_score, thresholds), bool(capped_by)),
         capped_by=tuple(capped_by),
     )
 
 
-def _score_item(item: Item, answers: Answers, decided: Applicability) -> ItemResult:
-    answer = answers.answers.get(item.id)
-    value = None if answer is None else answer.value
+def _left_out(
+    item: Item, answer: Answer | None, value: AnswerValue | None, decided: Applicability
+) -> ItemResult:
+    """An item that is not scored: it does not apply, was answered na, or is a text item."""
     if not decided.applies:
         return ItemResult(item, "not_applicable", answer, None, decided.reason, decided)
     if value == NA:
         return ItemResult(item, "na", answer, None, "answered na (not applicable)")
     status: Status = "unanswered" if value is None else "answered"
-    credit = item_credit(item, value, answers.date)  # None here: a text item
-    reason = None if credit is not None else "text items are information, never scored"
-    return ItemResult(item, status, answer, credit, reason)
+    return ItemResult(item, status, answer, None, "text items are information, never scored")
 
 
 def rounded(value: float | None) -> float | None:
@@ -310,18 +414,3 @@ def rate(value: float | None, thresholds: Rating) -> RatingWord | None:
 def cap(rating: RatingWord | None, statutory_gap: bool) -> RatingWord | None:
     """At most amber while a statutory item falls short."""
     return "amber" if rating == "green" and statutory_gap else rating
-
-
-def _counts(items: list[ItemResult], gaps: tuple[Gap, ...]) -> Counts:
-    statuses = Counter(r.status for r in items)
-    applicable = statuses["answered"] + statuses["unanswered"]
-    return Counts(
-        items=len(items),
-        applicable=applicable,
-        answered=statuses["answered"],
-        unanswered=statuses["unanswered"],
-        not_applicable=len(items) - applicable,
-        unsure=sum(1 for r in items if r.status == "answered" and r.value == UNSURE),
-        gaps=len(gaps),
-        statutory_gaps=sum(1 for gap in gaps if gap.item.severity == "statutory"),
-    )

@@ -131,6 +131,27 @@ def test_unsure_and_unanswered_are_gaps_with_zero_credit() -> None:
     assert result.counts.unsure == 1
 
 
+def test_every_count_adds_up_whatever_the_items_status() -> None:
+    """Text items answered unsure count as unsure too; na and not applicable are one count."""
+    c = checklist(
+        (
+            "a",
+            [
+                item("a-01", type="text"),
+                item("a-02", type="text"),
+                item("a-03", allow_na=True),
+                item("a-04", applies_if={"school.boarding": "yes"}),
+                item("a-05", severity="statutory"),
+                item("a-06"),
+            ],
+        )
+    )
+    given = {"a-01": "unsure", "a-03": "na", "a-04": "yes", "a-05": "partial", "a-06": "unsure"}
+    n = score(c, answers(given, school={"boarding": "no"})).counts
+    assert (n.items, n.applicable, n.answered, n.unanswered) == (6, 4, 3, 1)
+    assert (n.not_applicable, n.unsure, n.gaps, n.statutory_gaps) == (2, 2, 2, 1)
+
+
 def test_school_condition_leaves_item_out_with_reason() -> None:
     c = checklist(("a", [item("a-01"), item("a-02", applies_if={"school.boarding": "yes"})]))
     result = score(c, answers({"a-01": "yes"}, school={"boarding": "no"}))
