@@ -5,8 +5,10 @@ them, so this loader is defensive and fast:
 
 * the file's size is checked before it is read (bounded memory);
 * the text must be UTF-8 (a BOM is accepted); anything else is one clear problem;
-* PyYAML's C parser composes the node graph when it is available, and the
-  graph is kept so that any later problem can be pointed at a line and column;
+* a file in the plain part of YAML answers files are written in is read
+  quickly (`plainyaml`), its positions kept in an index; any other file is
+  composed by PyYAML's C parser (when it is available), and the node graph
+  kept, so that any later problem can be pointed at a line and column;
 * duplicate keys are problems, never "last one wins";
 * aliases may not expand into more than a fixed number of nodes, which stops
   "billion laughs" documents before anything walks them;
@@ -31,6 +33,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
+from schoolaudit.plainyaml import NotPlain, Root, locate, read_plain
 from schoolaudit.problems import Location, Problem, ProblemsError, too_deep
 from schoolaudit.values import json_keys, key_text
 
@@ -199,11 +202,13 @@ class _Loader(_Parser, _Constructor, _Resolver):
 
 @dataclass(frozen=True)
 class YamlDocument:
-    """A loaded YAML file: its data, plus the node graph to locate problems in it."""
+    """A loaded YAML file: its data, plus what locates problems in it: PyYAML's node graph,
+    or the index of places `plainyaml` keeps for a file it read."""
 
     path: str
     data: Any
     root: Node | None
+    plain: Root | None = field(default=None, compare=False, repr=False)
     _keys: dict[int, dict[str, tuple[Node, Node]]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -214,6 +219,9 @@ class YamlDocument:
         A path that runs past the document (a missing key) stops at the
         deepest node that exists, which is where the reader has to look.
         """
+        if self.plain is not None:
+            line, column = locate(self.plain, path, key=key)
+            return Location(self.path, line + 1, column + 1)
         node = self.root
         key_node: Node | None = None
         for part in path:
@@ -391,6 +399,22 @@ def load_yaml(path: str, *, max_bytes: int = MAX_FILE_BYTES) -> YamlDocument:
 
 def parse_yaml(text: str, path: str) -> YamlDocument:
     """Parse YAML text already in memory; `path` only names it in messages."""
+    return read_plain_yaml(text, path) or parse_with_pyyaml(text, path)
+
+
+def read_plain_yaml(text: str, path: str) -> YamlDocument | None:
+    """The document, if `plainyaml` can read it (nearly every answers file: see there);
+    None for PyYAML to read."""
+    plain = read_plain(text, _PLAIN_VALUES, _TEXT_KEYS)
+    if plain is None:
+        return None
+    data, root = plain
+    return YamlDocument(path, data, None, plain=root)
+
+
+def parse_with_pyyaml(text: str, path: str) -> YamlDocument:
+    """Parse any YAML text with PyYAML, which words every syntax error (and is what a file
+    `plainyaml` reads must agree with)."""
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as error:  # the pure-Python reader checks characters here
@@ -564,6 +588,51 @@ _SCALARS = {
     "tag:yaml.org,2002:float": _Constructor.construct_yaml_float,
     _TIMESTAMP_TAG: _Constructor.construct_yaml_timestamp,
 }
+
+
+_RESOLVER = _Resolver()
+_CONSTRUCTOR = _Constructor()
+
+
+class _PlainValues(dict[str, Any]):
+    """Plain scalars' values as PyYAML reads them (YAML 1.1: `yes` is true, a date stays
+    text), for `plainyaml`; `NotPlain` for a tag or value PyYAML should read and word.
+
+    Short ones are remembered, as the resolver's tags are: `yes`, `partial` and `3`
+    come back in every file, and they are immutable.
+    """
+
+    def __missing__(self, text: str) -> Any:
+        tag = _RESOLVER.resolve(ScalarNode, text, (True, False))
+        if tag == _STR:
+            value: Any = text
+        else:
+            constructor = _SCALARS.get(tag)
+            if constructor is None:  # a merge key or `=`
+                raise NotPlain
+            try:
+                value = constructor(_CONSTRUCTOR, ScalarNode(tag, text))
+            except (yaml.YAMLError, ValueError, OverflowError, IndexError):
+                raise NotPlain from None  # `.nan`, a 5,000-digit number: PyYAML locates it
+        if len(self) < MAX_REMEMBERED_SCALARS and len(text) <= 40:
+            self[text] = value
+        return value
+
+
+class _TextKeys(dict[str, bool]):
+    """Whether a plain key is text, remembered: `yes:`, `1:` and `~:` are not (PyYAML's
+    keys become JSON's, and two that become one are duplicates), so `plainyaml` leaves
+    them to PyYAML."""
+
+    def __missing__(self, text: str) -> bool:
+        is_text = _RESOLVER.resolve(ScalarNode, text, (True, False)) == _STR
+        if len(self) < MAX_REMEMBERED_SCALARS:
+            self[text] = is_text
+        return bool(is_text)
+
+
+_PLAIN_VALUES = _PlainValues()
+_TEXT_KEYS = _TextKeys()
 
 
 def _syntax_problem(path: str, text: str, error: yaml.MarkedYAMLError) -> Problem:
