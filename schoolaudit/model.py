@@ -7,9 +7,10 @@ change what the school said. Loaders build them; scoring and renderers read them
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from types import MappingProxyType
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, TypeVar
 
 # The answer words and types are defined with the answer types' behaviour; re-exported here.
 from schoolaudit.answer_types import LEVELS as LEVELS
@@ -32,6 +33,8 @@ BUILTIN_SCHOOL_FIELDS = ("name", "urn", "phase", "trust", "local_authority")
 
 AnswerValue = str | int | float | dt.date
 """A normalised answer: an answer word, a level, a choice value, a number, a date or text."""
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +214,7 @@ class Checklist(ReadOnlyMappings):
     conditional: tuple[Item, ...] = field(init=False, repr=False)
     """The items with `applies_if` conditions, in order: the only ones whose
     applicability has to be worked out for each school (the rest always apply)."""
+    _derived: dict[Callable[[Checklist], Any], Any] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         items = tuple(item for section in self.sections for item in section.items)
@@ -220,6 +224,23 @@ class Checklist(ReadOnlyMappings):
         object.__setattr__(
             self, "position", MappingProxyType({item.id: n for n, item in enumerate(items)})
         )
+        object.__setattr__(self, "_derived", {})
+
+    def derived(self, make: Callable[[Checklist], T]) -> T:
+        """`make(self)`, worked out on first use and kept with the checklist.
+
+        For what the core works out from a checklist for every school it checks
+        or scores (each item's credit rule, the words its answers are typed
+        as): a batch checks thousands of schools against one checklist. The
+        checklist is frozen, so what is made from it stays true; `make` must
+        return something as immutable. Kept by `make` itself, and neither
+        compared nor pickled (a copy works it out again).
+        """
+        try:
+            return self._derived[make]  # type: ignore[no-any-return]
+        except KeyError:
+            made = self._derived[make] = make(self)
+            return made
 
     def profile_field(self, field_id: str) -> ProfileField | None:
         return next((f for f in self.profile if f.id == field_id), None)

@@ -210,7 +210,7 @@ def score(checklist: Checklist, answers: Answers) -> Result:
     tally = _Tally()
     sections = tuple(
         _score_section(section, rules, answers, decided, checklist.rating, tally)
-        for section, rules in zip(checklist.sections, _rules(checklist), strict=True)
+        for section, rules in zip(checklist.sections, checklist.derived(_rules), strict=True)
     )
     scored = [s for s in sections if s.score is not None]
     total_weight = sum(s.weight for s in scored)
@@ -270,26 +270,14 @@ class _Rule(NamedTuple):
     statutory: bool
 
 
-_RULES: dict[int, tuple[Checklist, tuple[tuple[_Rule, ...], ...]]] = {}
-
-
 def _rules(checklist: Checklist) -> tuple[tuple[_Rule, ...], ...]:
-    """Each section's items as `_Rule`s, made once per checklist and kept.
+    """Each section's items as `_Rule`s: kept with the checklist (`Checklist.derived`).
 
     A batch scores thousands of schools against the same few checklists;
     finding each item's answer type, credit rule and priority once, not for
-    every school, is a tenth of scoring one. Kept by identity (the checklist
-    is held, so its id is not reused while kept); a process meets a handful
-    of checklists, and the store is emptied if it ever holds many.
+    every school, is a tenth of scoring one.
     """
-    kept = _RULES.get(id(checklist))
-    if kept is not None and kept[0] is checklist:
-        return kept[1]
-    if len(_RULES) >= 64:
-        _RULES.clear()
-    rules = tuple(tuple(_rule(item) for item in section.items) for section in checklist.sections)
-    _RULES[id(checklist)] = (checklist, rules)
-    return rules
+    return tuple(tuple(_rule(item) for item in section.items) for section in checklist.sections)
 
 
 def _rule(item: Item) -> _Rule:

@@ -235,3 +235,47 @@ def test_parse_answer_accepts_or_explains(raw: Any) -> None:
             parse_answer(it, raw, AUDIT_DATE)
         except ValueError as error:
             assert str(error) == "" or str(error).startswith(": ")
+
+
+def _typed(item: Item) -> st.SearchStrategy[Any]:
+    """Answers as people type them: the item's words, in other cases and spacing, and others."""
+    words = [*item.answer_words(), "n/a", "no", "yes", "never", "3", ""]
+    return st.one_of(
+        st.sampled_from(words),
+        st.builds(
+            lambda w, pad: pad + w.upper() + pad, st.sampled_from(words), st.sampled_from(["", " "])
+        ),
+        st.text(max_size=8),
+        st.integers(0, 6),
+        st.booleans(),
+    )
+
+
+@given(st.data())
+def test_an_answer_in_a_file_means_what_parse_answer_says(data: st.DataObject) -> None:
+    """Answers typed as an item's own words are looked up, not parsed: the same meaning."""
+    c = load_checklist(str(MINI))
+    typed: dict[str, Any] = {}
+    expected: dict[str, Any] = {}
+    for it in c.items:
+        raw = data.draw(_typed(it), label=it.id)
+        try:
+            expected[it.id] = parse_answer(it, raw, AUDIT_DATE)
+        except ValueError:
+            continue  # a wrong answer: the corpus and the test above cover those
+        typed[it.id] = raw
+    text = yaml.safe_dump(
+        {
+            "schoolaudit": 1,
+            "checklist": {"id": c.id},
+            "school": {"name": "X", "phase": "primary"},
+            "date": AUDIT_DATE.isoformat(),
+            "answers": typed,
+        }
+    )
+    document = parse_yaml(text, "typed.yaml")
+    result, problems = check_answers(document.data, document, "typed.yaml", c, today=AUDIT_DATE)
+    assert result is not None, problems
+    got = {item_id: result.value(item_id) for item_id in typed}
+    assert got == expected
+    assert [type(v) for v in got.values()] == [type(v) for v in expected.values()]
