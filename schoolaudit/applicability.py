@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from schoolaudit.model import Answers, Checklist, Condition, Item
+from schoolaudit.model import Answers, Checklist, Condition
 from schoolaudit.values import condition_value
 
 
@@ -63,8 +63,12 @@ def applicability(checklist: Checklist, answers: Answers) -> Mapping[str, Applic
     if last is not None and last[0] is checklist and last[1] is answers:
         return last[2]
     decided = dict.fromkeys(checklist.position, APPLIES)
-    for item in checklist.conditional:
-        decided[item.id] = _decide(item, answers, decided)
+    for item_id, conditions in checklist.derived(_conditions):
+        for condition, field in conditions:
+            failed = _failure(condition, field, answers, decided)
+            if failed is not None:
+                decided[item_id] = failed
+                break
     _last = (checklist, answers, MappingProxyType(decided))
     return _last[2]
 
@@ -72,24 +76,31 @@ def applicability(checklist: Checklist, answers: Answers) -> Mapping[str, Applic
 _last: tuple[Checklist, Answers, Mapping[str, Applicability]] | None = None
 
 
-def _decide(item: Item, answers: Answers, decided: Mapping[str, Applicability]) -> Applicability:
-    for condition in item.conditions:
-        failed = _failure(condition, answers, decided)
-        if failed is not None:
-            return failed
-    return APPLIES
+def _conditions(
+    checklist: Checklist,
+) -> tuple[tuple[str, tuple[tuple[Condition, str | None], ...]], ...]:
+    """Each conditional item's id and conditions, each with the school field it reads
+    (None: it reads an earlier item): worked out once per checklist, not for every school."""
+    return tuple(
+        (item.id, tuple((condition, condition.school_field) for condition in item.conditions))
+        for item in checklist.conditional
+    )
 
 
 def _failure(
-    condition: Condition, answers: Answers, decided: Mapping[str, Applicability]
+    condition: Condition,
+    field: str | None,
+    answers: Answers,
+    decided: Mapping[str, Applicability],
 ) -> Applicability | None:
-    """The decision when `condition` does not hold, or None when it does."""
-    field = condition.school_field
+    """The decision when `condition` (on school `field`, or an earlier item) does not
+    hold, or None when it does."""
     if field is None:
         earlier = decided.get(condition.key)
         if earlier is not None and not earlier.applies:
             return Applicability(False, condition, blocked_by=condition.key)
-        raw = answers.value(condition.key)
+        answer = answers.answers.get(condition.key)
+        raw = None if answer is None else answer.value
     else:
         raw = answers.school.get(field)
     actual = None if raw is None else condition_value(raw)
