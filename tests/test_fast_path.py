@@ -7,10 +7,14 @@ hold them to that over every YAML file the project has and some awkward ones.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from schoolaudit.values import json_keys
 from schoolaudit.yamlsource import _Loader, construct
@@ -81,8 +85,9 @@ def test_quick_construction_matches_on_every_yaml_file_in_the_project() -> None:
 
 @pytest.mark.parametrize("kind", ["answers", "checklists"])
 def test_compiled_schema_check_is_never_more_lenient_than_jsonschema(kind: str) -> None:
-    """The fastjsonschema fast path may only say 'valid' where jsonschema agrees."""
-    from schoolaudit.schemas import fast_check, validator
+    """The fast path (fastjsonschema, and `answers_fit`) may only say 'valid' where
+    jsonschema agrees."""
+    from schoolaudit.schemas import fast_check, passes_fast_check, validator
     from schoolaudit.yamlsource import load_yaml
 
     name = "answers" if kind == "answers" else "checklist"
@@ -92,10 +97,94 @@ def test_compiled_schema_check_is_never_more_lenient_than_jsonschema(kind: str) 
             data = load_yaml(str(case)).data
         except Exception:  # unreadable YAML never reaches the schema
             continue
-        try:
-            fast_check(name)(data)
-        except Exception:
-            continue
-        assert validator(name).is_valid(data), case
-        checked += 1
+        assert passes_fast_check(name, data) == _compiled_passes(fast_check(name), data), case
+        if passes_fast_check(name, data):
+            assert validator(name).is_valid(data), case
+            checked += 1
     assert checked
+
+
+def _compiled_passes(check: Callable[[Any], Any], data: Any) -> bool:
+    try:
+        check(data)
+    except Exception:
+        return False
+    return True
+
+
+def test_answers_fit_is_written_for_the_schema_as_it_is() -> None:
+    """`answers_fit` is the answers mapping's schema written out: a change to that part
+    of answers.schema.json must change it too (this test then says so)."""
+    from schoolaudit.resources import load_schema
+
+    def bare(node: Any) -> Any:  # the schema without its words for people
+        if isinstance(node, dict):
+            return {k: bare(v) for k, v in node.items() if k not in ("title", "description")}
+        return node
+
+    kinds = ["string", "number", "boolean", "null"]
+    assert bare(load_schema("answers")["properties"]["answers"]) == {
+        "type": ["object", "null"],
+        "propertyNames": {"pattern": "^[a-z][a-z0-9]*(-[a-z0-9]+)*$"},
+        "additionalProperties": {
+            "type": [*kinds, "object"],
+            "additionalProperties": False,
+            "properties": {
+                "answer": {"type": kinds},
+                "note": {"type": ["string", "null"]},
+                "evidence": {"type": ["string", "null"]},
+            },
+        },
+    }
+
+
+KEYS = ["gov-01", "a1-b2", "x", "Gov-01", "a--b", "1a", "", "gov-01\n"]
+ENTRY = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(max_size=5),
+    st.lists(st.none(), max_size=1),
+    st.dictionaries(
+        st.sampled_from(["answer", "note", "evidence", "other"]),
+        st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=3), st.just([])),
+        max_size=3,
+    ),
+)
+
+
+@given(
+    st.one_of(
+        st.dictionaries(
+            st.one_of(
+                st.sampled_from(["gov-01", "a1-b2", "x", "Gov-01", "a--b", "1a", ""]),
+                st.text(max_size=6),
+            ),
+            ENTRY,
+            max_size=5,
+        ),
+        ENTRY,
+    )
+)
+def test_answers_fit_says_what_jsonschema_says(answers: Any) -> None:
+    _agree(answers)
+
+
+@settings(max_examples=300)
+@given(st.sampled_from(KEYS), ENTRY)
+def test_answers_fit_says_what_jsonschema_says_of_one_answer(key: str, entry: Any) -> None:
+    _agree({key: entry})
+
+
+def _agree(answers: Any) -> None:
+    from schoolaudit.schemas import answers_fit, validator
+
+    document = {
+        "schoolaudit": 1,
+        "checklist": {"id": "mini"},
+        "school": {"name": "X", "phase": "primary"},
+        "date": "2026-11-20",
+        "answers": answers,
+    }
+    assert answers_fit(answers) == validator("answers").is_valid(document)
