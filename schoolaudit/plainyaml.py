@@ -69,9 +69,7 @@ _LINE = re.compile(
 _FLOW_PLAIN = rf"((?:{_FIRST})(?:[^:#,\[\]{{}}\n]++|(?<! )#)*+)"
 _PAIR = re.compile(rf" *+{_KEY}: ++(?:{_DOUBLE}|{_SINGLE}|{_FLOW_PLAIN}) *+(,|$)")
 
-_UNUSUAL = re.compile(
-    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
+_UNUSUAL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 """A character read here never: a tab, a lone carriage return, NEL and the Unicode line
 and paragraph separators (line breaks to YAML 1.1), a byte-order mark, and everything
 YAML does not allow in a file at all (control characters, which PyYAML reports)."""

@@ -19,12 +19,12 @@ from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter
 
 from schoolaudit.render.colours import COLOURS
+from schoolaudit.render.formulas import FORMULA_LEADS
 from schoolaudit.render.xlsx import (
     BODY,
     CELL_PADDING,
     DATE_FORMAT,
     FONT_SIZE,
-    FORMULA_LEADS,
     HEADER_FILL,
     LINE_HEIGHT,
     MAX_ROW_HEIGHT,
