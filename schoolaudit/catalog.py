@@ -25,7 +25,7 @@ from schoolaudit.model import Checklist
 from schoolaudit.problems import Location, Problem, ProblemsError
 from schoolaudit.resources import checklists_dir
 from schoolaudit.text import did_you_mean
-from schoolaudit.yamlsource import load_yaml
+from schoolaudit.yamlsource import YamlDocument, load_yaml
 
 DEFAULT_CHECKLIST = "uksic-online-safety"
 ARCHIVE = "archive"
@@ -57,6 +57,7 @@ class Catalog:
         self._loaded: dict[str, Checklist] = {}
         self._entries: list[Entry] | None = None
         self._versions: dict[str, list[Entry]] = {}  # asked for by every file of a batch
+        self._read: dict[str, YamlDocument] = {}  # files `entries` read, until they are loaded
 
     def entries(self, *, archived: bool = False) -> list[Entry]:
         """Every current checklist file, built-in first (with `archived`, older versions too).
@@ -69,7 +70,7 @@ class Catalog:
             for folder, builtin in [(checklists_dir(), True)] + [
                 (d, False) for d in self.extra_dirs
             ]:
-                entries.extend(_scan(folder, builtin))
+                entries.extend(_scan(folder, builtin, self._read))
                 entries.extend(_scan_archive(folder / ARCHIVE, builtin))
             clashes = list(_clashes(entries))
             if clashes:
@@ -147,7 +148,9 @@ class Catalog:
     def _load(self, path: str, *, builtin: bool) -> Checklist:
         key = os.path.abspath(path)
         if key not in self._loaded:
-            self._loaded[key] = load_checklist_file(path, builtin=builtin, resolve=self.get)
+            self._loaded[key] = load_checklist_file(
+                path, builtin=builtin, resolve=self.get, document=self._read.pop(key, None)
+            )
         return self._loaded[key]
 
 
@@ -200,14 +203,21 @@ def _yaml_files(folder: Path) -> list[Path]:
     return [path for path in sorted(folder.glob("*.y*ml")) if path.suffix in (".yaml", ".yml")]
 
 
-def _scan(folder: Path, builtin: bool) -> list[Entry]:
-    """Checklist files in `folder`, named by their `id` (or file stem if unreadable)."""
+def _scan(folder: Path, builtin: bool, read: dict[str, YamlDocument]) -> list[Entry]:
+    """Checklist files in `folder`, named by their `id` (or file stem if unreadable).
+
+    Each document read is kept in `read` by its absolute path, so loading the
+    checklist later does not read and parse the file a second time.
+    """
     entries = []
     for path in _yaml_files(folder):
         try:
-            data = load_yaml(str(path)).data
+            document = load_yaml(str(path))
         except ProblemsError:
             data = None
+        else:
+            data = document.data
+            read[os.path.abspath(path)] = document
         checklist_id = data.get("id") if isinstance(data, dict) else None
         version = data.get("version") if isinstance(data, dict) else None
         entries.append(

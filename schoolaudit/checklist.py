@@ -56,13 +56,20 @@ Resolve = Callable[[str], Checklist]
 
 
 def load_checklist_file(
-    path: str, *, builtin: bool = False, resolve: Resolve | None = None
+    path: str,
+    *,
+    builtin: bool = False,
+    resolve: Resolve | None = None,
+    document: YamlDocument | None = None,
 ) -> Checklist:
     """Load and check a checklist file; raise `ProblemsError` if it has any error.
 
     A view (`view_of`) is checked against its base, found with `resolve`.
+    `document` is the file already read (the catalog reads each file once to
+    learn its id and version: the main checklist is 200 KB of YAML).
     """
-    document = load_yaml(path)
+    if document is None:
+        document = load_yaml(path)
     errors = errors_only(lint_document(document))
     if errors:
         raise ProblemsError(errors)

@@ -54,27 +54,34 @@ MAX_DEPTH = 16
 of its own and reports it at a place (an answers file is three deep)."""
 
 _KEY = r"([A-Za-z0-9_][A-Za-z0-9_.\-]{0,199})"  # plain keys only: `gov-01`, `note`
-_DOUBLE = r'"([^"\\\n]*+(?:\\[^\n][^"\\\n]*+)*+)"'
+_DOUBLE = r'"([^"\\\n]*(?:\\[^\n][^"\\\n]*)*)"'  # unrolled: linear, greedy is faster here
 _SINGLE = r"'([^'\n]*+(?:''[^'\n]*+)*+)'"
 _FLOW = r"\{([^\n{}\[\]]*+)\}"
 # A plain scalar may not begin with an indicator or a space (`-5` and `-x` may begin with
 # `-`); it ends before `: `, a final `:` and ` #`. Trailing spaces are taken and stripped.
 _FIRST = r"[^\-?:,\[\]{}#&*!|>'\"%@`\n ]|-[0-9A-Za-z.]"
 _PLAIN = rf"((?:{_FIRST})(?:[^:#\n]++|:(?! |$)|(?<! )#)*+)"
+_END = r" *+(?:(?<= )#.*+)?$"  # spaces, and a comment after a space
+# A line: nothing or a comment, or a key and its value, or a key alone (its value is the
+# mapping below). A double-quoted value, the long one (a note), is matched only to its
+# opening quote: its end is found with `str.find`, not a character at a time.
 _LINE = re.compile(
-    rf"( *+)(?:{_KEY}:(?:( ++)(?:{_DOUBLE}|{_SINGLE}|{_FLOW}|{_PLAIN}))? *+(?:(?<= )#.*+)?|#.*+|)$"
+    rf"( *+#.*+$| *+$)| *+{_KEY}:(?: ++(?:(\")|(?:{_SINGLE}|{_FLOW}|{_PLAIN}){_END})|{_END})"
 )
+"""Groups: 1 a blank or comment line, 2 the key, then the value: 3 a double quote,
+4 single-quoted text, 5 a flow mapping's inside, 6 plain text (`lastindex` says which)."""
+_DOUBLE_TO_END = re.compile(_DOUBLE + _END)
 # Inside a flow mapping a plain scalar also ends before `,`, `[`, `]`, `{` and `}`, and may
 # not hold a `:` (PyYAML's own scanner refuses some that libyaml takes).
 _FLOW_PLAIN = rf"((?:{_FIRST})(?:[^:#,\[\]{{}}\n]++|(?<! )#)*+)"
 _PAIR = re.compile(rf" *+{_KEY}: ++(?:{_DOUBLE}|{_SINGLE}|{_FLOW_PLAIN}) *+(,|$)")
 
-_UNUSUAL = re.compile(
-    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
+_UNUSUAL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 """A character read here never: a tab, a lone carriage return, NEL and the Unicode line
 and paragraph separators (line breaks to YAML 1.1), a byte-order mark, and everything
 YAML does not allow in a file at all (control characters, which PyYAML reports)."""
+_ASCII_USUAL = bytes(range(0x20, 0x7F)) + b"\n"
+
 
 _ESCAPE = re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
 _ESCAPES = {
@@ -111,12 +118,20 @@ def read_plain(
     """
     if "\r" in text:
         text = text.replace("\r\n", "\n")
-    if _UNUSUAL.search(text):
+    if _has_unusual(text):
         return None
     try:
         return _read(text, values, text_keys)
     except NotPlain:
         return None
+
+
+def _has_unusual(text: str) -> bool:
+    """Whether `text` holds a character read here never; ASCII text (nearly every file) is
+    checked by deleting every usual byte, several times faster than the expression."""
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, _ASCII_USUAL))
+    return _UNUSUAL.search(text) is not None
 
 
 def _read(
@@ -138,10 +153,11 @@ def _read(
         found = match(line)
         if found is None:
             raise NotPlain
-        spaces, key, gap, double, single, flow, plain = found.groups()
-        if key is None:  # a blank or comment line
+        last = found.lastindex  # which part of the line came last: see _LINE's groups
+        if last is None or last == 1:  # a blank or comment line
             continue
-        column = len(spaces)
+        key = found[2]
+        column = found.start(2)
         if column != indent or pending is not None:
             if pending is not None:  # the first key of a mapping that is a value
                 if column <= indent or len(mappings) > MAX_DEPTH:
@@ -169,24 +185,39 @@ def _read(
                 current, keys = mappings[-1], places[-1]
         if key in current or not text_keys[key]:
             raise NotPlain
-        if gap is None:
+        if last == 2:  # the key alone
             pending = (key, number)
             continue
-        value_column = column + len(key) + 1 + len(gap)
+        value_column = found.start(last)
         inner = None
-        if double is not None:
-            value: Any = _unescape(double) if "\\" in double else double
-        elif plain is not None:
-            value = values[plain.rstrip(" ")]
-        elif single is not None:
-            value = single.replace("''", "'")
+        if last == 3:  # a double-quoted scalar (only its opening quote matched)
+            end = line.find('"', value_column + 1)
+            if end < 0 or line.find("\\", value_column, end) >= 0 or end + 1 < len(line):
+                value: Any = _double(line, value_column)  # escapes, or more after it
+            else:
+                value = line[value_column + 1 : end]
+        elif last == 6:
+            value = values[found[6].rstrip(" ")]
+        elif last == 4:
+            value = found[4].replace("''", "'")
+            value_column -= 1  # the opening quote
         else:
-            value, inner = _flow_mapping(flow, number, value_column + 1, values, text_keys)
+            value_column -= 1  # the opening brace
+            value, inner = _flow_mapping(found[5], number, value_column + 1, values, text_keys)
         current[key] = value
         keys[key] = (number, column, number, value_column, inner)
     if pending is not None or root_place is None:
         raise NotPlain  # an empty value at the end, or no mapping at all
     return root, Root(root_place[0], root_place[1], root_keys)
+
+
+def _double(line: str, quote: int) -> str:
+    """The double-quoted scalar that opens at column `quote` and ends the line (but for
+    spaces and a comment), read by the expression: one with escapes, or more after it."""
+    found = _DOUBLE_TO_END.match(line, quote)
+    if found is None:
+        raise NotPlain
+    return _unescape(found[1]) if "\\" in found[1] else found[1]
 
 
 def _flow_mapping(

@@ -229,6 +229,30 @@ def test_errors_sheet_names_every_rejected_file_and_problem(trust: Run) -> None:
     assert located[1] and ":" in located[1]
 
 
+def test_common_gaps_and_errors_wrap_long_text_at_the_top_of_tall_enough_rows(
+    trust: Run,
+) -> None:
+    """Both tables are written as XML rows (`TableRows`): each cell must still be styled as
+    the openpyxl cells were, and each row as tall as its wrapped text."""
+    workbook = openpyxl.load_workbook(trust.path("trust.xlsx"))
+    gaps = workbook["Common gaps"]
+    header = next(r for r in gaps.iter_rows() if r[0].value == "Item")
+    assert all(cell.fill.fgColor.rgb.endswith("1F4E79") for cell in header)
+    body = [r for r in gaps.iter_rows(min_row=header[0].row + 1) if isinstance(r[4].value, int)]
+    assert len(body) >= 3  # the gaps of both checklists
+    for item, section, requirement, severity, count, share, action in body:
+        assert section.alignment.wrap_text and requirement.alignment.wrap_text
+        assert action.alignment.wrap_text
+        assert {c.alignment.vertical for c in (item, severity, count, share, action)} == {"top"}
+        assert share.number_format == "0%" and isinstance(count.value, int)
+    errors = workbook["Errors"]
+    long_rows = [r for r in errors.iter_rows(min_row=2) if len(str(r[2].value or "")) > 90]
+    assert long_rows, "the fixture has a problem long enough to wrap"
+    for row in long_rows:
+        assert row[2].alignment.wrap_text
+        assert (errors.row_dimensions[row[0].row].height or 0) > 15
+
+
 def test_json_matches_its_schema_and_the_workbook(trust: Run) -> None:
     data = json.loads(trust.path("trust.json").read_text("utf-8"))
     report = load_schema("report")

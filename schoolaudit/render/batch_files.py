@@ -22,8 +22,8 @@ from typing import Any, BinaryIO
 
 from schoolaudit import __version__
 from schoolaudit.batch import CommonGap, Rejected, Tally
+from schoolaudit.render.formulas import formula_safe
 from schoolaudit.render.json_report import json_value, render_json_report
-from schoolaudit.render.xlsx import FORMULA_LEADS
 from schoolaudit.scoring import Result, rounded
 from schoolaudit.trend import Trend
 
@@ -78,13 +78,6 @@ def csv_lines(rows: Iterable[Sequence[object]]) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerows([formula_safe(value) for value in row] for row in rows)
     return buffer.getvalue()
-
-
-def formula_safe(value: object) -> object:
-    """A text cell a spreadsheet will show as text: `=1+1` becomes `'=1+1`."""
-    if isinstance(value, str) and value.startswith(FORMULA_LEADS):
-        return "'" + value
-    return value
 
 
 class JsonStream:

@@ -35,7 +35,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import WINDOWS_EPOCH, to_excel
 from openpyxl.worksheet.worksheet import Worksheet
 
-from schoolaudit.render.xlsx import FORMULA_LEADS, clean_text
+from schoolaudit.render.formulas import FORMULA_LEADS
+from schoolaudit.render.xlsx import clean_text
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})

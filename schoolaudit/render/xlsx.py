@@ -29,12 +29,10 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from schoolaudit.render.colours import COLOURS
+from schoolaudit.render.formulas import FORMULA_LEADS
 
 if TYPE_CHECKING:
     from PIL.ImageFont import FreeTypeFont
-
-# Excel, LibreOffice and Sheets start a formula (or DDE) with these; OWASP's list.
-FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 WRAP = Alignment(wrap_text=True, vertical="top")

@@ -25,7 +25,7 @@ from schoolaudit.atomic import open_atomic
 from schoolaudit.batch import Tally
 from schoolaudit.render.sheetxml import splice
 from schoolaudit.render.trend_table import render_trend_table
-from schoolaudit.render.trust_workbook.cells import TITLE, style_ids
+from schoolaudit.render.trust_workbook.cells import TITLE, style_ids, table_styles
 from schoolaudit.render.trust_workbook.child import in_child
 from schoolaudit.render.trust_workbook.lists import build_common_gaps, build_errors
 from schoolaudit.render.trust_workbook.schools import build_heatmap, build_schools
@@ -49,6 +49,7 @@ def write_trust_workbook(tally: Tally, path: str | os.PathLike[str]) -> None:
     trend = workbook.create_sheet(TREND) if has_history(history) else None
     errors = workbook.create_sheet(SHEETS[4])
     styles = style_ids(summary)
+    table = table_styles(summary)
     duplicates = sum(
         1 for r in tally.rejected if any(p.code == "batch/duplicate-urn" for p in r.problems)
     )
@@ -56,6 +57,8 @@ def write_trust_workbook(tally: Tally, path: str | os.PathLike[str]) -> None:
         tempfile.TemporaryFile("w+", encoding="utf-8") as school_rows,
         tempfile.TemporaryFile("w+", encoding="utf-8") as heatmap_rows,
         tempfile.TemporaryFile("w+", encoding="utf-8") as trend_rows,
+        tempfile.TemporaryFile("w+", encoding="utf-8") as gap_rows,
+        tempfile.TemporaryFile("w+", encoding="utf-8") as error_rows,
         tempfile.TemporaryFile() as skeleton,
     ):
         # the Schools rows (half the work at national scale) in a child, on the idle core
@@ -64,10 +67,10 @@ def write_trust_workbook(tally: Tally, path: str | os.PathLike[str]) -> None:
             build_schools(schools, tally, None if writing else school_rows, styles)
             build_summary(summary, tally, duplicates)
             build_heatmap(heatmap, tally, heatmap_rows, styles)
-            build_common_gaps(gaps, tally)
+            build_common_gaps(gaps, tally, gap_rows, table)
             if trend is not None:
                 build_trend(trend, render_trend_table(history), trend_rows, styles)
-            build_errors(errors, tally)
+            build_errors(errors, tally, error_rows, table)
             if writing and not writing.succeeded():  # it failed: write them here after all
                 school_rows.seek(0)
                 school_rows.truncate()
@@ -84,6 +87,8 @@ def write_trust_workbook(tally: Tally, path: str | os.PathLike[str]) -> None:
         parts: dict[str, IO[str]] = {
             schools.path.lstrip("/"): school_rows,
             heatmap.path.lstrip("/"): heatmap_rows,
+            gaps.path.lstrip("/"): gap_rows,
+            errors.path.lstrip("/"): error_rows,
         }
         if trend is not None:
             parts[trend.path.lstrip("/")] = trend_rows

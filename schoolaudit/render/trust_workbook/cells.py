@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import IO, Any
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell as OpenpyxlCell
@@ -19,12 +19,13 @@ from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter
 
 from schoolaudit.render.colours import COLOURS
+from schoolaudit.render.formulas import FORMULA_LEADS
+from schoolaudit.render.sheetxml import Styled, Value, XmlRows
 from schoolaudit.render.xlsx import (
     BODY,
     CELL_PADDING,
     DATE_FORMAT,
     FONT_SIZE,
-    FORMULA_LEADS,
     HEADER_FILL,
     LINE_HEIGHT,
     MAX_ROW_HEIGHT,
@@ -168,15 +169,7 @@ class Rows:
         return self.count
 
     def _cell(self, value: Cell) -> Cell:
-        """Every cell in the body font, at the top of its row (beside wrapped text)."""
-        if value is None:
-            return value
-        cell = value if isinstance(value, OpenpyxlCell) else WriteOnlyCell(self.sheet, value)
-        if not isinstance(value, OpenpyxlCell):
-            cell.font = BODY
-        if cell.alignment == PLAIN:
-            cell.alignment = TOP
-        return cell
+        return top_cell(self.sheet, value)
 
     def header(self, titles: Sequence[str], *, turned: range = range(0)) -> int:
         """A header row; the titles at `turned` positions (0-based) read bottom to top.
@@ -200,6 +193,102 @@ class Rows:
 
     def blank(self) -> int:
         return self.append([])
+
+
+def top_cell(sheet: Sheet, value: Cell) -> Cell:
+    """Every cell in the body font, at the top of its row (beside wrapped text)."""
+    if value is None:
+        return value
+    cell = value if isinstance(value, OpenpyxlCell) else WriteOnlyCell(sheet, value)
+    if not isinstance(value, OpenpyxlCell):
+        cell.font = BODY
+    if cell.alignment == PLAIN:
+        cell.alignment = TOP
+    return cell
+
+
+class TableRows:
+    """A table of text that wraps (Common gaps, Errors), its rows written as XML.
+
+    The rows look as `Rows` makes them (every cell at the top of its row, long
+    text wrapped, each row as tall as its wrapped cells need), but go out as
+    SpreadsheetML text (`sheetxml.XmlRows`): a national batch can name thousands
+    of problems, and openpyxl takes ~40 µs a cell. The styles are the cells
+    `Rows` would make, registered once (`table_styles`).
+    """
+
+    def __init__(
+        self, sheet: Sheet, out: IO[str], styles: dict[str, int], widths: Sequence[float]
+    ) -> None:
+        prepare(sheet, widths, FOOTER)
+        self.widths = list(widths)
+        self.rows = XmlRows(out, styles, len(widths))
+
+    @property
+    def count(self) -> int:
+        return self.rows.count
+
+    def append(self, values: Sequence[Value]) -> int:
+        """One row: `wrapped` and `top` texts, and figures (in the `top` style)."""
+        heights = [
+            row_height(wrapped_lines(clean_text(value.value), self.widths[n]))
+            for n, value in enumerate(values)
+            if isinstance(value, Styled)
+            and value.style in _WRAPPED
+            and isinstance(value.value, str)
+        ]
+        needed = max(heights, default=0.0)
+        return self.rows.append(values, needed if needed > row_height(1) else None)
+
+    def header(self, titles: Sequence[str]) -> int:
+        lines = max(
+            wrapped_lines(clean_text(title), width, bold=True)
+            for title, width in zip(titles, self.widths, strict=True)
+        )
+        height = row_height(lines) if lines > 1 else None
+        return self.rows.append([Styled(title, "header") for title in titles], height)
+
+    def heading(self, value: str, size: float = 12) -> int:
+        """A bold title line in a row as tall as its type."""
+        style = f"heading{size:g}"
+        return self.rows.append([Styled(value, style)], row_height(1, size))
+
+    def blank(self) -> int:
+        return self.rows.blank()
+
+
+_WRAPPED = ("wrapped", "wrapped_quoted")
+
+
+def wrapped(value: str) -> Styled | None:
+    """Text that wraps in its column (and stays text, whatever it starts with)."""
+    if not value:
+        return None  # no cell, as openpyxl writes an empty text
+    quoted = clean_text(value).startswith(FORMULA_LEADS)
+    return Styled(value, "wrapped_quoted" if quoted else "wrapped")
+
+
+def top(value: str | float | None) -> Styled | None:
+    """Text or a figure at the top of its row, in the body font."""
+    if value is None or value == "":
+        return None  # no cell, as openpyxl writes an empty text
+    quoted = isinstance(value, str) and clean_text(value).startswith(FORMULA_LEADS)
+    return Styled(value, "top_quoted" if quoted else "top")
+
+
+def table_styles(sheet: Sheet) -> dict[str, int]:
+    """The cell-format indexes `TableRows` writes with: each made as `Rows` makes its cells."""
+    cells = {
+        "wrapped": text(sheet, "x", wrap=True),
+        "wrapped_quoted": text(sheet, "=", wrap=True),
+        "top": "x",
+        "top_quoted": text(sheet, "="),
+        "share": number(sheet, 0.5, SHARE_FORMAT),
+        "header": header(sheet, ["x"])[0],
+        "heading12": heading(sheet, "x", 12)[0],
+        "heading11": heading(sheet, "x", 11)[0],
+    }
+    return {name: int(top_cell(sheet, cell).style_id) for name, cell in cells.items()}
 
 
 def prepare(sheet: Sheet, widths: Sequence[float], footer: str) -> None:

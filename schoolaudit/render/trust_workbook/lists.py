@@ -8,16 +8,17 @@ action. Errors lists every rejected file and every problem in it, located as
 
 from __future__ import annotations
 
+from typing import IO
+
 from schoolaudit.batch import Tally
 from schoolaudit.problems import Location
+from schoolaudit.render.sheetxml import Styled
 from schoolaudit.render.trust_workbook.cells import (
-    FOOTER,
-    SHARE_FORMAT,
-    Rows,
     Sheet,
-    number,
+    TableRows,
     table_ref,
-    text,
+    top,
+    wrapped,
 )
 from schoolaudit.render.trust_workbook.schools import block_title, first_header_row
 
@@ -25,10 +26,10 @@ GAP_COLUMNS = ("Item", "Section", "Requirement", "Severity", "Schools short", "S
 ERROR_COLUMNS = ("File", "Where", "Problem", "Hint", "Code")
 
 
-def build_common_gaps(sheet: Sheet, tally: Tally) -> None:
+def build_common_gaps(sheet: Sheet, tally: Tally, out: IO[str], styles: dict[str, int]) -> None:
     """Each item some school falls short on: how many, what share, and the action."""
     groups = tally.ordered_groups()
-    rows = Rows(sheet, [8, 14, 48, 11, 8, 7, 47], footer=FOOTER)  # 143: one page wide at 100 %
+    rows = TableRows(sheet, out, styles, [8, 14, 48, 11, 8, 7, 47])  # 143: one page wide at 100 %
     header_row = first_header_row(tally)
     sheet.freeze_panes = f"A{header_row + 1}"
     sheet.print_title_rows = f"{header_row}:{header_row}"
@@ -41,13 +42,13 @@ def build_common_gaps(sheet: Sheet, tally: Tally) -> None:
             item = gap.item
             rows.append(
                 [
-                    text(sheet, item.id),
-                    text(sheet, sections.get(item.section, item.section), wrap=True),
-                    text(sheet, item.text, wrap=True),
-                    item.severity,
-                    gap.count,
-                    number(sheet, gap.share, SHARE_FORMAT),
-                    text(sheet, item.remediation, wrap=True),
+                    top(item.id),
+                    wrapped(sections.get(item.section, item.section)),
+                    wrapped(item.text),
+                    top(item.severity),
+                    top(gap.count),
+                    Styled(gap.share, "share"),
+                    wrapped(item.remediation),
                 ]
             )
         if first == header_row:
@@ -57,9 +58,9 @@ def build_common_gaps(sheet: Sheet, tally: Tally) -> None:
         rows.heading("No school could be scored, so no gaps are counted.", 11)
 
 
-def build_errors(sheet: Sheet, tally: Tally) -> None:
+def build_errors(sheet: Sheet, tally: Tally, out: IO[str], styles: dict[str, int]) -> None:
     """One row per problem in every rejected file."""
-    rows = Rows(sheet, [30, 9, 50, 36, 18], footer=FOOTER)
+    rows = TableRows(sheet, out, styles, [30, 9, 50, 36, 18])
     sheet.freeze_panes = "A2"
     sheet.print_title_rows = "1:1"
     rows.header(ERROR_COLUMNS)
@@ -67,15 +68,15 @@ def build_errors(sheet: Sheet, tally: Tally) -> None:
         for problem in rejected.problems:
             rows.append(
                 [
-                    text(sheet, rejected.path, wrap=True),
-                    text(sheet, where(problem.location)),
-                    text(sheet, problem.message, wrap=True),
-                    text(sheet, problem.hint or "", wrap=True),
-                    text(sheet, problem.code),
+                    wrapped(rejected.path),
+                    top(where(problem.location)),
+                    wrapped(problem.message),
+                    wrapped(problem.hint or ""),
+                    top(problem.code),
                 ]
             )
     if rows.count == 1:
-        rows.append([text(sheet, "No file was rejected.")])
+        rows.append([top("No file was rejected.")])
     sheet.auto_filter.ref = table_ref(1, rows.count, len(ERROR_COLUMNS))
 
 
