@@ -81,6 +81,8 @@ class AnswerKind:
     """Whether the interview's short keys (y, n, p) stand for answer words."""
     keys_on_lines: ClassVar[bool] = False
     """Whether the prompt lists its keys one per line (long labels) or on one line."""
+    dated: ClassVar[bool] = False
+    """Whether an answer's credit depends on the audit date (a date item's does)."""
 
     def words(self, item: Item) -> tuple[str, ...]:
         """The words or values this type takes, besides `unsure` and `na`."""
@@ -352,6 +354,7 @@ class Date(AnswerKind):
     name = "date"
     item_keys = ("max_age_days",)
     required_key = "max_age_days"
+    dated = True
 
     def parse(
         self, item: Item, raw: Any, word: str | None, audit_date: dt.date | None

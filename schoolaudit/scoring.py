@@ -20,6 +20,8 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
+from operator import itemgetter
+from types import MappingProxyType
 from typing import Literal, NamedTuple
 
 from schoolaudit.answer_types import kind_of
@@ -45,7 +47,9 @@ PRIORITY_OF_SEVERITY: dict[str, Priority] = {
     "expected": "medium",
     "recommended": "low",
 }
-PRIORITY_ORDER: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
+PRIORITIES: tuple[Priority, ...] = ("high", "medium", "low")
+"""The action plan's priorities, first to last."""
+PRIORITY_ORDER: dict[str, int] = {priority: n for n, priority in enumerate(PRIORITIES)}
 CREDIT_BY_WORD = {"yes": 1.0, "partial": 0.5, "no": 0.0}
 
 
@@ -219,8 +223,13 @@ def score(checklist: Checklist, answers: Answers) -> Result:
         if scored and total_weight
         else None
     )
-    tally.gaps.sort()  # priority, then the larger shortfall, then checklist order
-    gaps = tuple([_new_gap((result, priority)) for _, _, _, priority, result in tally.gaps])
+    gaps = tuple(
+        [
+            _new_gap((result, priority))
+            for priority, found in zip(PRIORITIES, tally.gaps, strict=True)
+            for _, result in sorted(found, key=_first)  # stable: ties stay in checklist order
+        ]
+    )
     uncapped = rate(overall, checklist.rating)
     applicable = tally.answered + tally.unanswered
     return Result(
@@ -254,8 +263,8 @@ class _Tally:
     def __init__(self) -> None:
         self.items = self.answered = self.unanswered = self.unsure = 0
         self.capped_by: list[ItemResult] = []  # statutory gaps, in checklist order
-        # (priority order, -shortfall, position, priority, result): sorted, the action plan
-        self.gaps: list[tuple[int, float, int, Priority, ItemResult]] = []
+        # each priority's gaps, highest first, as (-shortfall, result) in checklist order
+        self.gaps: tuple[list[tuple[float, ItemResult]], ...] = ([], [], [])
 
 
 class _Rule(NamedTuple):
@@ -265,8 +274,9 @@ class _Rule(NamedTuple):
     id: str
     weight: float
     credit: Callable[[Item, AnswerValue, dt.date], float] | None  # None: a text item
-    priority: Priority
-    order: int  # the priority's place in the action plan
+    credits: Mapping[AnswerValue, float]  # the credit of each answer word, worked out once
+    conditional: bool  # whether the item may not apply (else it always does)
+    order: int  # the place of the item's priority in the action plan
     statutory: bool
 
 
@@ -275,21 +285,28 @@ def _rules(checklist: Checklist) -> tuple[tuple[_Rule, ...], ...]:
 
     A batch scores thousands of schools against the same few checklists;
     finding each item's answer type, credit rule and priority once, not for
-    every school, is a tenth of scoring one.
+    every school, is a tenth of scoring one. The credit of each answer word
+    (`partial`, a level, a choice) is worked out here too, where it does not
+    depend on the audit date: scoring such an answer is then a look-up.
     """
     return tuple(tuple(_rule(item) for item in section.items) for section in checklist.sections)
 
 
 def _rule(item: Item) -> _Rule:
     kind = kind_of(item)
-    priority = PRIORITY_OF_SEVERITY[item.severity]
+    credits: dict[AnswerValue, float] = {}
+    if kind.scored and not kind.dated:  # the same credit for a word, whatever the date
+        for word in kind.words(item):
+            value = kind.parse(item, word, word, None)
+            credits[value] = kind.credit(item, value, dt.date.min)
     return _Rule(
         item,
         item.id,
         item.weight,
         kind.credit if kind.scored else None,
-        priority,
-        PRIORITY_ORDER[priority],
+        MappingProxyType(credits),
+        bool(item.conditions),
+        PRIORITY_ORDER[PRIORITY_OF_SEVERITY[item.severity]],
         item.severity == "statutory",
     )
 
@@ -298,6 +315,7 @@ _new_result = partial(tuple.__new__, ItemResult)
 """`ItemResult((item, status, answer, credit, reason, applicability))`, every field
 given: made without the named tuple's own `__new__`, a Python function whose call
 costs as much again as the rest of scoring a typical item."""
+_first = itemgetter(0)
 _new_gap = partial(tuple.__new__, Gap)
 """`Gap((result, priority))`, as `_new_result` (a school may have a hundred gaps)."""
 
@@ -317,10 +335,10 @@ def _score_section(
     scored = False
     capped_by: list[str] = []
     answered = unanswered = unsure = 0
-    for item, item_id, weight, credit_of, priority, order, statutory in rules:
+    for item, item_id, weight, credit_of, credits, conditional, order, statutory in rules:
         answer = given.get(item_id)
         value = None if answer is None else answer.value
-        applies = decided[item_id]
+        applies = decided[item_id] if conditional else APPLIES
         if credit_of is None or value == NA or not applies.applies:
             result = _left_out(item, answer, value, applies)  # never scored: say why
             results.append(result)
@@ -341,16 +359,16 @@ def _score_section(
                 unsure += 1
                 credit = 0.0
             else:
-                credit = credit_of(item, value, audit_date)
+                known = credits.get(value)
+                credit = credit_of(item, value, audit_date) if known is None else known
             result = _new_result((item, "answered", answer, credit, None, APPLIES))
-        position = tally.items + len(results)
         results.append(result)
         scored = True
         total += weight
         earned += weight * credit
         if credit < 1:
             shortfall = weight * (1 - (credit or 0.0))  # as `Gap.shortfall`
-            tally.gaps.append((order, -shortfall, position, priority, result))
+            tally.gaps[order].append((-shortfall, result))
             if statutory:
                 capped_by.append(item_id)
                 tally.capped_by.append(result)
