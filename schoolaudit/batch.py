@@ -213,6 +213,7 @@ def check_file(path: str, plan: Plan) -> Outcome:
     group = None if (plan.run, key) in _groups_sent else describe_group(checklist)
     _groups_sent.add((plan.run, key))
     school = result.answers.school
+    position = checklist.position
     return School(
         path=path,
         name=school.get("name", ""),
@@ -224,7 +225,7 @@ def check_file(path: str, plan: Plan) -> Outcome:
         rating=result.rating,
         sections=tuple(rounded(section.score) for section in result.sections),
         statutory_gaps=result.counts.statutory_gaps,
-        gaps=tuple(checklist.position[gap.item.id] for gap in result.gaps),
+        gaps=tuple([position[gap.result.item.id] for gap in result.gaps]),  # ~100 a school
         rendered=_render(result, plan),
         group=group,
         trust=school.get("trust"),

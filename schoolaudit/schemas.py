@@ -93,11 +93,9 @@ def _is_item_id(key: str) -> bool:
     return _ITEM_ID.search(key) is not None
 
 
-_ENTRY_FIELDS: dict[str, tuple[type, ...]] = {
-    "answer": (str, int, float, type(None)),  # bool is an int
-    "note": (str, type(None)),
-    "evidence": (str, type(None)),
-}
+_ENTRY_FIELDS = frozenset(("answer", "note", "evidence"))
+_ANSWER = (str, int, float, type(None))  # bool is an int
+_TEXT = (str, type(None))
 
 
 def answers_fit(answers: Any) -> bool:
@@ -118,12 +116,15 @@ def answers_fit(answers: Any) -> bool:
     for key, entry in answers.items():
         if isinstance(key, str) and not _is_item_id(key):
             return False
-        if isinstance(entry, dict):
-            for field, value in entry.items():
-                allowed = _ENTRY_FIELDS.get(field)
-                if allowed is None or not isinstance(value, allowed):
-                    return False
-        elif not isinstance(entry, (str, int, float, type(None))):
+        if isinstance(entry, dict):  # a field left out reads as None, which fits
+            if not (
+                entry.keys() <= _ENTRY_FIELDS
+                and isinstance(entry.get("answer"), _ANSWER)
+                and isinstance(entry.get("note"), _TEXT)
+                and isinstance(entry.get("evidence"), _TEXT)
+            ):
+                return False
+        elif not isinstance(entry, _ANSWER):
             return False
     return True
 
