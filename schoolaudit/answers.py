@@ -357,8 +357,8 @@ def _typed_words(checklist: Checklist) -> Mapping[str, tuple[Item, Mapping[str, 
                 continue
             if value is not None:
                 words[word] = value
-        known[item.id] = (item, MappingProxyType(words))
-    return MappingProxyType(known)
+        known[item.id] = (item, words)
+    return known  # plain dicts, typed read-only: a proxy's `get` costs twice a dict's
 
 
 def _school_problems(

@@ -232,9 +232,11 @@ class Checklist(ReadOnlyMappings):
         For what the core works out from a checklist for every school it checks
         or scores (each item's credit rule, the words its answers are typed
         as): a batch checks thousands of schools against one checklist. The
-        checklist is frozen, so what is made from it stays true; `make` must
-        return something as immutable. Kept by `make` itself, and neither
-        compared nor pickled (a copy works it out again).
+        checklist is frozen, so what is made from it stays true; what `make`
+        returns is shared by every caller and must never be changed (tuples,
+        or mappings typed read-only: a private table may be a plain dict, whose
+        `get` costs half a `MappingProxyType`'s). Kept by `make` itself, and
+        neither compared nor pickled (a copy works it out again).
         """
         try:
             return self._derived[make]  # type: ignore[no-any-return]

@@ -21,7 +21,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from operator import itemgetter
-from types import MappingProxyType
 from typing import Literal, NamedTuple
 
 from schoolaudit.answer_types import kind_of
@@ -304,7 +303,7 @@ def _rule(item: Item) -> _Rule:
         item.id,
         item.weight,
         kind.credit if kind.scored else None,
-        MappingProxyType(credits),
+        credits,  # a plain dict, typed read-only: a proxy's `get` costs twice a dict's
         bool(item.conditions),
         PRIORITY_ORDER[PRIORITY_OF_SEVERITY[item.severity]],
         item.severity == "statutory",
