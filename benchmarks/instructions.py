@@ -2,8 +2,8 @@
 
 On a shared or virtual machine the same batch takes a quarter more or less CPU
 time from one run to the next; the number of instructions it executes does not
-change. This counts them for `batch`'s per-file work (`check_file`: read,
-compose the YAML, check, score, boil down to the school's record) under
+change. This counts them for `batch`'s per-file work (`check_file`: read the
+YAML, check, score, boil down to the school's record) under
 `valgrind --tool=callgrind`, as the difference between a run over N files and a
 run over none (so start-up, imports and loading the checklist cancel out), and
 prints it beside the same count for libyaml's bare parse of the same files
@@ -100,12 +100,12 @@ def main() -> None:
         listing.write_text("\n".join(str(p) for p in paths), "utf-8")
         ours = per_file("ours", listing, args.files)
         floor = per_file("libyaml", listing, args.files)
-    size = sum(p.stat().st_size for p in paths) / len(paths)
+        size = sum(p.stat().st_size for p in paths) / len(paths)  # before the files go
     print(
         f"{args.files} answers files for {checklist.id} v{checklist.version} "
         f"({len(checklist.items)} items), {size / 1024:.1f} KiB each"
     )
-    print(f"ours:    {ours / 1e6:6.2f} M instructions a file (read, compose, check, score)")
+    print(f"ours:    {ours / 1e6:6.2f} M instructions a file (read, check, score)")
     print(f"libyaml: {floor / 1e6:6.2f} M instructions a file (yaml.load with CSafeLoader only)")
     print(f"ratio:   {ours / floor:.2f}x")
 

@@ -208,7 +208,8 @@ class _Pool(Generic[T, R]):
                     yield index, on_failure(item, value.reason) if failed else value
                 except (EOFError, OSError):
                     pass  # it died: handled below, as its sentinel is ready too
-            dead = not worker.process.is_alive()
+            # its sentinel says when it has ended: asking each time cost a system call a file
+            dead = worker.process.sentinel in ready and not worker.process.is_alive()
             silent = now - worker.last_heard > self.bounds.seconds + GRACE_SECONDS
             if worker.share and (dead or silent):
                 reason = (

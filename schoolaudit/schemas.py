@@ -8,6 +8,7 @@ programmer: "unknown key 'notes' (did you mean 'note'?)" rather than
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
@@ -54,7 +55,27 @@ def fast_check(name: str) -> Callable[[Any], Any]:
     """
     import fastjsonschema
 
-    check: Callable[[Any], Any] = fastjsonschema.compile(load_schema(name))
+    schema = load_schema(name)
+    check: Callable[[Any], Any] | None = _compiled_ahead(name, schema)
+    if check is None:  # a copy: fastjsonschema rewrites `$ref`s in place, and jsonschema
+        check = fastjsonschema.compile(copy.deepcopy(schema))  # reads the same cached schema
+    return check
+
+
+def _compiled_ahead(name: str, schema: dict[str, Any]) -> Callable[[Any], Any] | None:
+    """The check `schema_checks` keeps for `schema`, if it was made from this very schema
+    (compiling the checklist's takes ~50 ms, in every process that checks one)."""
+    import importlib
+
+    from schoolaudit.schema_checks import schema_hash
+
+    try:
+        module = importlib.import_module(f"schoolaudit.schema_checks.{name}")
+    except ImportError:  # none for this schema, or a fastjsonschema too old for its code
+        return None
+    if getattr(module, "SCHEMA_SHA256", None) != schema_hash(schema):
+        return None  # the schema has changed since: compile it afresh
+    check: Callable[[Any], Any] = module.validate
     return check
 
 

@@ -13,6 +13,7 @@ import io
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -704,3 +705,30 @@ def test_a_batch_killed_with_sigkill_leaves_no_worker_behind(tmp_path: Path) -> 
         time.sleep(0.2)
     os.killpg(process.pid, signal.SIGKILL)  # tidy up before failing
     pytest.fail("workers outlived the killed batch")
+
+
+def test_the_workbook_writer_loads_while_the_workers_run_and_closing_stops_them() -> None:
+    """`_then` does its work once the first outcome is in (not before, not twice), and
+    closing it closes the outcomes it wraps: that is what stops the pool's workers."""
+    from schoolaudit.cli.batch_cmd import _then
+
+    done: list[str] = []
+    closed: list[bool] = []
+
+    def outcomes() -> Iterator[int]:
+        try:
+            for number in range(3):
+                done.append(f"outcome {number}")
+                yield number
+        finally:
+            closed.append(True)
+
+    wrapped = _then(outcomes(), lambda: done.append("work"))
+    assert next(wrapped) == 0 and done == ["outcome 0"]
+    assert next(wrapped) == 1 and done == ["outcome 0", "work", "outcome 1"]
+    wrapped.close()
+    assert closed == [True]
+    assert list(_then(iter([7]), lambda: done.append("once"))) == [7]
+    assert done.count("once") == 1
+    assert list(_then(iter([]), lambda: done.append("never"))) == []  # nothing to write
+    assert "never" not in done

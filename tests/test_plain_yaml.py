@@ -140,6 +140,22 @@ def test_a_hand_written_file_is_read_quickly_and_the_same(newline: str) -> None:
     assert same_as_pyyaml(HAND_WRITTEN.replace("\n", newline)) is True
 
 
+READ_QUICKLY = {
+    "wide characters before a later pair": 'a: {note: "😀é", answer: yes}\n',
+    "wide characters in a plain flow value": "a: {note: 😀é, answer: yes}\n",
+    "a comment after a quoted value": 'a: "😀"  # c\nb: 1\n',
+    "Windows line ends": 'a: b\r\nc: "d"\r\n',
+    "an escaped quote and backslash": 'a: "say \\"hi\\" \\\\ bye"\n',
+    "a URL and a hash in a plain value": "a: https://example.org/x#y\n",
+    "an indented document": "  a: 1\n  b:\n    c: 2\n",
+}
+
+
+@pytest.mark.parametrize("text", READ_QUICKLY.values(), ids=READ_QUICKLY.keys())
+def test_small_documents_are_read_quickly_and_the_same(text: str) -> None:
+    assert same_as_pyyaml(text) is True
+
+
 # --- what it leaves to PyYAML --------------------------------------------------------------
 
 DECLINED = {

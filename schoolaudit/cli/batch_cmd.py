@@ -7,9 +7,9 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, BinaryIO
+from typing import TYPE_CHECKING, Annotated, BinaryIO, TypeVar
 
 import typer
 
@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from schoolaudit.batch import Plan, ReportNames, School, Tally
     from schoolaudit.render.batch_files import JsonStream
     from schoolaudit.scoring import Result
+
+
+T = TypeVar("T")
 
 
 def csv_path(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> str | None:
@@ -123,7 +126,7 @@ def batch(
             csv_file.write(csv_header())
         names = ReportNames()
         spool = Spool(stack.enter_context(tempfile.TemporaryFile()))
-        outcomes = assess_all(files, plan, jobs=jobs or os.cpu_count() or 1)
+        outcomes = _then(assess_all(files, plan, jobs=jobs or os.cpu_count() or 1), _writer)
         for outcome in with_progress(outcomes, len(files), lambda: len(tally.rejected)):
             school = tally.add(outcome)
             if school is not None:
@@ -136,6 +139,32 @@ def batch(
 
         write_trust_workbook(tally, xlsx_out)
     return _say_done(tally, list(written), reports_dir)
+
+
+def _then(items: Iterator[T], work: Callable[[], object]) -> Iterator[T]:
+    """`items`, with `work` done once the first has come.
+
+    The workers are scoring schools then, and the parent only waits for them:
+    what the end needs (the trust workbook's writer and openpyxl, ~0.1 s to
+    load) is loaded meanwhile, not after the last school, when nothing else is
+    left to do. Closing this closes `items` (a pool: its workers stop).
+    """
+    try:
+        for item in items:
+            yield item
+            break
+        else:
+            return
+        work()
+        yield from items
+    finally:
+        close = getattr(items, "close", None)
+        if close is not None:
+            close()
+
+
+def _writer() -> None:
+    import schoolaudit.render.trust_workbook  # noqa: F401  (loaded ahead: see `_then`)
 
 
 def _plan(
