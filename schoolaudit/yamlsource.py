@@ -571,7 +571,8 @@ def _other_key(loader: _Loader, key_node: ScalarNode) -> str:
     return key_text(_scalar(loader, key_node))
 
 
-def _scalar(loader: _Loader, node: ScalarNode) -> Any:
+def _scalar(loader: _Constructor, node: ScalarNode) -> Any:
+    """A scalar's value by its tag; `_Unusual` for a tag the quick paths leave to PyYAML."""
     tag = node.tag
     if tag == _STR:
         return node.value
@@ -604,16 +605,12 @@ class _PlainValues(dict[str, Any]):
 
     def __missing__(self, text: str) -> Any:
         tag = _RESOLVER.resolve(ScalarNode, text, (True, False))
-        if tag == _STR:
-            value: Any = text
-        else:
-            constructor = _SCALARS.get(tag)
-            if constructor is None:  # a merge key or `=`
-                raise NotPlain
-            try:
-                value = constructor(_CONSTRUCTOR, ScalarNode(tag, text))
-            except (yaml.YAMLError, ValueError, OverflowError, IndexError):
-                raise NotPlain from None  # `.nan`, a 5,000-digit number: PyYAML locates it
+        try:
+            value = _scalar(_CONSTRUCTOR, ScalarNode(tag, text))
+        except _Unusual:  # a merge key or `=`
+            raise NotPlain from None
+        except (yaml.YAMLError, ValueError, OverflowError, IndexError):
+            raise NotPlain from None  # `.nan`, a 5,000-digit number: PyYAML locates it
         if len(self) < MAX_REMEMBERED_SCALARS and len(text) <= 40:
             self[text] = value
         return value
