@@ -30,6 +30,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
+from yaml.scanner import Scanner
+
 
 class NotPlain(Exception):
     """The text is not in the part of YAML read here: read it with PyYAML."""
@@ -84,26 +86,9 @@ _ASCII_USUAL = bytes(range(0x20, 0x7F)) + b"\n"
 
 
 _ESCAPE = re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
-_ESCAPES = {
-    "0": "\x00",
-    "a": "\x07",
-    "b": "\x08",
-    "t": "\x09",
-    "n": "\x0a",
-    "v": "\x0b",
-    "f": "\x0c",
-    "r": "\x0d",
-    "e": "\x1b",
-    " ": " ",
-    '"': '"',
-    "/": "/",
-    "\\": "\\",
-    "N": "\x85",
-    "_": "\xa0",
-    "L": "\u2028",
-    "P": "\u2029",
-}
-"""YAML's double-quoted escapes (libyaml's set); any other is left to PyYAML."""
+_ESCAPES: Mapping[str, str] = Scanner.ESCAPE_REPLACEMENTS
+"""YAML's double-quoted escapes, as PyYAML's own scanner reads them (a backslash before a
+tab is among them, but a file holding a tab is never read here); any other goes to PyYAML."""
 
 
 def read_plain(
