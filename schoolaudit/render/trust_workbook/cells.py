@@ -10,7 +10,7 @@ stored as text, never a formula, and ratings are words as well as colours.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 from openpyxl.cell import WriteOnlyCell
@@ -149,42 +149,21 @@ class Rows:
     def append(self, values: Sequence[Cell]) -> int:
         """Write one row (plain values in the body font); return its number."""
         self.count += 1
-        cells = [self._cell(value) for value in values]
-        needed = max(
-            (
-                row_height(
-                    wrapped_lines(cell.value, self.widths[n], cell.font.sz, bool(cell.font.b)),
-                    cell.font.sz,
-                )
-                for n, cell in enumerate(cells[: len(self.widths)])
-                if isinstance(cell, OpenpyxlCell)
-                and isinstance(cell.value, str)
-                and cell.alignment.wrap_text
-            ),
-            default=0.0,
+        cells = [top_cell(self.sheet, value) for value in values]
+        needed = wrapped_height(
+            (cell.value, self.widths[n], cell.font.sz, bool(cell.font.b))
+            for n, cell in enumerate(cells[: len(self.widths)])
+            if isinstance(cell, OpenpyxlCell)
+            and isinstance(cell.value, str)
+            and cell.alignment.wrap_text
         )
-        if needed > row_height(1) and self.sheet.row_dimensions[self.count].height is None:
+        if needed is not None and self.sheet.row_dimensions[self.count].height is None:
             self.sheet.row_dimensions[self.count].height = needed
         self.sheet.append(cells)
         return self.count
 
-    def _cell(self, value: Cell) -> Cell:
-        return top_cell(self.sheet, value)
-
-    def header(self, titles: Sequence[str], *, turned: range = range(0)) -> int:
-        """A header row; the titles at `turned` positions (0-based) read bottom to top.
-
-        Turned titles let a column be as narrow as its figures (a section score),
-        so eleven sections still print one page wide at a legible size.
-        """
-        cells = header(self.sheet, titles)
-        for position in turned:
-            cells[position].alignment = TURNED
-        if turned:
-            self.sheet.row_dimensions[self.count + 1].height = turned_height(
-                titles, self.widths, turned
-            )
-        return self.append(cells)
+    def header(self, titles: Sequence[str]) -> int:
+        return self.append(header(self.sheet, titles))
 
     def heading(self, value: str, size: float = 12) -> int:
         """A bold title line in a row as tall as its type (a 16 pt title overlapped the next)."""
@@ -193,6 +172,19 @@ class Rows:
 
     def blank(self) -> int:
         return self.append([])
+
+
+def wrapped_height(cells: Iterable[tuple[str, float, float, bool]]) -> float | None:
+    """The height a row needs for its wrapped cells, each given as (text, column width, font
+    size, bold); None when one line holds them all (the sheet's own height does)."""
+    needed = max(
+        (
+            row_height(wrapped_lines(text, width, size, bold), size)
+            for text, width, size, bold in cells
+        ),
+        default=0.0,
+    )
+    return needed if needed > row_height(1) else None
 
 
 def top_cell(sheet: Sheet, value: Cell) -> Cell:
@@ -230,23 +222,21 @@ class TableRows:
 
     def append(self, values: Sequence[Value]) -> int:
         """One row: `wrapped` and `top` texts, and figures (in the `top` style)."""
-        heights = [
-            row_height(wrapped_lines(clean_text(value.value), self.widths[n]))
+        needed = wrapped_height(
+            (clean_text(value.value), self.widths[n], FONT_SIZE, False)
             for n, value in enumerate(values)
             if isinstance(value, Styled)
             and value.style in _WRAPPED
             and isinstance(value.value, str)
-        ]
-        needed = max(heights, default=0.0)
-        return self.rows.append(values, needed if needed > row_height(1) else None)
+        )
+        return self.rows.append(values, needed)
 
     def header(self, titles: Sequence[str]) -> int:
-        lines = max(
-            wrapped_lines(clean_text(title), width, bold=True)
+        needed = wrapped_height(
+            (clean_text(title), width, FONT_SIZE, True)
             for title, width in zip(titles, self.widths, strict=True)
         )
-        height = row_height(lines) if lines > 1 else None
-        return self.rows.append([Styled(title, "header") for title in titles], height)
+        return self.rows.append([Styled(title, "header") for title in titles], needed)
 
     def heading(self, value: str, size: float = 12) -> int:
         """A bold title line in a row as tall as its type."""
