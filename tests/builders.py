@@ -100,6 +100,14 @@ def answers(
     )
 
 
+GLOSSARY = (
+    ("data protection impact assessment (DPIA)", "A written check of the risks to data."),
+    ("designated safeguarding lead (DSL)", "The senior member of staff for safeguarding."),
+    ("VLAN", "A network kept apart from the others."),
+)
+"""Three terms, for items whose text or action uses some of them (DSL, DPIA, VLAN)."""
+
+
 def choice_options() -> tuple[Option, ...]:
     return (
         Option("physical", "Physical supervision", 0.25),

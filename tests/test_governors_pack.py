@@ -195,11 +195,7 @@ def test_the_appendix_explains_the_words_the_governors_pages_use() -> None:
         builders.item("flt-01", text="Does the DSL see the logs?", remediation="Ask for a VLAN."),
         builders.item("flt-02", text="Is there a DPIA?"),
     ]
-    glossary = (
-        ("data protection impact assessment (DPIA)", "A written check of the risks to data."),
-        ("designated safeguarding lead (DSL)", "The senior member of staff for safeguarding."),
-        ("VLAN", "A network kept apart from the others."),
-    )
+    glossary = builders.GLOSSARY
     checklist = dataclasses.replace(builders.checklist(("flt", items)), glossary=glossary)
     result = score(checklist, builders.answers({"flt-01": "no", "flt-02": "yes"}))
     appendix = _appendix(PdfReader(io.BytesIO(render_governors_pack(result))), result)

@@ -358,11 +358,7 @@ def test_glossary_sheet_puts_the_terms_the_gaps_use_first() -> None:
         builders.item("flt-02", text="Is there a DPIA?"),
         builders.item("flt-03", text="Does the DSL sign it off?"),
     ]
-    glossary = (
-        ("data protection impact assessment (DPIA)", "A written check of the risks to data."),
-        ("designated safeguarding lead (DSL)", "The senior member of staff for safeguarding."),
-        ("VLAN", "A network kept apart from the others."),
-    )
+    glossary = builders.GLOSSARY
     checklist = dataclasses.replace(builders.checklist(("flt", items)), glossary=glossary)
     answers = builders.answers({"flt-01": "no", "flt-02": "yes", "flt-03": "partial"})
     sheet = _read(score(checklist, answers))["Glossary"]
