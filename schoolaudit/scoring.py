@@ -347,7 +347,8 @@ def _score_section(
             elif result.status == "unanswered":
                 unanswered += 1
             continue
-        # as `item_credit`, with the item's credit rule at hand
+        # as `item_credit`, with the item's credit rule at hand (tests/test_properties.py
+        # holds the two to the same answers)
         if value is None:
             unanswered += 1
             credit = 0.0

@@ -14,7 +14,7 @@ from schoolaudit.answers import check_answers, parse_answer
 from schoolaudit.catalog import load_checklist
 from schoolaudit.model import Item
 from schoolaudit.problems import ProblemsError
-from schoolaudit.scoring import score
+from schoolaudit.scoring import item_credit, score
 from schoolaudit.yamlsource import parse_yaml
 from tests.builders import AUDIT_DATE, answers, checklist, choice_options, item
 from tests.conftest import MINI
@@ -98,6 +98,18 @@ def test_scores_stay_within_0_and_100(audit: tuple[Any, dict[str, Any]]) -> None
     assert result.score is None or 0 <= result.score <= 100
     for r in result.items:
         assert r.credit is None or 0 <= r.credit <= 1
+
+
+@given(audits())
+def test_each_items_credit_is_what_item_credit_says(audit: tuple[Any, dict[str, Any]]) -> None:
+    """`score` works each item's credit out inline, from tables made once per checklist (a
+    batch scores thousands of schools); `item_credit` is the rule written out plainly. They
+    must agree for every type and answer, unsure, na and no answer included."""
+    c, values = audit
+    result = score(c, answers(values))
+    for r in result.items:
+        if r.applies:
+            assert r.credit == item_credit(r.item, r.value, result.answers.date), r.item.id
 
 
 @given(audits(), st.data())
