@@ -732,3 +732,15 @@ def test_the_workbook_writer_loads_while_the_workers_run_and_closing_stops_them(
     assert done.count("once") == 1
     assert list(_then(iter([]), lambda: done.append("never"))) == []  # nothing to write
     assert "never" not in done
+
+
+def test_every_problem_code_fits_the_errors_sheets_code_column_on_one_line() -> None:
+    """A code wider than its column ran on past the print area, and LibreOffice printed its
+    tail ("eader", "olumn") on a page of its own."""
+    from schoolaudit.codes import CODES
+    from schoolaudit.render.trust_workbook.lists import ERROR_COLUMNS, ERROR_WIDTHS
+    from schoolaudit.render.xlsx import wrapped_lines
+
+    width = ERROR_WIDTHS[ERROR_COLUMNS.index("Code")]
+    assert [code for code in CODES if wrapped_lines(code, width) > 1] == []
+    assert sum(ERROR_WIDTHS) <= 143  # still one page wide at 100 %
