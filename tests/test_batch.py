@@ -734,13 +734,18 @@ def test_the_workbook_writer_loads_while_the_workers_run_and_closing_stops_them(
     assert "never" not in done
 
 
-def test_every_problem_code_fits_the_errors_sheets_code_column_on_one_line() -> None:
+def test_every_code_and_place_fits_its_column_of_the_errors_sheet_on_one_line() -> None:
     """A code wider than its column ran on past the print area, and LibreOffice printed its
-    tail ("eader", "olumn") on a page of its own."""
+    tail ("eader", "olumn") on a page of its own; a template's cell (`schoolaudit!B12`) was
+    cut to `schoolaudit!`, losing the very cell to look at."""
     from schoolaudit.codes import CODES
     from schoolaudit.render.trust_workbook.lists import ERROR_COLUMNS, ERROR_WIDTHS
     from schoolaudit.render.xlsx import wrapped_lines
+    from schoolaudit.template_layout import ANSWERS_SHEET, MARKER_SHEET, SCHOOL_SHEET
 
-    width = ERROR_WIDTHS[ERROR_COLUMNS.index("Code")]
-    assert [code for code in CODES if wrapped_lines(code, width) > 1] == []
+    code_width = ERROR_WIDTHS[ERROR_COLUMNS.index("Code")]
+    assert [code for code in CODES if wrapped_lines(code, code_width) > 1] == []
+    where_width = ERROR_WIDTHS[ERROR_COLUMNS.index("Where")]
+    places = [f"{sheet}!D1234" for sheet in (ANSWERS_SHEET, MARKER_SHEET, SCHOOL_SHEET)]
+    assert [p for p in [*places, "12345:123"] if wrapped_lines(p, where_width) > 1] == []
     assert sum(ERROR_WIDTHS) <= 143  # still one page wide at 100 %

@@ -24,7 +24,7 @@ from schoolaudit.render.trust_workbook.schools import block_title, first_header_
 
 GAP_COLUMNS = ("Item", "Section", "Requirement", "Severity", "Schools short", "Share", "Action")
 ERROR_COLUMNS = ("File", "Where", "Problem", "Hint", "Code")
-ERROR_WIDTHS = (30, 9, 47, 33, 24)
+ERROR_WIDTHS = (26, 16, 44, 33, 24)
 
 
 def build_common_gaps(sheet: Sheet, tally: Tally, out: IO[str], styles: dict[str, int]) -> None:
@@ -61,8 +61,8 @@ def build_common_gaps(sheet: Sheet, tally: Tally, out: IO[str], styles: dict[str
 
 def build_errors(sheet: Sheet, tally: Tally, out: IO[str], styles: dict[str, int]) -> None:
     """One row per problem in every rejected file."""
-    # 143 wide: one page at 100 %; the Code column holds every code on one line (a code
-    # overflowing it printed its tail on a page of its own)
+    # 143 wide: one page at 100 %; Where holds a template's cell (`schoolaudit!B12`) and Code
+    # every code on one line (a code overflowing it printed on a page of its own)
     rows = TableRows(sheet, out, styles, ERROR_WIDTHS)
     sheet.freeze_panes = "A2"
     sheet.print_title_rows = "1:1"
